@@ -1,0 +1,2 @@
+export * from "./aws-context";
+export * from "./log-retention";

@@ -1,0 +1,3 @@
+export * from "./network";
+export * from "./options";
+export * from "./subnet-layout";

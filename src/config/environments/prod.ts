@@ -1,0 +1,19 @@
+import type { EnvironmentOverrides } from "../load";
+
+/**
+ * Production: three AZs, a NAT gateway per AZ (an AZ outage does not cut the others' egress), interface endpoints,
+ * a year of flow logs and remote state in S3.
+ *
+ * Set `aws.accountId` to the production account id to make the provider refuse any other account:
+ *   aws: { accountId: "123456789012" },
+ */
+export const prod: EnvironmentOverrides = {
+  environment: "prod",
+  network: {
+    vpcCidr: "10.30.0.0/16",
+  },
+  stateBackend: {
+    bucket: "acme-prod-terraform-state",
+    keyPrefix: "platform",
+  },
+};

@@ -1,0 +1,137 @@
+import deepmerge from "deepmerge";
+import type { z } from "zod";
+import { show } from "../errors";
+import { sharedDefaults } from "./defaults";
+import { environments as knownEnvironments } from "./environments";
+import { type DeepPartial, type EnvironmentConfig, type EnvironmentInput, environmentSchema } from "./schema";
+
+/** An environment file: its name plus whatever it changes from the shared defaults. */
+export type EnvironmentOverrides = DeepPartial<EnvironmentInput> & { readonly environment: string };
+
+/** The environment variable that limits synthesis to some environments, e.g. `PLATFORM_ENVS=dev,staging`. */
+export const ENVIRONMENT_SELECTOR = "PLATFORM_ENVS";
+
+/**
+ * Bad configuration. `problems` holds one line per problem, each naming the setting path, the bad value and what
+ * is allowed; nothing is synthesized when this is thrown.
+ */
+export class ConfigError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Merges an environment's overrides over the shared defaults (arrays replace) and validates the result. */
+export function resolveEnvironment(
+  name: string,
+  overrides: EnvironmentOverrides,
+  defaults: DeepPartial<EnvironmentInput> = sharedDefaults,
+): EnvironmentConfig {
+  const merged = deepmerge<Record<string, unknown>>(
+    defaults as Record<string, unknown>,
+    overrides as Record<string, unknown>,
+    {
+      arrayMerge: (_target, source) => source,
+    },
+  );
+  const result = environmentSchema.safeParse(merged, { reportInput: true });
+  const problems = result.success ? [] : result.error.issues.flatMap((issue) => formatIssue(issue));
+  if (result.success && result.data.environment !== name) {
+    problems.push(
+      `environment: ${show(result.data.environment)} does not match the name the file is registered under; expected ${show(name)}`,
+    );
+  }
+  if (problems.length > 0 || !result.success) {
+    throw new ConfigError(problems.map((problem) => `[${name}] ${problem}`));
+  }
+  return result.data;
+}
+
+/**
+ * Validates every known environment (a broken prod file fails dev's synth too, so it cannot slip through review)
+ * and returns the configs of the selected ones, in the order they are registered.
+ */
+export function loadEnvironments(
+  selected: readonly string[] = Object.keys(knownEnvironments),
+  registry: Readonly<Record<string, EnvironmentOverrides>> = knownEnvironments,
+): EnvironmentConfig[] {
+  const problems: string[] = [];
+  const configs: EnvironmentConfig[] = [];
+  for (const [name, overrides] of Object.entries(registry)) {
+    try {
+      const config = resolveEnvironment(name, overrides);
+      if (selected.includes(name)) {
+        configs.push(config);
+      }
+    } catch (error) {
+      if (!(error instanceof ConfigError)) {
+        throw error;
+      }
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return configs;
+}
+
+/**
+ * Parses the environment selection (`"dev,prod"`, `"dev prod"`); empty or unset selects every environment.
+ */
+export function selectEnvironments(
+  selection: string | undefined,
+  registry: Readonly<Record<string, EnvironmentOverrides>> = knownEnvironments,
+): string[] {
+  const known = Object.keys(registry);
+  const names = (selection ?? "")
+    .split(/[\s,]+/)
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  if (names.length === 0) {
+    return known;
+  }
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      unknown.map(
+        (name) =>
+          `${ENVIRONMENT_SELECTOR}: unknown environment ${show(name)}; expected one or more of ${known.join(", ")}`,
+      ),
+    );
+  }
+  return known.filter((name) => names.includes(name));
+}
+
+/** Turns one zod issue into lines of `path: message`. */
+function formatIssue(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => `${formatPath([...issue.path, key])}: ${issue.message}`);
+  }
+  if (issue.code === "invalid_key" || issue.code === "invalid_element") {
+    return issue.issues.flatMap((inner) => formatIssue({ ...inner, path: [...issue.path, ...inner.path] }));
+  }
+  return [`${formatPath(issue.path)}: ${issue.message}`];
+}
+
+/** `["network", "availabilityZones", 0]` → `network.availabilityZones[0]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) {
+    return "(config)";
+  }
+  return path
+    .map((segment, index) => {
+      if (typeof segment === "number") {
+        return `[${segment}]`;
+      }
+      const text = String(segment);
+      if (/^[A-Za-z_$][\w$]*$/.test(text)) {
+        return index === 0 ? text : `.${text}`;
+      }
+      return `[${JSON.stringify(text)}]`;
+    })
+    .join("");
+}

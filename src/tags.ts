@@ -1,0 +1,21 @@
+import type { EnvironmentConfig } from "./config/schema";
+
+/** The value of the ManagedBy tag on every resource. */
+export const MANAGED_BY = "cdktf";
+
+/**
+ * Tags every AWS resource of a stack carries, set once as the provider's `default_tags` (aspects miss resources,
+ * provider default tags do not). `layer` is the stack's layer (network, data, ...), so a resource tells which stack
+ * owns it.
+ */
+export function defaultTags(config: EnvironmentConfig, layer: string): Record<string, string> {
+  return {
+    ...config.tags.extra,
+    Project: config.project,
+    Environment: config.environment,
+    Layer: layer,
+    ManagedBy: MANAGED_BY,
+    Owner: config.tags.owner,
+    CostCenter: config.tags.costCenter,
+  };
+}

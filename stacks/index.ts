@@ -1,0 +1,4 @@
+export * from "./bootstrap-stack";
+export * from "./environment";
+export * from "./network-stack";
+export * from "./platform-stack";

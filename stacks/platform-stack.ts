@@ -1,0 +1,99 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { joinName, namePrefix } from "../src/naming";
+import { defaultTags } from "../src/tags";
+
+/** The Terraform version every stack requires: S3-native state locking (`use_lockfile`) is GA from 1.11. */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.11";
+
+/**
+ * Where local state lives when no state bucket is configured, relative to the stack's working directory
+ * (`cdktf.out/stacks/<stack id>`): `.tfstate/<env>/<layer>.tfstate` at the project root, outside `cdktf.out`, so
+ * that cleaning the synth output never deletes state.
+ */
+export function localStatePath(environment: string, layer: string): string {
+  return `../../../.tfstate/${environment}/${layer}.tfstate`;
+}
+
+/** The S3 object key of a layer's state: `[<keyPrefix>/]<env>/<layer>.tfstate`. */
+export function stateKey(config: EnvironmentConfig, layer: string): string {
+  const prefix = config.stateBackend.keyPrefix;
+  return `${prefix ? `${prefix}/` : ""}${config.environment}/${layer}.tfstate`;
+}
+
+/** The KMS key the S3 backend encrypts state with: the configured one or the bootstrap stack's alias. */
+export function stateKmsKeyId(config: EnvironmentConfig): string {
+  return config.stateBackend.kmsKeyId ?? `alias/${stateKeyAliasName(config)}`;
+}
+
+/** Alias (without `alias/`) of the key the bootstrap stack creates for the state bucket. */
+export function stateKeyAliasName(config: EnvironmentConfig): string {
+  return joinName(namePrefix(config.project, config.environment), "terraform-state");
+}
+
+export interface PlatformStackOptions {
+  /**
+   * Keep this stack's state local even when a state bucket is configured: for the stack that creates the bucket.
+   *
+   * @default false
+   */
+  readonly localState?: boolean;
+  /**
+   * Region of the stack's AWS provider.
+   *
+   * @default - the environment's aws.region
+   */
+  readonly region?: string;
+}
+
+/**
+ * Base of every stack: id `<env>-<layer>`, the AWS provider (region, default tags, account guard), the state
+ * backend and the required Terraform version. Subclasses only add constructs.
+ */
+export class PlatformStack extends TerraformStack {
+  public readonly config: EnvironmentConfig;
+  /** `network`, `data`, ...: the stack's part of the environment. */
+  public readonly layer: string;
+  /** `<project>-<env>`, the prefix of every resource name in this stack. */
+  public readonly namePrefix: string;
+  public readonly region: string;
+  public readonly provider: AwsProvider;
+
+  constructor(scope: Construct, config: EnvironmentConfig, layer: string, options: PlatformStackOptions = {}) {
+    super(scope, stackId(config.environment, layer));
+    this.config = config;
+    this.layer = layer;
+    this.namePrefix = namePrefix(config.project, config.environment);
+    this.region = options.region ?? config.aws.region;
+
+    this.provider = new AwsProvider(this, "aws", {
+      region: this.region,
+      allowedAccountIds: config.aws.accountId ? [config.aws.accountId] : undefined,
+      defaultTags: [{ tags: defaultTags(config, layer) }],
+    });
+
+    const bucket = config.stateBackend.bucket;
+    if (bucket && !options.localState) {
+      new S3Backend(this, {
+        bucket,
+        key: stateKey(config, layer),
+        region: config.stateBackend.region ?? config.aws.region,
+        encrypt: true,
+        kmsKeyId: stateKmsKeyId(config),
+      });
+      // S3-native locking; not in cdktf 0.21's typed backend config. Set as an override so that it does not leak
+      // into the terraform_remote_state config of stacks that read this one.
+      this.addOverride("terraform.backend.s3.use_lockfile", true);
+    } else {
+      new LocalBackend(this, { path: localStatePath(config.environment, layer) });
+    }
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
+  }
+}
+
+/** Stack ids say environment and layer: `prod-network`. */
+export function stackId(environment: string, layer: string): string {
+  return `${environment}-${layer}`;
+}

@@ -1,0 +1,244 @@
+import { environments } from "../../src/config/environments";
+import {
+  ConfigError,
+  type EnvironmentOverrides,
+  formatPath,
+  loadEnvironments,
+  resolveEnvironment,
+  selectEnvironments,
+} from "../../src/config/load";
+
+/** The problems a config produces, without the `[env]` prefix. */
+function problemsOf(overrides: Record<string, unknown>): string[] {
+  try {
+    resolveEnvironment("dev", { environment: "dev", ...overrides } as EnvironmentOverrides);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error.problems.map((problem) => problem.replace(/^\[dev\] /, ""));
+    }
+    throw error;
+  }
+  return [];
+}
+
+describe("environment files", () => {
+  test("every registered environment is valid and named after its key", () => {
+    const configs = loadEnvironments();
+
+    expect(configs.map((config) => config.environment)).toEqual(["dev", "staging", "prod"]);
+  });
+
+  test("dev relaxes cost, prod keeps the production defaults", () => {
+    const [dev, , prod] = loadEnvironments();
+
+    expect(dev.network).toMatchObject({ azCount: 2, natGateways: "single", interfaceEndpoints: false });
+    expect(dev.stateBackend.bucket).toBeUndefined();
+    expect(prod.network).toMatchObject({ azCount: 3, natGateways: "one-per-az", interfaceEndpoints: true });
+    expect(prod.network.flowLogs.retentionDays).toBe(365);
+    expect(prod.stateBackend.bucket).toBe("acme-prod-terraform-state");
+  });
+
+  test("environments use distinct VPC CIDRs so they can be peered later", () => {
+    const cidrs = loadEnvironments().map((config) => config.network.vpcCidr);
+
+    expect(new Set(cidrs).size).toBe(cidrs.length);
+  });
+
+  test("an override replaces lists instead of merging them", () => {
+    const config = resolveEnvironment("dev", {
+      environment: "dev",
+      network: { azCount: 2, availabilityZones: ["eu-west-1b", "eu-west-1c"] },
+    });
+
+    expect(config.network.availabilityZones).toEqual(["eu-west-1b", "eu-west-1c"]);
+    expect(config.network.vpcCidr).toBe("10.0.0.0/16");
+  });
+});
+
+describe("bad configuration", () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "a malformed VPC CIDR",
+      { network: { vpcCidr: "10.0.0/16" } },
+      'network.vpcCidr: "10.0.0/16" is not an IPv4 CIDR block; expected the form a.b.c.d/n, for example 10.0.0.0/16',
+    ],
+    [
+      "a VPC CIDR with host bits",
+      { network: { vpcCidr: "10.0.1.0/16" } },
+      'network.vpcCidr: "10.0.1.0/16" has host bits set; the network address for /16 is 10.0.0.0/16',
+    ],
+    [
+      "a VPC CIDR too small for the subnets",
+      { network: { vpcCidr: "10.0.0.0/25" } },
+      'network.vpcCidr: "10.0.0.0/25" is too small for the subnet layout: public and data subnets would be /30, below AWS\'s minimum subnet size of /28; use a prefix between /16 and /23',
+    ],
+    [
+      "a VPC CIDR larger than AWS allows",
+      { network: { vpcCidr: "10.0.0.0/12" } },
+      'network.vpcCidr: "10.0.0.0/12" is larger than AWS allows for a VPC (/12); use a prefix between /16 and /23',
+    ],
+    [
+      "a public VPC CIDR",
+      { network: { vpcCidr: "54.10.0.0/16" } },
+      'network.vpcCidr: "54.10.0.0/16" is not inside a private (RFC 1918) range; use a block inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16',
+    ],
+    ["an AZ count of 1", { network: { azCount: 1 } }, "network.azCount: 1 is not allowed; expected 2 or 3"],
+    ["an AZ count of 4", { network: { azCount: 4 } }, "network.azCount: 4 is not allowed; expected 2 or 3"],
+    [
+      "an unknown region",
+      { aws: { region: "eu-west-9" } },
+      'aws.region: "eu-west-9" is not allowed; expected an AWS region code such as eu-west-1 or us-east-1 (the full list is in src/config/regions.ts)',
+    ],
+    [
+      "an account id given as a number",
+      { aws: { region: "eu-west-1", accountId: 123456789012 } },
+      'aws.accountId: 123456789012 is not allowed; expected a 12-digit AWS account id as a string, such as "123456789012"',
+    ],
+    [
+      "an unknown NAT strategy",
+      { network: { natGateways: "per-subnet" } },
+      'network.natGateways: "per-subnet" is not allowed; expected "single", "one-per-az", "regional"',
+    ],
+    [
+      "a misspelt setting",
+      { network: { vpcCdir: "10.0.0.0/16" } },
+      "network.vpcCdir: is not a known setting; allowed settings here: vpcCidr, azCount, availabilityZones, natGateways, interfaceEndpoints, flowLogs",
+    ],
+    [
+      "an unknown top-level section",
+      { database: {} },
+      "database: is not a known setting; allowed settings here: project, environment, aws, network, tags, stateBackend",
+    ],
+    [
+      "interface endpoints given as a string",
+      { network: { interfaceEndpoints: "yes" } },
+      'network.interfaceEndpoints: "yes" is not allowed; expected true or false',
+    ],
+    [
+      "a flow log retention CloudWatch does not offer",
+      { network: { flowLogs: { retentionDays: 10 } } },
+      "network.flowLogs.retentionDays: 10 is not allowed; expected one of the CloudWatch Logs retention periods 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+    ],
+    [
+      "a project name with capitals",
+      { project: "Acme" },
+      'project: "Acme" is not allowed; expected 2 to 16 lower-case letters, digits or hyphens, starting with a letter',
+    ],
+    [
+      "an empty owner tag",
+      { tags: { owner: "" } },
+      'tags.owner: "" is not allowed; expected 1 to 256 letters, digits, spaces or _ . : / = + - @',
+    ],
+    [
+      "an extra tag that overrides a platform tag",
+      { tags: { extra: { Environment: "qa" } } },
+      'tags.extra.Environment: "Environment" is set by the platform; expected a key other than Project, Environment, Layer, ManagedBy, Owner, CostCenter',
+    ],
+    [
+      "an extra tag in the aws: namespace",
+      { tags: { extra: { "aws:team": "x" } } },
+      'tags.extra["aws:team"]: "aws:team" is not allowed; expected a tag key of 1 to 128 characters not starting with aws:',
+    ],
+    [
+      "a state bucket name with dots",
+      { stateBackend: { bucket: "acme.state" } },
+      'stateBackend.bucket: "acme.state" is not allowed; expected an S3 bucket name of 3 to 63 lower-case letters, digits or hyphens (no dots, so TLS works)',
+    ],
+    [
+      "a state key prefix without a bucket",
+      { stateBackend: { keyPrefix: "platform" } },
+      'stateBackend.keyPrefix: "platform" has no effect without stateBackend.bucket; expected a bucket name or no keyPrefix',
+    ],
+    [
+      "a state key prefix with a trailing slash",
+      { stateBackend: { bucket: "acme-state", keyPrefix: "platform/" } },
+      'stateBackend.keyPrefix: "platform/" is not allowed; expected a key prefix such as platform or teams/platform (no leading or trailing slash)',
+    ],
+    [
+      "pinned zones of another region",
+      { network: { azCount: 2, availabilityZones: ["eu-west-1a", "us-east-1b"] } },
+      'network.availabilityZones[1]: "us-east-1b" is not in aws.region eu-west-1; expected a zone such as eu-west-1a',
+    ],
+    [
+      "fewer pinned zones than the AZ count",
+      { network: { availabilityZones: ["eu-west-1a"] } },
+      'network.availabilityZones: ["eu-west-1a"] lists 1 zones; expected exactly network.azCount (3)',
+    ],
+    [
+      "a missing section",
+      { tags: undefined },
+      "tags: is required; expected an object with the settings owner, costCenter, extra",
+    ],
+  ])("rejects %s", (_case, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual([message]);
+  });
+
+  test("reports every problem at once, each on its own line", () => {
+    const problems = problemsOf({ network: { azCount: 5, natGateways: "none" }, aws: { region: "mars-1" } });
+
+    expect(problems).toEqual([
+      expect.stringMatching(/^aws\.region: "mars-1"/),
+      expect.stringMatching(/^network\.azCount: 5/),
+      expect.stringMatching(/^network\.natGateways: "none"/),
+    ]);
+  });
+
+  test("names the environment file that holds the problem", () => {
+    expect(() =>
+      loadEnvironments(["dev"], {
+        dev: { environment: "dev" },
+        prod: { environment: "prod", network: { azCount: 4 } } as unknown as EnvironmentOverrides,
+      }),
+    ).toThrow("[prod] network.azCount: 4 is not allowed; expected 2 or 3");
+  });
+
+  test("validates environments that are not selected too", () => {
+    const registry = {
+      dev: { environment: "dev" },
+      prod: { environment: "prod", aws: { region: "nowhere-1" } } as unknown as EnvironmentOverrides,
+    };
+
+    expect(() => loadEnvironments(["dev"], registry)).toThrow(ConfigError);
+  });
+
+  test("rejects a file whose environment does not match its registry key", () => {
+    expect(() => resolveEnvironment("staging", { environment: "stage" })).toThrow(
+      '[staging] environment: "stage" does not match the name the file is registered under; expected "staging"',
+    );
+  });
+
+  test("the error message counts and lists the problems", () => {
+    const error = new ConfigError(["a: 1 is not allowed", "b: 2 is not allowed"]);
+
+    expect(error.message).toBe("Invalid configuration (2 problems):\n  - a: 1 is not allowed\n  - b: 2 is not allowed");
+  });
+});
+
+describe("environment selection", () => {
+  test("selects every environment when nothing is given", () => {
+    expect(selectEnvironments(undefined)).toEqual(Object.keys(environments));
+    expect(selectEnvironments("  ")).toEqual(["dev", "staging", "prod"]);
+  });
+
+  test("accepts comma- or space-separated names and keeps registry order", () => {
+    expect(selectEnvironments("prod,dev")).toEqual(["dev", "prod"]);
+    expect(selectEnvironments("staging prod")).toEqual(["staging", "prod"]);
+  });
+
+  test("rejects an unknown environment, listing the known ones", () => {
+    expect(() => selectEnvironments("dev,qa")).toThrow(
+      'PLATFORM_ENVS: unknown environment "qa"; expected one or more of dev, staging, prod',
+    );
+  });
+});
+
+describe("formatPath", () => {
+  test.each<[PropertyKey[], string]>([
+    [["network", "vpcCidr"], "network.vpcCidr"],
+    [["network", "availabilityZones", 2], "network.availabilityZones[2]"],
+    [["tags", "extra", "cost center"], 'tags.extra["cost center"]'],
+    [[], "(config)"],
+  ])("%j → %s", (path, expected) => {
+    expect(formatPath(path)).toBe(expected);
+  });
+});

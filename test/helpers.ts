@@ -1,0 +1,92 @@
+import "cdktf/lib/testing/adapters/jest";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { type App, Testing, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { resolveEnvironment, type EnvironmentOverrides } from "../src/config/load";
+import type { EnvironmentConfig } from "../src/config/schema";
+
+/** Synthesized Terraform JSON of one stack. */
+export interface StackJson {
+  readonly terraform?: Record<string, any>;
+  readonly provider?: Record<string, any[]>;
+  readonly resource?: Record<string, Record<string, any>>;
+  readonly data?: Record<string, Record<string, any>>;
+  readonly output?: Record<string, any>;
+}
+
+/** A stack with an AWS provider, as constructs expect to live in. */
+export function testStack(id = "test"): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), id);
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  return stack;
+}
+
+/** Synthesizes one stack with validations on, parsed. */
+export function synth(stack: TerraformStack): StackJson {
+  return JSON.parse(Testing.synth(stack, true)) as StackJson;
+}
+
+/**
+ * Synthesizes every stack of an app, after `prepareStack()` on all of them so that cross-stack references are
+ * wired (Testing.synth alone does not), keyed by stack id.
+ */
+export function synthApp(app: App | Construct): Record<string, StackJson> {
+  const stacks = app.node.findAll().filter(TerraformStack.isStack);
+  stacks.forEach((stack) => stack.prepareStack());
+  return Object.fromEntries(
+    stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack, true)) as StackJson]),
+  );
+}
+
+/** Resources of one type, keyed by logical id (empty when there are none). */
+export function resourcesOf(json: StackJson, type: string): Record<string, any> {
+  return json.resource?.[type] ?? {};
+}
+
+/** The resources of one type as a list. */
+export function listOf(json: StackJson, type: string): any[] {
+  return Object.values(resourcesOf(json, type));
+}
+
+/** The single resource of a type; fails when there is not exactly one. */
+export function onlyOf(json: StackJson, type: string): any {
+  const all = listOf(json, type);
+  if (all.length !== 1) {
+    throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  }
+  return all[0];
+}
+
+/** `${aws_vpc.X.id}`-style reference to a resource of the given type and logical id. */
+export function ref(type: string, logicalId: string, attribute = "id"): string {
+  return `\${${type}.${logicalId}.${attribute}}`;
+}
+
+/**
+ * The resource of `type` created with construct id `constructId`, or a path such as `Key_Policy` (its logical id
+ * starts with or contains `<constructId>_`), as `[logicalId, config]`. Fails unless exactly one matches.
+ */
+export function named(json: StackJson, type: string, constructId: string): [string, any] {
+  return only(resourcesOf(json, type), type, constructId);
+}
+
+/** Like `named`, for data sources (`aws_iam_policy_document`, ...). */
+export function dataNamed(json: StackJson, type: string, constructId: string): [string, any] {
+  return only(json.data?.[type] ?? {}, type, constructId);
+}
+
+function only(blocks: Record<string, any>, type: string, constructId: string): [string, any] {
+  const matches = Object.entries(blocks).filter(
+    ([id]) => id.startsWith(`${constructId}_`) || id.includes(`_${constructId}_`),
+  );
+  if (matches.length !== 1) {
+    throw new Error(`expected exactly one ${type} with construct id ${constructId}, found ${matches.length}`);
+  }
+  return matches[0];
+}
+
+/** A valid environment config from the shared defaults plus overrides, for stack tests. */
+export function testConfig(overrides: Partial<EnvironmentOverrides> = {}): EnvironmentConfig {
+  const name = overrides.environment ?? "test";
+  return resolveEnvironment(name, { ...overrides, environment: name });
+}

@@ -1,0 +1,28 @@
+import { Testing } from "cdktf";
+import { loadEnvironments } from "../../src/config/load";
+import { definePlatform } from "../../stacks/environment";
+import { synthApp } from "../helpers";
+
+/**
+ * One snapshot per stack per environment: a tripwire for any change in the synthesized Terraform. A diff that
+ * renames or removes a stateful resource is a breaking change; review snapshot diffs like code.
+ */
+const app = Testing.app();
+definePlatform(app, loadEnvironments());
+const stacks = synthApp(app);
+
+describe("synthesized stacks", () => {
+  test("the platform has the expected stacks", () => {
+    expect(Object.keys(stacks)).toEqual([
+      "dev-network",
+      "staging-bootstrap",
+      "staging-network",
+      "prod-bootstrap",
+      "prod-network",
+    ]);
+  });
+
+  test.each(Object.keys(stacks))("%s matches its snapshot", (stackId) => {
+    expect(stacks[stackId]).toMatchSnapshot();
+  });
+});

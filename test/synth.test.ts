@@ -1,0 +1,109 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { EnvironmentOverrides } from "../src/config/load";
+import { ConfigError } from "../src/config/load";
+import { synthesizePlatform } from "../src/synth";
+
+/** Every file under `dir`, relative path → contents. */
+function readTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = path.join(entry.parentPath, entry.name);
+      files[path.relative(dir, full)] = fs.readFileSync(full, "utf8");
+    }
+  }
+  return files;
+}
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-synth-"));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+describe("synthesizePlatform", () => {
+  const first = path.join(tempDir(), "out");
+  const second = path.join(tempDir(), "elsewhere", "cdktf.out");
+  fs.mkdirSync(path.dirname(second), { recursive: true });
+  const result = synthesizePlatform({ outdir: first });
+  synthesizePlatform({ outdir: second });
+  const firstTree = readTree(first);
+  const secondTree = readTree(second);
+
+  test("writes every stack of every environment and the manifest", () => {
+    expect(result.stackIds).toEqual([
+      "dev-network",
+      "staging-bootstrap",
+      "staging-network",
+      "prod-bootstrap",
+      "prod-network",
+    ]);
+    expect(Object.keys(firstTree).sort()).toEqual([
+      "manifest.json",
+      ...result.stackIds.map((id) => `stacks/${id}/cdk.tf.json`).sort(),
+    ]);
+  });
+
+  test("is deterministic: two synths in different directories give the same bytes", () => {
+    expect(secondTree).toEqual(firstTree);
+  });
+
+  test("writes no absolute path, home directory or timestamp", () => {
+    const everything = Object.values(firstTree).join("\n");
+
+    for (const machineSpecific of [first, process.cwd(), os.homedir(), os.tmpdir()]) {
+      expect(everything).not.toContain(machineSpecific);
+    }
+    expect(everything).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+
+  test("synthesizes only the selected environments and removes stale stacks", () => {
+    const outdir = path.join(tempDir(), "out");
+    synthesizePlatform({ outdir });
+    const selected = synthesizePlatform({ outdir, selection: "dev" });
+
+    expect(selected.stackIds).toEqual(["dev-network"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks"))).toEqual(["dev-network"]);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks)).toEqual([
+      "dev-network",
+    ]);
+  });
+
+  test("writes nothing when the config is invalid", () => {
+    const outdir = path.join(tempDir(), "out");
+    const registry = { dev: { environment: "dev", network: { azCount: 1 } } as unknown as EnvironmentOverrides };
+
+    expect(() => synthesizePlatform({ outdir, registry })).toThrow(ConfigError);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+});
+
+describe("the app entry point", () => {
+  test("exits non-zero with one message per problem and writes nothing for an unknown environment", () => {
+    const cwd = tempDir();
+    const run = spawnSync(
+      process.execPath,
+      ["--require", require.resolve("ts-node/register/transpile-only"), path.resolve(__dirname, "../src/main.ts")],
+      {
+        cwd,
+        env: {
+          ...process.env,
+          PLATFORM_ENVS: "dev,qa",
+          CDKTF_OUTDIR: "cdktf.out",
+          TS_NODE_PROJECT: path.resolve(__dirname, "../tsconfig.json"),
+        },
+        encoding: "utf8",
+      },
+    );
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PLATFORM_ENVS: unknown environment "qa"; expected one or more of dev, staging, prod');
+    expect(run.stderr).toContain("Nothing was synthesized.");
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+});
