@@ -50,7 +50,9 @@ export function synthesizePlatform(options: SynthOptions = {}): SynthResult {
   const environments = definePlatform(app, configs);
   app.synth();
 
-  const stacks = app.node.findAll().filter((construct): construct is PlatformStack => construct instanceof PlatformStack);
+  const stacks = app.node
+    .findAll()
+    .filter((construct): construct is PlatformStack => construct instanceof PlatformStack);
   const stackIds = stacks.map((stack) => stack.node.id);
   removeOrphanedStacks(app.outdir, stackIds);
   return { outdir: app.outdir, environments, stacks, stackIds };

@@ -3,6 +3,7 @@ import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
 import { NAT_STRATEGIES } from "../../constructs/network/options";
 import { checkVpcCidr } from "../../constructs/network/subnet-layout";
 import { show } from "../errors";
+import { PLATFORM_TAG_KEYS } from "../tags";
 import { AWS_REGIONS } from "./regions";
 
 /**
@@ -36,9 +37,6 @@ function section<Shape extends z.ZodRawShape>(shape: Shape) {
         : allowed(`an object with the settings ${known}`)(issue),
   });
 }
-
-/** Tag keys the platform sets itself; `tags.extra` must not override them. */
-export const RESERVED_TAG_KEYS = ["Project", "Environment", "Layer", "ManagedBy", "Owner", "CostCenter"] as const;
 
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
@@ -95,7 +93,7 @@ const stateBackendSchema = section({
     /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/,
     "a key prefix such as platform or teams/platform (no leading or trailing slash)",
   ).optional(),
-  /** KMS key that encrypts state objects. @default the key the bootstrap stack creates, alias/<project>-<env>-tfstate */
+  /** KMS key that encrypts state objects. @default the bootstrap stack's key, alias/<project>-<env>-terraform-state */
   kmsKeyId: pattern(
     /^(alias\/[A-Za-z0-9/_-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+)$/,
     "a KMS key ARN, alias ARN or alias/<name>",
@@ -139,12 +137,12 @@ export const environmentSchema = section({
         error: allowed("a map of tag keys to tag values"),
       })
       .superRefine((extra, ctx) => {
-        for (const key of Object.keys(extra).filter((key) => (RESERVED_TAG_KEYS as readonly string[]).includes(key))) {
+        for (const key of Object.keys(extra).filter((key) => (PLATFORM_TAG_KEYS as readonly string[]).includes(key))) {
           ctx.addIssue({
             code: "custom",
             path: [key],
             input: key,
-            message: `${show(key)} is set by the platform; expected a key other than ${RESERVED_TAG_KEYS.join(", ")}`,
+            message: `${show(key)} is set by the platform; expected a key other than ${PLATFORM_TAG_KEYS.join(", ")}`,
           });
         }
       }),

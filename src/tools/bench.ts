@@ -82,11 +82,14 @@ function stackSizes(outdir: string): StackSize[] {
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ");
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join("  ");
   return [line(headers), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
 }
 
-const formatMillis = (millis: number) => (millis >= 1000 ? `${(millis / 1000).toFixed(2)} s` : `${Math.round(millis)} ms`);
+const formatMillis = (millis: number) =>
+  millis >= 1000 ? `${(millis / 1000).toFixed(2)} s` : `${Math.round(millis)} ms`;
 const formatMiB = (mib: number | undefined) => (mib === undefined ? "n/a" : `${Math.round(mib)} MiB`);
 
 function main(): void {
@@ -143,7 +146,13 @@ function main(): void {
       table(
         ["stack", "resources", "data sources", "outputs", "JSON size"],
         [
-          ...sizes.map((s) => [s.stack, String(s.resources), String(s.dataSources), String(s.outputs), `${Math.round(s.bytes / 1024)} KiB`]),
+          ...sizes.map((s) => [
+            s.stack,
+            String(s.resources),
+            String(s.dataSources),
+            String(s.outputs),
+            `${Math.round(s.bytes / 1024)} KiB`,
+          ]),
           [
             "total",
             String(sizes.reduce((sum, s) => sum + s.resources, 0)),

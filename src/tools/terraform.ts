@@ -56,7 +56,9 @@ function main(argv: readonly string[]): number {
       console.log(`\n[${stack.node.id}] ${terraform} ${args.join(" ")}`);
       const run = spawnSync(terraform, args, { cwd, stdio: "inherit" });
       if (run.error) {
-        console.error(`Could not run ${terraform}: ${run.error.message}. Install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME.`);
+        console.error(
+          `Could not run ${terraform}: ${run.error.message}. Install Terraform >= 1.11 or set TERRAFORM_BINARY_NAME.`,
+        );
         return 1;
       }
       if (run.status !== 0) {
