@@ -3,7 +3,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../../src/errors";
 import { awsContext } from "../core/aws-context";
 
 /** An IAM condition of a key policy statement. */
@@ -94,14 +94,14 @@ export class EncryptionKey extends Construct {
     }
     if (!/^[A-Za-z0-9/_-]{1,250}$/.test(props.aliasName) || /^(alias|aws)\//.test(props.aliasName)) {
       throw new ValidationError(
-        `aliasName: "${props.aliasName}" is not allowed; expected letters, digits, / _ - (without the alias/ prefix, not starting with aws/)`,
+        `aliasName: ${show(props.aliasName)} is not allowed; expected letters, digits, / _ - (without the alias/ prefix, not starting with aws/)`,
         this,
       );
     }
     for (const grant of serviceGrants) {
       if (grant.conditions.length === 0) {
         throw new ValidationError(
-          `serviceGrants: grant "${grant.sid}" for ${grant.service} has no conditions; expected at least one that names this platform's resources`,
+          `serviceGrants: grant ${show(grant.sid)} for ${grant.service} has no conditions; expected at least one that names this platform's resources`,
           this,
         );
       }

@@ -18,7 +18,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { propertyAccess, Token } from "cdktf";
 import { Construct } from "constructs";
-import { ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { awsContext } from "../core/aws-context";
 import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../core/log-retention";
@@ -395,13 +395,13 @@ export class Network extends Construct {
   ): void {
     if (!/^[a-z][a-z0-9-]{1,40}$/.test(props.namePrefix)) {
       throw new ValidationError(
-        `namePrefix: "${props.namePrefix}" is not allowed; expected lower-case letters, digits and hyphens`,
+        `namePrefix: ${show(props.namePrefix)} is not allowed; expected lower-case letters, digits and hyphens`,
         this,
       );
     }
     const cidrProblem = checkVpcCidr(props.vpcCidr);
     if (cidrProblem) {
-      throw new ValidationError(`vpcCidr: "${props.vpcCidr}" ${cidrProblem}`, this);
+      throw new ValidationError(`vpcCidr: ${show(props.vpcCidr)} ${cidrProblem}`, this);
     }
     if (!SUPPORTED_AZ_COUNTS.includes(azCount)) {
       throw new ValidationError(
@@ -411,20 +411,20 @@ export class Network extends Construct {
     }
     if (props.availabilityZones && props.availabilityZones.length !== azCount) {
       throw new ValidationError(
-        `availabilityZones: ${JSON.stringify(props.availabilityZones)} lists ${props.availabilityZones.length} zones; expected exactly azCount (${azCount})`,
+        `availabilityZones: ${show(props.availabilityZones)} lists ${props.availabilityZones.length} zones; expected exactly azCount (${azCount})`,
         this,
       );
     }
     if (!(NAT_STRATEGIES as readonly string[]).includes(natStrategy)) {
       throw new ValidationError(
-        `natGateways: "${natStrategy}" is not allowed; expected one of ${NAT_STRATEGIES.join(", ")}`,
+        `natGateways: ${show(natStrategy)} is not allowed; expected one of ${NAT_STRATEGIES.join(", ")}`,
         this,
       );
     }
     const unknownEndpoints = endpointServices.filter((service) => !(service in INTERFACE_ENDPOINT_IDS));
     if (unknownEndpoints.length > 0) {
       throw new ValidationError(
-        `interfaceEndpoints: "${unknownEndpoints[0]}" is not a known endpoint; expected any of ${Object.keys(INTERFACE_ENDPOINT_IDS).join(", ")}`,
+        `interfaceEndpoints: ${show(unknownEndpoints[0])} is not a known endpoint; expected any of ${Object.keys(INTERFACE_ENDPOINT_IDS).join(", ")}`,
         this,
       );
     }

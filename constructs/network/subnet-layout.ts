@@ -1,4 +1,5 @@
-import { cidrSubnet, formatCidr, isPrivateCidr, parseCidr, PRIVATE_RANGES } from "../../src/cidr";
+import { cidrSubnet, formatCidr, isPrivateCidr, mustParseCidr, parseCidr, PRIVATE_RANGES } from "../../src/cidr";
+import { show } from "../../src/errors";
 
 /**
  * How a VPC CIDR is carved into subnets. Nobody types a subnet CIDR by hand: the layout is a pure function of the
@@ -64,12 +65,12 @@ export function checkVpcCidr(vpcCidr: string): string | undefined {
 export function planSubnets(vpcCidr: string, azCount: number): SubnetLayout {
   const problem = checkVpcCidr(vpcCidr);
   if (problem) {
-    throw new RangeError(`VPC CIDR "${vpcCidr}" ${problem}`);
+    throw new RangeError(`VPC CIDR ${show(vpcCidr)} ${problem}`);
   }
   if (!SUPPORTED_AZ_COUNTS.includes(azCount)) {
     throw new RangeError(`AZ count ${azCount} is not supported; expected ${SUPPORTED_AZ_COUNTS.join(" or ")}`);
   }
-  const vpc = parseCidr(vpcCidr) as Exclude<ReturnType<typeof parseCidr>, string>;
+  const vpc = mustParseCidr(vpcCidr);
   const zones = Array.from({ length: azCount }, (_, index) => index);
   return {
     private: zones.map((index) => formatCidr(cidrSubnet(vpc, PRIVATE_NEW_BITS, index))),

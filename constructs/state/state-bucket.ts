@@ -7,7 +7,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../../src/errors";
 import { EncryptionKey } from "../kms/encryption-key";
 
 export interface StateBucketProps {
@@ -43,7 +43,7 @@ export class StateBucket extends Construct {
 
     if (!/^(?!xn--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(props.bucketName)) {
       throw new ValidationError(
-        `bucketName: "${props.bucketName}" is not allowed; expected 3 to 63 lower-case letters, digits or hyphens`,
+        `bucketName: ${show(props.bucketName)} is not allowed; expected 3 to 63 lower-case letters, digits or hyphens`,
         this,
       );
     }

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { ConfigError, ENVIRONMENT_SELECTOR } from "../config/load";
+import { show } from "../errors";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
 
@@ -30,7 +31,7 @@ const MODES = {
 function main(argv: readonly string[]): number {
   const mode = argv[0];
   if (mode !== "validate" && mode !== "plan") {
-    console.error(`usage: terraform.ts validate|plan [--skip-layer <layer>]...; got ${JSON.stringify(mode ?? "")}`);
+    console.error(`usage: terraform.ts validate|plan [--skip-layer <layer>]...; got ${show(mode ?? "")}`);
     return 2;
   }
   const skipLayers = argv.flatMap((arg, index) => (arg === "--skip-layer" ? [argv[index + 1]] : []));
