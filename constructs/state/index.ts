@@ -1,1 +1,2 @@
+export * from "./bucket-name";
 export * from "./state-bucket";

@@ -9,6 +9,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { EncryptionKey } from "../kms/encryption-key";
+import { STATE_BUCKET_NAME } from "./bucket-name";
 
 export interface StateBucketProps {
   /** Globally unique bucket name: 3 to 63 lower-case letters, digits or hyphens. */
@@ -41,7 +42,7 @@ export class StateBucket extends Construct {
     // Default: three months of history is enough to recover from a bad apply noticed late.
     const noncurrentVersionRetentionDays = props.noncurrentVersionRetentionDays ?? 90;
 
-    if (!/^(?!xn--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(props.bucketName)) {
+    if (!STATE_BUCKET_NAME.test(props.bucketName)) {
       throw new ValidationError(
         `bucketName: ${show(props.bucketName)} is not allowed; expected 3 to 63 lower-case letters, digits or hyphens`,
         this,

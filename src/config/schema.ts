@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
 import { NAT_STRATEGIES } from "../../constructs/network/options";
 import { checkVpcCidr } from "../../constructs/network/subnet-layout";
+import { STATE_BUCKET_NAME } from "../../constructs/state/bucket-name";
 import { show } from "../errors";
 import { PLATFORM_TAG_KEYS } from "../tags";
 import { AWS_REGIONS } from "./regions";
@@ -83,7 +84,7 @@ const networkSchema = section({
 const stateBackendSchema = section({
   /** S3 bucket holding this environment's Terraform state; without it, stacks use a local backend. */
   bucket: pattern(
-    /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/,
+    STATE_BUCKET_NAME,
     "an S3 bucket name of 3 to 63 lower-case letters, digits or hyphens (no dots, so TLS works)",
   ).optional(),
   /** Region of the state bucket. @default the environment's aws.region */
