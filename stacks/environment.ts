@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { BootstrapStack } from "./bootstrap-stack";
+import { DataStack } from "./data-stack";
 import { NetworkStack } from "./network-stack";
 
 /** The stacks of one environment, in deploy order. */
@@ -9,18 +10,19 @@ export interface EnvironmentStacks {
   /** Only when the environment keeps its state in S3: the stack that creates the bucket. */
   readonly bootstrap?: BootstrapStack;
   readonly network: NetworkStack;
+  readonly data: DataStack;
 }
 
 /**
- * Composes one environment: which stacks it has and how they are wired. Later layers (data, cluster, workloads,
- * edge) are added here and take what they need from earlier stacks' typed properties; cdktf turns those into
+ * Composes one environment: which stacks it has and how they are wired. Later layers (cluster, workloads, edge) are added here and take what they need from earlier stacks' typed properties; cdktf turns those into
  * cross-stack references (outputs + terraform_remote_state).
  */
 export function defineEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const bucket = config.stateBackend.bucket;
   const bootstrap = bucket ? new BootstrapStack(scope, config, bucket) : undefined;
   const network = new NetworkStack(scope, config);
-  return { config, bootstrap, network };
+  const data = new DataStack(scope, config, network.network);
+  return { config, bootstrap, network, data };
 }
 
 /** Every selected environment, in the order given. */

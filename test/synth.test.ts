@@ -38,10 +38,13 @@ describe("synthesizePlatform", () => {
   test("writes every stack of every environment and the manifest", () => {
     expect(result.stackIds).toEqual([
       "dev-network",
+      "dev-data",
       "staging-bootstrap",
       "staging-network",
+      "staging-data",
       "prod-bootstrap",
       "prod-network",
+      "prod-data",
     ]);
     expect(Object.keys(firstTree).sort()).toEqual([
       "manifest.json",
@@ -67,11 +70,20 @@ describe("synthesizePlatform", () => {
     synthesizePlatform({ outdir });
     const selected = synthesizePlatform({ outdir, selection: "dev" });
 
-    expect(selected.stackIds).toEqual(["dev-network"]);
-    expect(fs.readdirSync(path.join(outdir, "stacks"))).toEqual(["dev-network"]);
+    expect(selected.stackIds).toEqual(["dev-network", "dev-data"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["dev-data", "dev-network"]);
     expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks)).toEqual([
+      "dev-data",
       "dev-network",
     ]);
+  });
+
+  test("the manifest orders deploys: each data stack after its own network stack", () => {
+    const manifest = JSON.parse(firstTree["manifest.json"]);
+
+    for (const environment of ["dev", "staging", "prod"]) {
+      expect(manifest.stacks[`${environment}-data`].dependencies).toEqual([`${environment}-network`]);
+    }
   });
 
   test("writes nothing when the config is invalid", () => {

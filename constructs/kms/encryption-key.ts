@@ -154,7 +154,8 @@ export class EncryptionKey extends Construct {
 
 /**
  * The grant CloudWatch Logs needs to encrypt the given log groups with a key: the service principal of the region,
- * limited by the encryption context to exactly these log group ARNs.
+ * limited by the encryption context to exactly these log group ARNs. A name may end in `*` to cover the log groups
+ * of a family of resources (`/aws/rds/instance/acme-prod-db-*`); the condition then uses ArnLike.
  */
 export function cloudWatchLogsGrant(scope: Construct, region: string, logGroupNames: readonly string[]): ServiceGrant {
   const context = awsContext(scope);
@@ -163,7 +164,7 @@ export function cloudWatchLogsGrant(scope: Construct, region: string, logGroupNa
     service: `logs.${region}.amazonaws.com`,
     conditions: [
       {
-        test: "ArnEquals",
+        test: logGroupNames.some((name) => name.includes("*")) ? "ArnLike" : "ArnEquals",
         variable: "kms:EncryptionContext:aws:logs:arn",
         values: logGroupNames.map(
           (name) => `arn:${context.partition}:logs:${region}:${context.accountId}:log-group:${name}`,

@@ -9,6 +9,12 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
   aws: {
     region: "eu-west-1",
   },
+  production: true,
+  protection: {
+    deletionProtection: true,
+    finalSnapshots: true,
+    preventDestroy: true,
+  },
   network: {
     vpcCidr: "10.0.0.0/16",
     azCount: 3,
@@ -17,6 +23,35 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
     flowLogs: {
       retentionDays: 365,
       aggregationIntervalSeconds: 60,
+    },
+  },
+  database: {
+    engineVersion: "17",
+    instanceClass: "db.r7g.large",
+    multiAz: true,
+    replicas: 2,
+    shards: 1,
+    allocatedStorageGiB: 100,
+    maxAllocatedStorageGiB: 1000,
+    databaseName: "app",
+    masterUsername: "platform_admin",
+    masterPassword: "write-only",
+    masterPasswordVersion: 1,
+    backupRetentionDays: 14,
+    backupWindow: "02:00-03:00",
+    maintenanceWindow: "sun:03:30-sun:04:30",
+    slowQueryThresholdMs: 500,
+    monitoringIntervalSeconds: 60,
+    performanceInsightsRetentionDays: 7,
+    logRetentionDays: 365,
+    caCertificate: "rds-ca-rsa2048-g1",
+    applyImmediately: false,
+    proxy: {
+      enabled: true,
+      maxConnectionsPercent: 90,
+      maxIdleConnectionsPercent: 50,
+      idleClientTimeoutSeconds: 1800,
+      connectionBorrowTimeoutSeconds: 120,
     },
   },
   tags: {

@@ -1,6 +1,26 @@
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
 import { NAT_STRATEGIES } from "../../constructs/network/options";
+import {
+  BACKUP_RETENTION_RANGE,
+  CA_CERTIFICATES,
+  INSTANCE_CLASS,
+  INSTANCE_CLASS_EXPECTATION,
+  MASTER_PASSWORD_MODES,
+  MAX_READ_REPLICAS,
+  MAX_SHARDS,
+  MIN_PRODUCTION_BACKUP_RETENTION_DAYS,
+  minimumMaxAllocatedStorage,
+  MONITORING_INTERVALS,
+  PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+  POSTGRES_MAJOR_VERSIONS,
+  POSTGRES_NAME,
+  PROXY_LIMITS,
+  RESERVED_USERNAMES,
+  STORAGE_RANGE_GIB,
+} from "../../constructs/database/options";
+import { SSM_ADVANCED_LIMIT, shardMapSize } from "../../constructs/database/shard-map";
+import { checkBackupWindow, checkMaintenanceWindow, windowsOverlap } from "../../constructs/database/windows";
 import { checkVpcCidr } from "../../constructs/network/subnet-layout";
 import { STATE_BUCKET_NAME } from "../../constructs/state/bucket-name";
 import { show } from "../errors";
@@ -42,6 +62,27 @@ function section<Shape extends z.ZodRawShape>(shape: Shape) {
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
+/** A whole number in a range, with the range in the message. */
+function wholeNumber(min: number, max: number, expectation = `a whole number from ${min} to ${max}`) {
+  const error = allowed(expectation);
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+/** One of a list of literal values, listed in the message. */
+function oneOf<const Values extends readonly [string | number, ...Array<string | number>]>(values: Values, note = "") {
+  return z.literal(values, { error: allowed(`one of ${values.map((value) => show(value)).join(", ")}${note}`) });
+}
+
+/** A string that a check function accepts; the check's reason becomes the message. */
+function checked(check: (value: string) => string | undefined, expectation: string) {
+  return z.string({ error: allowed(expectation) }).superRefine((value, ctx) => {
+    const problem = check(value);
+    if (problem) {
+      ctx.addIssue({ code: "custom", input: value, message: `${show(value)} ${problem}` });
+    }
+  });
+}
+
 const region = z.enum(AWS_REGIONS, {
   error: allowed("an AWS region code such as eu-west-1 or us-east-1 (the full list is in src/config/regions.ts)"),
 });
@@ -81,6 +122,91 @@ const networkSchema = section({
   }),
 });
 
+const instanceClass = pattern(INSTANCE_CLASS, INSTANCE_CLASS_EXPECTATION);
+const postgresName = pattern(POSTGRES_NAME, "1 to 63 lower-case letters, digits or _, starting with a letter");
+
+const databaseSchema = section({
+  /** PostgreSQL major version; minor versions arrive through automatic minor version upgrades. */
+  engineVersion: oneOf(POSTGRES_MAJOR_VERSIONS, " (the major version only; minor upgrades are automatic)"),
+  /** Instance class of each shard's primary. */
+  instanceClass,
+  /** Instance class of the read replicas. @default the primary's instanceClass */
+  replicaInstanceClass: instanceClass.optional(),
+  /** A synchronous standby in a second AZ with automatic failover. Required in production. */
+  multiAz: z.boolean({ error: allowed("true or false") }),
+  /** Read replicas per shard, 0 to 15. */
+  replicas: wholeNumber(0, MAX_READ_REPLICAS),
+  /** Number of shards, each a primary with its replicas (and proxy). */
+  shards: wholeNumber(1, MAX_SHARDS),
+  /** gp3 storage allocated at creation, in GiB. */
+  allocatedStorageGiB: wholeNumber(STORAGE_RANGE_GIB.min, STORAGE_RANGE_GIB.max),
+  /** Upper bound of storage autoscaling, in GiB; at least 10% above allocatedStorageGiB. */
+  maxAllocatedStorageGiB: wholeNumber(STORAGE_RANGE_GIB.min, STORAGE_RANGE_GIB.max),
+  /** The database created in each primary. */
+  databaseName: postgresName,
+  /** The master user; its password never appears in code, plan, output or state. */
+  masterUsername: postgresName.refine((name) => !(RESERVED_USERNAMES as readonly string[]).includes(name), {
+    error: (issue) => `${show(issue.input)} is reserved by RDS; expected another name`,
+  }),
+  /**
+   * How the master password is kept: "write-only" (generated during apply, written to a Secrets Manager secret and
+   * the instance through write-only arguments; works with replicas) or "rds-managed" (RDS manages and rotates it;
+   * RDS then refuses to create read replicas).
+   */
+  masterPassword: oneOf(MASTER_PASSWORD_MODES),
+  /** Raise to rotate a write-only master password on the next apply. */
+  masterPasswordVersion: wholeNumber(1, 1_000_000),
+  /** Days of automated backups, 0 to 35 (at least 7 in production; replicas need at least 1). */
+  backupRetentionDays: wholeNumber(BACKUP_RETENTION_RANGE.min, BACKUP_RETENTION_RANGE.max),
+  /** Daily backup window, UTC. */
+  backupWindow: checked(checkBackupWindow, "a daily UTC window hh:mm-hh:mm"),
+  /** Weekly maintenance window, UTC; must not overlap the backup window. */
+  maintenanceWindow: checked(checkMaintenanceWindow, "a weekly UTC window ddd:hh:mm-ddd:hh:mm"),
+  /** Statements slower than this many milliseconds are logged. */
+  slowQueryThresholdMs: wholeNumber(0, 3_600_000),
+  /** Enhanced Monitoring interval, seconds. */
+  monitoringIntervalSeconds: oneOf(MONITORING_INTERVALS),
+  /** Performance Insights retention: 7 days (free), a multiple of 31 up to 713, or 731. */
+  performanceInsightsRetentionDays: z.literal(PERFORMANCE_INSIGHTS_RETENTION_DAYS, {
+    error: allowed("7, a multiple of 31 up to 713, or 731"),
+  }),
+  /** Retention of the exported PostgreSQL logs and the proxy logs. */
+  logRetentionDays: z.literal(LOG_RETENTION_DAYS, {
+    error: allowed(`one of the CloudWatch Logs retention periods ${LOG_RETENTION_DAYS.join(", ")}`),
+  }),
+  /** Certificate authority of the server certificates. */
+  caCertificate: oneOf(CA_CERTIFICATES),
+  /** Apply changes at once instead of in the maintenance window. */
+  applyImmediately: z.boolean({ error: allowed("true or false") }),
+  /** RDS Proxy in front of each shard's primary: connection pooling, TLS and IAM authentication required. */
+  proxy: section({
+    enabled: z.boolean({ error: allowed("true or false") }),
+    /** Share of max_connections the proxy may open, percent. */
+    maxConnectionsPercent: wholeNumber(PROXY_LIMITS.maxConnectionsPercent.min, PROXY_LIMITS.maxConnectionsPercent.max),
+    /** Share of max_connections kept open while idle, percent; at most maxConnectionsPercent. */
+    maxIdleConnectionsPercent: wholeNumber(0, 100),
+    /** Seconds an idle client connection is kept. */
+    idleClientTimeoutSeconds: wholeNumber(
+      PROXY_LIMITS.idleClientTimeoutSeconds.min,
+      PROXY_LIMITS.idleClientTimeoutSeconds.max,
+    ),
+    /** Seconds a client waits for a pooled connection. */
+    connectionBorrowTimeoutSeconds: wholeNumber(
+      PROXY_LIMITS.connectionBorrowTimeoutSeconds.min,
+      PROXY_LIMITS.connectionBorrowTimeoutSeconds.max,
+    ),
+  }),
+});
+
+const protectionSchema = section({
+  /** Deletion protection on stateful resources (databases, caches, log groups): the API refuses to delete them. */
+  deletionProtection: z.boolean({ error: allowed("true or false") }),
+  /** A final snapshot when a database is deleted, and its automated backups kept. */
+  finalSnapshots: z.boolean({ error: allowed("true or false") }),
+  /** `lifecycle.prevent_destroy` on stateful resources and their keys: a plan that would destroy them fails. */
+  preventDestroy: z.boolean({ error: allowed("true or false") }),
+});
+
 const stateBackendSchema = section({
   /** S3 bucket holding this environment's Terraform state; without it, stacks use a local backend. */
   bucket: pattern(
@@ -115,7 +241,7 @@ const stateBackendSchema = section({
   }
 });
 
-export const environmentSchema = section({
+const environmentObject = section({
   /** Short project name, the first word of every resource name. */
   project: pattern(
     /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/,
@@ -128,7 +254,15 @@ export const environmentSchema = section({
     /** Guard against deploying to the wrong account: the provider refuses any other account. */
     accountId: pattern(/^\d{12}$/, 'a 12-digit AWS account id as a string, such as "123456789012"').optional(),
   }),
+  /**
+   * The environment holds production data. Production requires every protection, a Multi-AZ database and at least
+   * a week of backups; an environment that may be cheaper says `production: false` in its file.
+   */
+  production: z.boolean({ error: allowed("true or false") }),
+  /** What keeps stateful resources from being destroyed. */
+  protection: protectionSchema,
   network: networkSchema,
+  database: databaseSchema,
   tags: section({
     owner: tagValue,
     costCenter: tagValue,
@@ -149,7 +283,19 @@ export const environmentSchema = section({
       }),
   }),
   stateBackend: stateBackendSchema,
-}).superRefine((config, ctx) => {
+});
+
+export const environmentSchema = environmentObject.superRefine((config, ctx) => {
+  checkZones(config, ctx);
+  checkDatabase(config, ctx);
+  if (config.production) {
+    checkProduction(config, ctx);
+  }
+});
+
+type ConfigContext = z.core.$RefinementCtx<z.output<typeof environmentObject>>;
+
+function checkZones(config: z.output<typeof environmentObject>, ctx: ConfigContext): void {
   const zones = config.network.availabilityZones;
   if (zones !== undefined) {
     if (zones.length !== config.network.azCount) {
@@ -180,7 +326,93 @@ export const environmentSchema = section({
       });
     }
   }
-});
+}
+
+/** Rules between database settings. */
+function checkDatabase(config: z.output<typeof environmentObject>, ctx: ConfigContext): void {
+  const database = config.database;
+  const issue = (path: PropertyKey[], input: unknown, message: string) =>
+    ctx.addIssue({ code: "custom", path: ["database", ...path], input, message: `${show(input)} ${message}` });
+
+  const minimumMax = minimumMaxAllocatedStorage(database.allocatedStorageGiB);
+  if (database.maxAllocatedStorageGiB < minimumMax) {
+    issue(
+      ["maxAllocatedStorageGiB"],
+      database.maxAllocatedStorageGiB,
+      `is below database.allocatedStorageGiB (${database.allocatedStorageGiB}) plus 10%; expected at least ${minimumMax} so that storage can autoscale`,
+    );
+  }
+  if (database.replicas > 0 && database.backupRetentionDays === 0) {
+    issue(
+      ["backupRetentionDays"],
+      0,
+      `does not allow read replicas (database.replicas is ${database.replicas}); expected at least 1`,
+    );
+  }
+  if (database.replicas > 0 && database.masterPassword === "rds-managed") {
+    issue(
+      ["masterPassword"],
+      database.masterPassword,
+      `does not allow read replicas (database.replicas is ${database.replicas}): RDS does not replicate a source whose master password it manages; expected "write-only" or replicas 0`,
+    );
+  }
+  if (windowsOverlap(database.backupWindow, database.maintenanceWindow)) {
+    issue(
+      ["maintenanceWindow"],
+      database.maintenanceWindow,
+      `overlaps database.backupWindow ${show(database.backupWindow)}; expected windows that do not overlap`,
+    );
+  }
+  if (database.proxy.maxIdleConnectionsPercent > database.proxy.maxConnectionsPercent) {
+    issue(
+      ["proxy", "maxIdleConnectionsPercent"],
+      database.proxy.maxIdleConnectionsPercent,
+      `is above database.proxy.maxConnectionsPercent (${database.proxy.maxConnectionsPercent}); expected at most that`,
+    );
+  }
+  const prefix = `${config.project}-${config.environment}-db`;
+  const size = shardMapSize({
+    shardIdentifiers: Array.from({ length: database.shards }, (_, index) => `${prefix}-shard-${index}`),
+    replicasPerShard: database.replicas,
+    proxy: database.proxy.enabled,
+    region: config.aws.region,
+    port: 5432,
+    databaseName: database.databaseName,
+  });
+  if (size > SSM_ADVANCED_LIMIT) {
+    issue(
+      ["shards"],
+      database.shards,
+      `shards with ${database.replicas} replicas each make a shard map of about ${size} bytes; expected at most ${SSM_ADVANCED_LIMIT} bytes (the SSM parameter limit), so fewer shards or replicas`,
+    );
+  }
+}
+
+/** What a production environment must keep on. */
+function checkProduction(config: z.output<typeof environmentObject>, ctx: ConfigContext): void {
+  const required = (path: PropertyKey[], input: unknown, expectation: string) =>
+    ctx.addIssue({
+      code: "custom",
+      path,
+      input,
+      message: `${show(input)} is not allowed in a production environment (production: true); expected ${expectation}`,
+    });
+  for (const setting of ["deletionProtection", "finalSnapshots", "preventDestroy"] as const) {
+    if (!config.protection[setting]) {
+      required(["protection", setting], false, "true");
+    }
+  }
+  if (!config.database.multiAz) {
+    required(["database", "multiAz"], false, "true");
+  }
+  if (config.database.backupRetentionDays < MIN_PRODUCTION_BACKUP_RETENTION_DAYS) {
+    required(
+      ["database", "backupRetentionDays"],
+      config.database.backupRetentionDays,
+      `at least ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} days`,
+    );
+  }
+}
 
 /** A validated environment config: what stacks receive. */
 export type EnvironmentConfig = z.output<typeof environmentSchema>;

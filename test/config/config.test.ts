@@ -106,8 +106,8 @@ describe("bad configuration", () => {
     ],
     [
       "an unknown top-level section",
-      { database: {} },
-      "database: is not a known setting; allowed settings here: project, environment, aws, network, tags, stateBackend",
+      { databases: {} },
+      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, tags, stateBackend",
     ],
     [
       "interface endpoints given as a string",
@@ -211,6 +211,172 @@ describe("bad configuration", () => {
     const error = new ConfigError(["a: 1 is not allowed", "b: 2 is not allowed"]);
 
     expect(error.message).toBe("Invalid configuration (2 problems):\n  - a: 1 is not allowed\n  - b: 2 is not allowed");
+  });
+});
+
+describe("database settings", () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "more than 15 read replicas",
+      { database: { replicas: 16 } },
+      "database.replicas: 16 is not allowed; expected a whole number from 0 to 15",
+    ],
+    [
+      "a negative replica count",
+      { database: { replicas: -1 } },
+      "database.replicas: -1 is not allowed; expected a whole number from 0 to 15",
+    ],
+    [
+      "zero shards",
+      { database: { shards: 0 } },
+      "database.shards: 0 is not allowed; expected a whole number from 1 to 16",
+    ],
+    [
+      "more than 16 shards",
+      { database: { shards: 17 } },
+      "database.shards: 17 is not allowed; expected a whole number from 1 to 16",
+    ],
+    [
+      "a storage autoscaling limit below the allocated storage",
+      { database: { allocatedStorageGiB: 200, maxAllocatedStorageGiB: 100 } },
+      "database.maxAllocatedStorageGiB: 100 is below database.allocatedStorageGiB (200) plus 10%; expected at least 220 so that storage can autoscale",
+    ],
+    [
+      "an instance class without the db. prefix",
+      { database: { instanceClass: "r7g.large" } },
+      'database.instanceClass: "r7g.large" is not allowed; expected an RDS instance class of the form db.<family>.<size>, such as db.r7g.large',
+    ],
+    [
+      "a replica instance class without the db. prefix",
+      { database: { replicaInstanceClass: "m7g.large" } },
+      'database.replicaInstanceClass: "m7g.large" is not allowed; expected an RDS instance class of the form db.<family>.<size>, such as db.r7g.large',
+    ],
+    [
+      "a backup retention above 35 days",
+      { database: { backupRetentionDays: 36 } },
+      "database.backupRetentionDays: 36 is not allowed; expected a whole number from 0 to 35",
+    ],
+    [
+      "an unknown engine major version",
+      { database: { engineVersion: "15" } },
+      'database.engineVersion: "15" is not allowed; expected one of "16", "17" (the major version only; minor upgrades are automatic)',
+    ],
+    [
+      "a pinned minor version",
+      { database: { engineVersion: "17.4" } },
+      'database.engineVersion: "17.4" is not allowed; expected one of "16", "17" (the major version only; minor upgrades are automatic)',
+    ],
+    [
+      "an RDS-managed master password with replicas",
+      { database: { masterPassword: "rds-managed", replicas: 2 } },
+      'database.masterPassword: "rds-managed" does not allow read replicas (database.replicas is 2): RDS does not replicate a source whose master password it manages; expected "write-only" or replicas 0',
+    ],
+    [
+      "replicas without backups",
+      { production: false, database: { backupRetentionDays: 0, replicas: 1 } },
+      "database.backupRetentionDays: 0 does not allow read replicas (database.replicas is 1); expected at least 1",
+    ],
+    [
+      "a malformed backup window",
+      { database: { backupWindow: "2:00-3:00" } },
+      'database.backupWindow: "2:00-3:00" expected a daily UTC window hh:mm-hh:mm of at least 30 minutes, such as 02:00-03:00',
+    ],
+    [
+      "a maintenance window that overlaps the backup window",
+      { database: { backupWindow: "03:00-04:00", maintenanceWindow: "sun:03:30-sun:04:30" } },
+      'database.maintenanceWindow: "sun:03:30-sun:04:30" overlaps database.backupWindow "03:00-04:00"; expected windows that do not overlap',
+    ],
+    [
+      "a reserved master user name",
+      { database: { masterUsername: "rdsadmin" } },
+      'database.masterUsername: "rdsadmin" is reserved by RDS; expected another name',
+    ],
+    [
+      "a Performance Insights retention AWS does not offer",
+      { database: { performanceInsightsRetentionDays: 30 } },
+      "database.performanceInsightsRetentionDays: 30 is not allowed; expected 7, a multiple of 31 up to 713, or 731",
+    ],
+    [
+      "more idle proxy connections than connections",
+      { database: { proxy: { maxConnectionsPercent: 40, maxIdleConnectionsPercent: 60 } } },
+      "database.proxy.maxIdleConnectionsPercent: 60 is above database.proxy.maxConnectionsPercent (40); expected at most that",
+    ],
+    [
+      "a shard map too large for an SSM parameter",
+      { database: { shards: 16, replicas: 15 } },
+      expect.stringMatching(
+        /^database\.shards: 16 shards with 15 replicas each make a shard map of about \d+ bytes; expected at most 8192 bytes/,
+      ) as unknown as string,
+    ],
+  ])("rejects %s", (_case, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual([message]);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "Multi-AZ off",
+      { database: { multiAz: false } },
+      "database.multiAz: false is not allowed in a production environment (production: true); expected true",
+    ],
+    [
+      "deletion protection off",
+      { protection: { deletionProtection: false } },
+      "protection.deletionProtection: false is not allowed in a production environment (production: true); expected true",
+    ],
+    [
+      "final snapshots off",
+      { protection: { finalSnapshots: false } },
+      "protection.finalSnapshots: false is not allowed in a production environment (production: true); expected true",
+    ],
+    [
+      "prevent_destroy off",
+      { protection: { preventDestroy: false } },
+      "protection.preventDestroy: false is not allowed in a production environment (production: true); expected true",
+    ],
+    [
+      "less than a week of backups",
+      { database: { backupRetentionDays: 3 } },
+      "database.backupRetentionDays: 3 is not allowed in a production environment (production: true); expected at least 7 days",
+    ],
+  ])("production refuses %s", (_case, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual([message]);
+  });
+
+  test("a non-production environment may relax what production requires, explicitly", () => {
+    expect(
+      problemsOf({
+        production: false,
+        protection: { deletionProtection: false, finalSnapshots: false, preventDestroy: false },
+        database: { multiAz: false, backupRetentionDays: 1 },
+      }),
+    ).toEqual([]);
+  });
+
+  test("environments are production unless their file says otherwise", () => {
+    const [dev, staging, prod] = loadEnvironments();
+
+    expect(prod.production).toBe(true);
+    expect(dev.production).toBe(false);
+    expect(staging.production).toBe(false);
+  });
+
+  test("dev is small and cheap, prod is highly available and protected", () => {
+    const [dev, staging, prod] = loadEnvironments();
+
+    expect(dev.database).toMatchObject({
+      instanceClass: "db.t4g.small",
+      multiAz: false,
+      replicas: 1,
+      backupRetentionDays: 1,
+      proxy: { enabled: false },
+    });
+    expect(dev.protection).toEqual({ deletionProtection: false, finalSnapshots: false, preventDestroy: false });
+    expect(staging.database).toMatchObject({ multiAz: true, replicas: 1, proxy: { enabled: true } });
+    expect(prod.database).toMatchObject({ instanceClass: "db.r7g.large", multiAz: true, proxy: { enabled: true } });
+    expect(prod.database.instanceClass).toMatch(/^db\.r/);
+    expect(prod.database.replicas).toBeGreaterThanOrEqual(2);
+    expect(prod.database.backupRetentionDays).toBeGreaterThanOrEqual(14);
+    expect(prod.protection).toEqual({ deletionProtection: true, finalSnapshots: true, preventDestroy: true });
   });
 });
 

@@ -15,10 +15,13 @@ describe("synthesized stacks", () => {
   test("the platform has the expected stacks", () => {
     expect(Object.keys(stacks)).toEqual([
       "dev-network",
+      "dev-data",
       "staging-bootstrap",
       "staging-network",
+      "staging-data",
       "prod-bootstrap",
       "prod-network",
+      "prod-data",
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
-import { defineEnvironment } from "../../stacks/environment";
+import { loadEnvironments } from "../../src/config/load";
+import { defineEnvironment, definePlatform } from "../../stacks/environment";
 import { NetworkStack } from "../../stacks/network-stack";
 import { localStatePath, stateKey } from "../../stacks/platform-stack";
 import { listOf, onlyOf, synthApp, testConfig } from "../helpers";
@@ -155,5 +156,130 @@ describe("NetworkStack", () => {
       "vpc_id",
     ]);
     expect(json.output?.private_subnet_ids.value).toHaveLength(3);
+  });
+});
+
+describe("DataStack", () => {
+  /** Both stacks of an environment synthesized together, so that cross-stack references are wired. */
+  function synthData(overrides: Parameters<typeof testConfig>[0] = {}) {
+    const app = Testing.app();
+    defineEnvironment(app, testConfig(overrides));
+    return synthApp(app);
+  }
+
+  function primariesOf(json: ReturnType<typeof synthData>[string]): any[] {
+    return listOf(json, "aws_db_instance").filter((instance) => instance.replicate_source_db === undefined);
+  }
+
+  test("reads the VPC, data subnets and zones from the network stack's state", () => {
+    const stacks = synthData();
+    const json = stacks["test-data"];
+
+    const remote = json.data?.terraform_remote_state ?? {};
+    expect(Object.keys(remote)).toEqual(["cross-stack-reference-input-test-network"]);
+    expect(remote["cross-stack-reference-input-test-network"]).toMatchObject({
+      backend: "local",
+      config: { path: "../../../.tfstate/test/network.tfstate" },
+    });
+    const fromNetwork = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-test-network\.outputs\./;
+    expect(onlyOf(json, "aws_db_subnet_group").subnet_ids).toHaveLength(3);
+    for (const subnetId of onlyOf(json, "aws_db_subnet_group").subnet_ids) {
+      expect(subnetId).toMatch(fromNetwork);
+    }
+    expect(listOf(json, "aws_security_group")[0].vpc_id).toMatch(fromNetwork);
+    // The network stack publishes what the data stack reads.
+    expect(
+      Object.keys(stacks["test-network"].output ?? {}).filter((name) => name.startsWith("cross-stack-output-")),
+    ).not.toHaveLength(0);
+  });
+
+  test("production: a protected Multi-AZ encrypted primary, two replicas, a proxy, no secret in the output", () => {
+    const json = synthData()["test-data"];
+
+    const [primary] = primariesOf(json);
+    expect(primary).toMatchObject({
+      multi_az: true,
+      storage_encrypted: true,
+      deletion_protection: true,
+      skip_final_snapshot: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(primary.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    expect(listOf(json, "aws_db_instance").filter((instance) => instance.replicate_source_db)).toHaveLength(2);
+    expect(listOf(json, "aws_db_proxy")).toHaveLength(1);
+    const text = JSON.stringify(json);
+    expect(text).not.toMatch(/"password"\s*:/);
+    expect(text).not.toMatch(/"secret_string"\s*:/);
+    expect(Object.keys(json.output ?? {}).sort()).toEqual([
+      "database_master_secret_arns",
+      "database_security_group_ids",
+      "database_shard_map",
+      "database_shard_map_parameter",
+    ]);
+    expect(json.output?.database_shard_map_parameter.value).toBe("/acme/test/database/shard-map");
+  });
+
+  test("raising shards to 3 yields three protected clusters and a shard map listing all three", () => {
+    const json = synthData({ database: { shards: 3 } })["test-data"];
+
+    const primaries = primariesOf(json);
+    expect(primaries.map((instance) => instance.identifier)).toEqual([
+      "acme-test-db-shard-0",
+      "acme-test-db-shard-1",
+      "acme-test-db-shard-2",
+    ]);
+    for (const primary of primaries) {
+      expect(primary).toMatchObject({
+        multi_az: true,
+        deletion_protection: true,
+        lifecycle: { prevent_destroy: true },
+      });
+    }
+    expect(listOf(json, "aws_db_instance")).toHaveLength(9);
+    expect(listOf(json, "aws_db_proxy")).toHaveLength(3);
+    const shardMap: string = onlyOf(json, "aws_ssm_parameter").insecure_value;
+    expect(shardMap.match(/"writerEndpoint" = /g)).toHaveLength(3);
+    expect(shardMap).toContain('"shardCount" = 3');
+  });
+
+  test("dev's relaxations reach the resources: single AZ, burstable, no proxy, no protection", () => {
+    const dev = loadEnvironments(["dev"])[0];
+    const app = Testing.app();
+    defineEnvironment(app, dev);
+    const json = synthApp(app)["dev-data"];
+
+    const [primary] = primariesOf(json);
+    expect(primary).toMatchObject({
+      instance_class: "db.t4g.small",
+      multi_az: false,
+      backup_retention_period: 1,
+      deletion_protection: false,
+      skip_final_snapshot: true,
+      apply_immediately: true,
+    });
+    expect(primary).not.toHaveProperty("lifecycle");
+    expect(listOf(json, "aws_db_proxy")).toEqual([]);
+    expect(listOf(json, "aws_db_instance")).toHaveLength(2);
+  });
+});
+
+describe("cross-stack wiring", () => {
+  test("no stack reads another environment's state", () => {
+    const app = Testing.app();
+    definePlatform(app, loadEnvironments());
+    const stacks = synthApp(app);
+
+    let reads = 0;
+    for (const [stackId, json] of Object.entries(stacks)) {
+      const environment = stackId.split("-")[0];
+      for (const remote of Object.values(json.data?.terraform_remote_state ?? {}) as any[]) {
+        reads++;
+        const location: string = remote.config.key ?? remote.config.path;
+        expect(location).toMatch(
+          remote.backend === "s3" ? new RegExp(`^(platform/)?${environment}/`) : new RegExp(`/${environment}/`),
+        );
+      }
+    }
+    expect(reads).toBeGreaterThanOrEqual(3);
   });
 });
