@@ -1,12 +1,20 @@
 /**
  * Process-level settings for running the cdktf app fast.
  *
- * cdktf captures a full stack trace for every token it creates (`captureStackTrace` in cdktf's token internals).
- * Under ts-node, each capture goes through the source-map-support hook ts-node installs, which made defining the
- * stacks about four times slower (measured: ~310 ms → ~65 ms for all environments). Synth never prints those
- * traces, so the app turns source mapping of stack traces off. Our own errors name the construct path and setting,
- * they do not rely on a stack trace; and transpile-only output keeps source line numbers.
+ * cdktf captures a full stack trace for every token it creates (`captureStackTrace` in cdktf's token internals, with
+ * an unlimited depth) and formats it at once. Synth never prints those traces, yet formatting them was the largest
+ * cost of synth: under ts-node each went through source-map-support (~310 ms → ~65 ms for the foundation's stacks
+ * once that was off), and with the data tier V8's own formatting of the deep traces took about half of the
+ * in-process synth time. So stack traces of anything that is not an Error (cdktf's capture target is a plain
+ * object) are not formatted at all, and real errors get V8's usual format, without source mapping. Our own errors
+ * name the construct path and setting and do not rely on a stack trace; transpile-only output keeps line numbers.
  */
 export function useFastStackTraces(): void {
-  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+  Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]): string => {
+    if (!(error instanceof Error)) {
+      return "";
+    }
+    const header = error.message ? `${error.name}: ${error.message}` : error.name;
+    return [header, ...frames.map((frame) => `    at ${String(frame)}`)].join("\n");
+  };
 }

@@ -14,8 +14,9 @@ export interface EnvironmentStacks {
 }
 
 /**
- * Composes one environment: which stacks it has and how they are wired. Later layers (cluster, workloads, edge) are added here and take what they need from earlier stacks' typed properties; cdktf turns those into
- * cross-stack references (outputs + terraform_remote_state).
+ * Composes one environment: which stacks it has and how they are wired. Later layers (cluster, workloads, edge) are
+ * added here and take what they need from earlier stacks' typed properties; cdktf turns those into cross-stack
+ * references (outputs + terraform_remote_state) and orders the deploys.
  */
 export function defineEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const bucket = config.stateBackend.bucket;

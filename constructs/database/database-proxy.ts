@@ -8,7 +8,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, Token } from "cdktf";
+import { Fn, type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError } from "../../src/errors";
 import { awsContext } from "../core/aws-context";
@@ -63,6 +63,12 @@ export interface DatabaseProxyProps extends DatabaseProxyOptions {
   readonly logsKeyArn: string;
   /** Retention of the proxy's log group, in days. */
   readonly logRetentionDays: number;
+  /**
+   * Resources that must exist before the proxy, such as the secret's value.
+   *
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -207,7 +213,7 @@ export class DatabaseProxy extends Construct {
         },
       ],
       tags: { Name: props.name },
-      dependsOn: [logGroup, rolePolicy],
+      dependsOn: [logGroup, rolePolicy, ...(props.dependsOn ?? [])],
     });
     this.endpoint = this.proxy.endpoint;
 

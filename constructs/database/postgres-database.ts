@@ -301,6 +301,8 @@ export class PostgresDatabase extends Construct {
   private readonly masterPassword: MasterPasswordMode;
   private readonly backupRetentionDays: number;
   private databaseProxy?: DatabaseProxy;
+  /** The write-only secret value, which the proxy must not start without. */
+  private masterSecretValue?: SecretsmanagerSecretVersion;
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
@@ -561,6 +563,7 @@ export class PostgresDatabase extends Construct {
       secretKeyArn: this.keys.secrets.keyArn,
       logsKeyArn: this.keys.logs.keyArn,
       logRetentionDays: this.settings.logRetentionDays,
+      dependsOn: this.masterSecretValue ? [this.masterSecretValue] : [],
     });
     this.databaseProxy = proxy;
     for (const grant of this.grants) {
@@ -630,7 +633,7 @@ export class PostgresDatabase extends Construct {
     return {
       instance: { passwordWo: password.value, passwordWoVersion: version },
       finish: (primary) => {
-        new SecretsmanagerSecretVersion(this, "MasterSecretValue", {
+        this.masterSecretValue = new SecretsmanagerSecretVersion(this, "MasterSecretValue", {
           secretId: secret.id,
           secretStringWo: Fn.jsonencode({
             engine: "postgres",

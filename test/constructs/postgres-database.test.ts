@@ -458,6 +458,9 @@ describe("PostgresDatabase", () => {
         }),
       );
       expect(db.proxy?.endpoint).toBeDefined();
+      // The proxy starts only once the secret holds the credentials.
+      const [versionId] = named(json, "aws_secretsmanager_secret_version", "MasterSecretValue");
+      expect(proxy.depends_on).toContain(`aws_secretsmanager_secret_version.${versionId}`);
     });
 
     test("its role may read only this database's secret, and decrypt only through Secrets Manager", () => {

@@ -1,0 +1,19 @@
+import { useFastStackTraces } from "../../src/runtime";
+
+describe("useFastStackTraces", () => {
+  beforeAll(() => useFastStackTraces());
+
+  test("errors keep their message and call sites", () => {
+    const error = new TypeError("boom");
+
+    expect(error.stack?.split("\n")[0]).toBe("TypeError: boom");
+    expect(error.stack?.split("\n")[1]).toMatch(/^ {4}at .*runtime\.test\.ts:\d+:\d+/);
+  });
+
+  test("traces captured on plain objects, as cdktf does for every token, are not formatted", () => {
+    const target = { stack: "unset" };
+    Error.captureStackTrace(target);
+
+    expect(target.stack).toBe("");
+  });
+});
