@@ -47,6 +47,9 @@ export type CaCertificate = (typeof CA_CERTIFICATES)[number];
 export const MASTER_PASSWORD_MODES = ["write-only", "rds-managed"] as const;
 export type MasterPasswordMode = (typeof MASTER_PASSWORD_MODES)[number];
 
+/** Highest write-only password version (a counter raised to rotate). */
+export const MAX_PASSWORD_VERSION = 1_000_000;
+
 /** Limits of the RDS Proxy connection pool settings. */
 export const PROXY_LIMITS = {
   maxConnectionsPercent: { min: 1, max: 100 },

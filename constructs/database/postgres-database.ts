@@ -32,6 +32,7 @@ import {
   POSTGRES_MAJOR_VERSIONS,
   POSTGRES_NAME,
   type PostgresMajorVersion,
+  MAX_PASSWORD_VERSION,
   RESERVED_USERNAMES,
   STORAGE_RANGE_GIB,
 } from "./options";
@@ -732,7 +733,7 @@ export class PostgresDatabase extends Construct {
     }
     whole("port", settings.port, 1150, 65535);
     oneOf("masterPassword", this.props.masterPassword ?? "write-only", MASTER_PASSWORD_MODES);
-    whole("masterPasswordVersion", settings.masterPasswordVersion, 1, Number.MAX_SAFE_INTEGER);
+    whole("masterPasswordVersion", settings.masterPasswordVersion, 1, MAX_PASSWORD_VERSION);
     whole("backupRetentionDays", settings.backupRetentionDays, BACKUP_RETENTION_RANGE.min, BACKUP_RETENTION_RANGE.max);
     const backupProblem = checkBackupWindow(settings.backupWindow);
     if (backupProblem) {

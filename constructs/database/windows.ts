@@ -27,7 +27,7 @@ export const MAINTENANCE_WINDOW_EXPECTATION =
 export function checkBackupWindow(window: string): string | undefined {
   const span = parseBackupWindow(window);
   if (!span) {
-    return `expected ${BACKUP_WINDOW_EXPECTATION}`;
+    return `is not allowed; expected ${BACKUP_WINDOW_EXPECTATION}`;
   }
   return span.end - span.start < 30 ? `is shorter than 30 minutes; expected ${BACKUP_WINDOW_EXPECTATION}` : undefined;
 }
@@ -36,7 +36,7 @@ export function checkBackupWindow(window: string): string | undefined {
 export function checkMaintenanceWindow(window: string): string | undefined {
   const span = parseMaintenanceWindow(window);
   if (!span) {
-    return `expected ${MAINTENANCE_WINDOW_EXPECTATION}`;
+    return `is not allowed; expected ${MAINTENANCE_WINDOW_EXPECTATION}`;
   }
   return span.end - span.start < 30
     ? `is shorter than 30 minutes; expected ${MAINTENANCE_WINDOW_EXPECTATION}`

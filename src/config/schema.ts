@@ -7,6 +7,7 @@ import {
   INSTANCE_CLASS,
   INSTANCE_CLASS_EXPECTATION,
   MASTER_PASSWORD_MODES,
+  MAX_PASSWORD_VERSION,
   MAX_READ_REPLICAS,
   MAX_SHARDS,
   MIN_PRODUCTION_BACKUP_RETENTION_DAYS,
@@ -155,7 +156,7 @@ const databaseSchema = section({
    */
   masterPassword: oneOf(MASTER_PASSWORD_MODES),
   /** Raise to rotate a write-only master password on the next apply. */
-  masterPasswordVersion: wholeNumber(1, 1_000_000),
+  masterPasswordVersion: wholeNumber(1, MAX_PASSWORD_VERSION),
   /** Days of automated backups, 0 to 35 (at least 7 in production; replicas need at least 1). */
   backupRetentionDays: wholeNumber(BACKUP_RETENTION_RANGE.min, BACKUP_RETENTION_RANGE.max),
   /** Daily backup window, UTC. */

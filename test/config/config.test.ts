@@ -279,7 +279,7 @@ describe("database settings", () => {
     [
       "a malformed backup window",
       { database: { backupWindow: "2:00-3:00" } },
-      'database.backupWindow: "2:00-3:00" expected a daily UTC window hh:mm-hh:mm of at least 30 minutes, such as 02:00-03:00',
+      'database.backupWindow: "2:00-3:00" is not allowed; expected a daily UTC window hh:mm-hh:mm of at least 30 minutes, such as 02:00-03:00',
     ],
     [
       "a maintenance window that overlaps the backup window",

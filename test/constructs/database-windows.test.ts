@@ -6,8 +6,8 @@ describe("RDS windows", () => {
   });
 
   test.each<[string, RegExp]>([
-    ["2:00-3:00", /^expected a daily UTC window hh:mm-hh:mm/],
-    ["24:00-01:00", /^expected a daily UTC window/],
+    ["2:00-3:00", /^is not allowed; expected a daily UTC window hh:mm-hh:mm/],
+    ["24:00-01:00", /^is not allowed; expected a daily UTC window/],
     ["02:00-02:15", /^is shorter than 30 minutes/],
   ])("rejects the backup window %s", (window, problem) => {
     expect(checkBackupWindow(window)).toMatch(problem);
@@ -21,7 +21,7 @@ describe("RDS windows", () => {
   );
 
   test.each<[string, RegExp]>([
-    ["sunday:03:30-sunday:04:30", /^expected a weekly UTC window ddd:hh:mm-ddd:hh:mm/],
+    ["sunday:03:30-sunday:04:30", /^is not allowed; expected a weekly UTC window ddd:hh:mm-ddd:hh:mm/],
     ["sun:03:30-sun:03:45", /^is shorter than 30 minutes/],
   ])("rejects the maintenance window %s", (window, problem) => {
     expect(checkMaintenanceWindow(window)).toMatch(problem);
