@@ -7,11 +7,11 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, type ITerraformDependable, Token } from "cdktf";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { ValidationError } from "../../src/errors";
 import { awsContext } from "../core/aws-context";
+import { allowTcpFrom } from "../core/security-group-rules";
+import { requireWholeNumber } from "../core/validation";
 import { type ProxyMetrics, proxyMetrics } from "./metrics";
 import { PROXY_LIMITS } from "./options";
 
@@ -105,12 +105,7 @@ export class DatabaseProxy extends Construct {
       ["connectionBorrowTimeoutSeconds", connectionBorrowTimeoutSeconds, PROXY_LIMITS.connectionBorrowTimeoutSeconds],
     ];
     for (const [setting, value, range] of ranges) {
-      if (!Token.isUnresolved(value) && (!Number.isInteger(value) || value < range.min || value > range.max)) {
-        throw new ValidationError(
-          `${setting}: ${value} is outside the allowed range; expected a whole number from ${range.min} to ${range.max}`,
-          this,
-        );
-      }
+      requireWholeNumber(this, setting, value, range.min, range.max);
     }
 
     const context = awsContext(this);
@@ -133,13 +128,11 @@ export class DatabaseProxy extends Construct {
       toPort: props.port,
       referencedSecurityGroupId: props.databaseSecurityGroupId,
     });
-    new VpcSecurityGroupIngressRule(this, "DatabaseIngress", {
+    allowTcpFrom(this, "DatabaseIngress", {
       securityGroupId: props.databaseSecurityGroupId,
+      sourceSecurityGroupId: securityGroup.id,
+      port: props.port,
       description: `PostgreSQL from RDS Proxy ${props.name}`,
-      ipProtocol: "tcp",
-      fromPort: props.port,
-      toPort: props.port,
-      referencedSecurityGroupId: securityGroup.id,
     });
 
     // The proxy's role reads exactly one secret, and decrypts with its key only through Secrets Manager.
@@ -236,13 +229,11 @@ export class DatabaseProxy extends Construct {
 
   /** Lets a security group connect to the proxy on the database port. */
   public allowFrom(id: string, securityGroupId: string, description: string): void {
-    new VpcSecurityGroupIngressRule(this, `${id}Ingress`, {
+    allowTcpFrom(this, `${id}Ingress`, {
       securityGroupId: this.securityGroupId,
+      sourceSecurityGroupId: securityGroupId,
+      port: this.port,
       description,
-      ipProtocol: "tcp",
-      fromPort: this.port,
-      toPort: this.port,
-      referencedSecurityGroupId: securityGroupId,
     });
   }
 

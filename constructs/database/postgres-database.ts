@@ -4,14 +4,15 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, Token } from "cdktf";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { awsContext } from "../core/aws-context";
 import { RandomPassword } from "../core/ephemeral-resource";
 import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../core/log-retention";
+import { allowTcpFrom } from "../core/security-group-rules";
+import { requireWholeNumber } from "../core/validation";
 import { DatabaseKeys } from "./database-keys";
 import { DatabaseProxy, type DatabaseProxyOptions } from "./database-proxy";
 import { createInstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-logs";
@@ -241,6 +242,15 @@ export interface PostgresDatabaseProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** Protection settings with their defaults: everything on unless turned off. */
+export function resolveProtection(protection: DatabaseProtection = {}): Required<DatabaseProtection> {
+  return {
+    deletionProtection: protection.deletionProtection ?? true,
+    finalSnapshot: protection.finalSnapshot ?? true,
+    preventDestroy: protection.preventDestroy ?? true,
+  };
+}
+
 /** The resolved settings of a database that its replicas inherit. */
 export interface PostgresSettings {
   readonly identifier: string;
@@ -331,11 +341,7 @@ export class PostgresDatabase extends Construct {
     const logRetentionDays = props.logRetentionDays ?? 365;
     const caCertificate = props.caCertificate ?? "rds-ca-rsa2048-g1";
     const applyImmediately = props.applyImmediately ?? false;
-    const protection: Required<DatabaseProtection> = {
-      deletionProtection: props.protection?.deletionProtection ?? true,
-      finalSnapshot: props.protection?.finalSnapshot ?? true,
-      preventDestroy: props.protection?.preventDestroy ?? true,
-    };
+    const protection = resolveProtection(props.protection);
     const replicas = props.replicas ?? 0;
 
     this.identifier = joinName(props.namePrefix, "db", name);
@@ -578,13 +584,11 @@ export class PostgresDatabase extends Construct {
    * is one. `id` names the grant (its rules' construct ids), e.g. `EksNodes`.
    */
   public allowFrom(id: string, securityGroupId: string, description = `PostgreSQL from ${id}`): void {
-    new VpcSecurityGroupIngressRule(this, `${id}Ingress`, {
+    allowTcpFrom(this, `${id}Ingress`, {
       securityGroupId: this.securityGroupId,
+      sourceSecurityGroupId: securityGroupId,
+      port: this.port,
       description,
-      ipProtocol: "tcp",
-      fromPort: this.port,
-      toPort: this.port,
-      referencedSecurityGroupId: securityGroupId,
     });
     this.grants.push({ id, securityGroupId, description });
     this.databaseProxy?.allowFrom(id, securityGroupId, description);
@@ -675,11 +679,8 @@ export class PostgresDatabase extends Construct {
     const fail = (message: string): never => {
       throw new ValidationError(message, this);
     };
-    const whole = (setting: string, value: number, min: number, max: number) => {
-      if (!Token.isUnresolved(value) && (!Number.isInteger(value) || value < min || value > max)) {
-        fail(`${setting}: ${value} is outside the allowed range; expected a whole number from ${min} to ${max}`);
-      }
-    };
+    const whole = (setting: string, value: number, min: number, max: number) =>
+      requireWholeNumber(this, setting, value, min, max);
     const oneOf = (setting: string, value: unknown, allowed: readonly unknown[]) => {
       if (!allowed.includes(value)) {
         fail(

@@ -3,6 +3,18 @@
  * parameter and exposed as typed data.
  */
 
+import { joinName } from "../../src/naming";
+
+/** `shard-<index>`: the name of a shard, also its construct's component in resource names. */
+export function shardName(index: number): string {
+  return `shard-${index}`;
+}
+
+/** The primary identifiers of `count` shards: `<namePrefix>-db-shard-<index>`. */
+export function shardIdentifiers(namePrefix: string, count: number): string[] {
+  return Array.from({ length: count }, (_, index) => joinName(namePrefix, "db", shardName(index)));
+}
+
 /** Version of the shard map's JSON layout; raise it when the layout changes incompatibly. */
 export const SHARD_MAP_FORMAT_VERSION = 1;
 
@@ -61,7 +73,7 @@ export function shardMapSize(shape: ShardMapShape): number {
     shardCount: shape.shardIdentifiers.length,
     shards: shape.shardIdentifiers.map((identifier, id) => ({
       id,
-      name: `shard-${id}`,
+      name: shardName(id),
       writerEndpoint: host(identifier),
       ...(shape.proxy ? { proxyEndpoint: host(`${identifier}-proxy.proxy`) } : {}),
       readerEndpoints: Array.from({ length: shape.replicasPerShard }, (_, index) =>

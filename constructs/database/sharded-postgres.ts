@@ -3,17 +3,20 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
+import { requireWholeNumber } from "../core/validation";
 import { DatabaseKeys } from "./database-keys";
 import { MonitoringRole } from "./monitoring-role";
 import { MAX_SHARDS } from "./options";
-import { type DatabaseProtection, PostgresDatabase, type PostgresDatabaseProps } from "./postgres-database";
+import { PostgresDatabase, type PostgresDatabaseProps, resolveProtection } from "./postgres-database";
 import {
   SHARD_MAP_FORMAT_VERSION,
   SSM_ADVANCED_LIMIT,
   SSM_STANDARD_LIMIT,
   type ShardMap,
   type ShardMapEntry,
+  shardIdentifiers,
   shardMapSize,
+  shardName,
 } from "./shard-map";
 
 export interface ShardedPostgresProps extends Omit<
@@ -53,17 +56,8 @@ export class ShardedPostgres extends Construct {
 
     // Defaults: one shard; everything else is PostgresDatabase's production default.
     const shardCount = props.shards ?? 1;
-    const protection: Required<DatabaseProtection> = {
-      deletionProtection: props.protection?.deletionProtection ?? true,
-      finalSnapshot: props.protection?.finalSnapshot ?? true,
-      preventDestroy: props.protection?.preventDestroy ?? true,
-    };
-    if (!Number.isInteger(shardCount) || shardCount < 1 || shardCount > MAX_SHARDS) {
-      throw new ValidationError(
-        `shards: ${show(shardCount)} is outside the allowed range; expected a whole number from 1 to ${MAX_SHARDS}`,
-        this,
-      );
-    }
+    const protection = resolveProtection(props.protection);
+    requireWholeNumber(this, "shards", shardCount, 1, MAX_SHARDS);
     if (!/^\/[A-Za-z0-9_.\-/]+$/.test(props.shardMapParameterName)) {
       throw new ValidationError(
         `shardMapParameterName: ${show(props.shardMapParameterName)} is not allowed; expected a path such as /acme/prod/database/shard-map`,
@@ -71,10 +65,7 @@ export class ShardedPostgres extends Construct {
       );
     }
 
-    const shardName = (index: number) => `shard-${index}`;
-    const identifiers = Array.from({ length: shardCount }, (_, index) =>
-      joinName(props.namePrefix, "db", shardName(index)),
-    );
+    const identifiers = shardIdentifiers(props.namePrefix, shardCount);
     const size = shardMapSize({
       shardIdentifiers: identifiers,
       replicasPerShard: props.replicas ?? 0,

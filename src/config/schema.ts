@@ -20,11 +20,12 @@ import {
   RESERVED_USERNAMES,
   STORAGE_RANGE_GIB,
 } from "../../constructs/database/options";
-import { SSM_ADVANCED_LIMIT, shardMapSize } from "../../constructs/database/shard-map";
+import { SSM_ADVANCED_LIMIT, shardIdentifiers, shardMapSize } from "../../constructs/database/shard-map";
 import { checkBackupWindow, checkMaintenanceWindow, windowsOverlap } from "../../constructs/database/windows";
 import { checkVpcCidr } from "../../constructs/network/subnet-layout";
 import { STATE_BUCKET_NAME } from "../../constructs/state/bucket-name";
 import { show } from "../errors";
+import { namePrefix } from "../naming";
 import { PLATFORM_TAG_KEYS } from "../tags";
 import { AWS_REGIONS } from "./regions";
 
@@ -371,9 +372,8 @@ function checkDatabase(config: z.output<typeof environmentObject>, ctx: ConfigCo
       `is above database.proxy.maxConnectionsPercent (${database.proxy.maxConnectionsPercent}); expected at most that`,
     );
   }
-  const prefix = `${config.project}-${config.environment}-db`;
   const size = shardMapSize({
-    shardIdentifiers: Array.from({ length: database.shards }, (_, index) => `${prefix}-shard-${index}`),
+    shardIdentifiers: shardIdentifiers(namePrefix(config.project, config.environment), database.shards),
     replicasPerShard: database.replicas,
     proxy: database.proxy.enabled,
     region: config.aws.region,
