@@ -1,5 +1,6 @@
-import { Construct } from "constructs";
-import { cloudWatchLogsGrant, EncryptionKey } from "../kms/encryption-key";
+import type { Construct } from "constructs";
+import { EncryptionKey } from "../kms/encryption-key";
+import { StoreKeys } from "../kms/store-keys";
 
 export interface DatabaseKeysProps {
   /** Prefix of the key aliases, e.g. `acme-prod-db`: aliases are `<prefix>-storage`, `-secrets` and `-logs`. */
@@ -27,30 +28,19 @@ export interface DatabaseKeysProps {
  * RDS and Secrets Manager use the storage and secrets keys through grants made with the caller's IAM permissions,
  * so their key policies only delegate to IAM; CloudWatch Logs gets a grant conditioned on the log group ARNs.
  */
-export class DatabaseKeys extends Construct {
-  public readonly storage: EncryptionKey;
+export class DatabaseKeys extends StoreKeys {
   public readonly secrets: EncryptionKey;
-  public readonly logs: EncryptionKey;
 
   constructor(scope: Construct, id: string, props: DatabaseKeysProps) {
-    super(scope, id);
-
-    const preventDestroy = props.preventDestroy ?? true;
-    this.storage = new EncryptionKey(this, "StorageKey", {
-      aliasName: `${props.aliasPrefix}-storage`,
-      description: `Encrypts the storage, backups and Performance Insights data of ${props.aliasPrefix}`,
-      preventDestroy,
+    super(scope, id, {
+      ...props,
+      storageDescription: `Encrypts the storage, backups and Performance Insights data of ${props.aliasPrefix}`,
+      logsDescription: `Encrypts the PostgreSQL and proxy log groups of ${props.aliasPrefix}`,
     });
     this.secrets = new EncryptionKey(this, "SecretsKey", {
       aliasName: `${props.aliasPrefix}-secrets`,
       description: `Encrypts the master credentials secrets of ${props.aliasPrefix}`,
-      preventDestroy,
-    });
-    this.logs = new EncryptionKey(this, "LogsKey", {
-      aliasName: `${props.aliasPrefix}-logs`,
-      description: `Encrypts the PostgreSQL and proxy log groups of ${props.aliasPrefix}`,
-      serviceGrants: [cloudWatchLogsGrant(this, props.region, props.logGroupNames)],
-      preventDestroy,
+      preventDestroy: props.preventDestroy ?? true,
     });
   }
 }

@@ -1,4 +1,3 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { DbProxy } from "@cdktf/provider-aws/lib/db-proxy";
 import { DbProxyDefaultTargetGroup } from "@cdktf/provider-aws/lib/db-proxy-default-target-group";
@@ -10,6 +9,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { awsContext } from "../core/aws-context";
+import { encryptedLogGroup } from "../core/log-group";
 import { allowTcpFrom } from "../core/security-group-rules";
 import { requireWholeNumber } from "../core/validation";
 import { type ProxyMetrics, proxyMetrics } from "./metrics";
@@ -63,6 +63,8 @@ export interface DatabaseProxyProps extends DatabaseProxyOptions {
   readonly logsKeyArn: string;
   /** Retention of the proxy's log group, in days. */
   readonly logRetentionDays: number;
+  /** Deletion protection on the proxy's log group. */
+  readonly logDeletionProtection: boolean;
   /**
    * Resources that must exist before the proxy, such as the secret's value.
    *
@@ -181,10 +183,11 @@ export class DatabaseProxy extends Construct {
       policy: permissions.json,
     });
 
-    const logGroup = new CloudwatchLogGroup(this, "LogGroup", {
+    const logGroup = encryptedLogGroup(this, "LogGroup", {
       name: `/aws/rds/proxy/${props.name}`,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.logsKeyArn,
+      kmsKeyArn: props.logsKeyArn,
+      retentionDays: props.logRetentionDays,
+      deletionProtection: props.logDeletionProtection,
     });
 
     this.proxy = new DbProxy(this, "Resource", {

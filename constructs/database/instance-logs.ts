@@ -1,5 +1,6 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { Construct } from "constructs";
+import { encryptedLogGroup } from "../core/log-group";
 
 /** The PostgreSQL logs every instance exports to CloudWatch Logs. */
 export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
@@ -18,13 +19,14 @@ export function createInstanceLogGroups(
   identifier: string,
   kmsKeyArn: string,
   retentionDays: number,
+  deletionProtection: boolean,
 ): CloudwatchLogGroup[] {
-  return POSTGRES_LOG_EXPORTS.map(
-    (log) =>
-      new CloudwatchLogGroup(scope, `${log[0].toUpperCase()}${log.slice(1)}LogGroup`, {
-        name: instanceLogGroupName(identifier, log),
-        retentionInDays: retentionDays,
-        kmsKeyId: kmsKeyArn,
-      }),
+  return POSTGRES_LOG_EXPORTS.map((log) =>
+    encryptedLogGroup(scope, `${log[0].toUpperCase()}${log.slice(1)}LogGroup`, {
+      name: instanceLogGroupName(identifier, log),
+      kmsKeyArn,
+      retentionDays,
+      deletionProtection,
+    }),
   );
 }

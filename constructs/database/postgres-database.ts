@@ -419,7 +419,13 @@ export class PostgresDatabase extends Construct {
       tags: { Name: identifier },
     });
 
-    const logGroups = createInstanceLogGroups(this, identifier, this.keys.logs.keyArn, logRetentionDays);
+    const logGroups = createInstanceLogGroups(
+      this,
+      identifier,
+      this.keys.logs.keyArn,
+      logRetentionDays,
+      protection.deletionProtection,
+    );
     const credentials = this.credentials(masterPassword, masterPasswordVersion, protection);
 
     const tags = { ...(props.tags ?? {}) };
@@ -570,6 +576,7 @@ export class PostgresDatabase extends Construct {
       secretKeyArn: this.keys.secrets.keyArn,
       logsKeyArn: this.keys.logs.keyArn,
       logRetentionDays: this.settings.logRetentionDays,
+      logDeletionProtection: this.settings.protection.deletionProtection,
       dependsOn: this.masterSecretValue ? [this.masterSecretValue] : [],
     });
     this.databaseProxy = proxy;

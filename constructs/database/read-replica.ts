@@ -64,6 +64,7 @@ export class ReadReplica extends Construct {
       props.identifier,
       settings.keys.logs.keyArn,
       settings.logRetentionDays,
+      settings.protection.deletionProtection,
     );
     this.instance = new DbInstance(this, "Resource", {
       identifier: props.identifier,

@@ -374,7 +374,7 @@ describe("PostgresDatabase", () => {
 
   describe("protection", () => {
     test("on by default: deletion protection, a stable final snapshot, kept backups, prevent_destroy", () => {
-      const { json } = build({ replicas: 1 });
+      const { json } = build({ replicas: 1, proxy: {} });
 
       expect(primaryOf(json)).toMatchObject({
         deletion_protection: true,
@@ -390,6 +390,11 @@ describe("PostgresDatabase", () => {
         recovery_window_in_days: 30,
         lifecycle: { prevent_destroy: true },
       });
+      const logGroups = listOf(json, "aws_cloudwatch_log_group");
+      expect(logGroups).toHaveLength(5); // primary and replica: postgresql + upgrade; proxy
+      for (const group of logGroups) {
+        expect(group.deletion_protection_enabled).toBe(true);
+      }
     });
 
     test("relaxed explicitly: nothing stands in the way of destroying the database", () => {
@@ -411,6 +416,9 @@ describe("PostgresDatabase", () => {
         expect(key).not.toHaveProperty("lifecycle");
       }
       expect(named(json, "aws_secretsmanager_secret", "MasterSecret")[1].recovery_window_in_days).toBe(7);
+      for (const group of listOf(json, "aws_cloudwatch_log_group")) {
+        expect(group.deletion_protection_enabled).toBe(false);
+      }
     });
   });
 
