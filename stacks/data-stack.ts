@@ -1,21 +1,32 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { RedisCluster } from "../constructs/cache/redis-cluster";
 import { ShardedPostgres } from "../constructs/database/sharded-postgres";
+import { KafkaCluster } from "../constructs/kafka/kafka-cluster";
 import type { Network } from "../constructs/network/network";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { PlatformStack } from "./platform-stack";
 
 /**
- * `<env>-data`: the stateful tier. PostgreSQL shards (primary, read replicas, RDS Proxy) in the network's isolated
- * data subnets, and the shard map the services read. It takes the VPC, data subnets and zones from the network
- * stack through cross-stack references, so the network stack is applied first.
+ * `<env>-data`: the stateful tier, all in the network's isolated data subnets: PostgreSQL shards (primary, read
+ * replicas, RDS Proxy) and the shard map the services read, a cluster-mode Valkey/Redis cache, and an MSK Kafka
+ * cluster for asynchronous work. It takes the VPC, data subnets and zones from the network stack through
+ * cross-stack references, so the network stack is applied first. Nothing here is reachable until a later layer
+ * grants its security group (`allowFrom`).
  */
 export class DataStack extends PlatformStack {
   public readonly database: ShardedPostgres;
+  public readonly cache: RedisCluster;
+  public readonly kafka: KafkaCluster;
 
   constructor(scope: Construct, config: EnvironmentConfig, network: Network) {
     super(scope, config, "data");
 
+    const protection = {
+      deletionProtection: config.protection.deletionProtection,
+      finalSnapshot: config.protection.finalSnapshots,
+      preventDestroy: config.protection.preventDestroy,
+    };
     const settings = config.database;
     this.database = new ShardedPostgres(this, "Database", {
       namePrefix: this.namePrefix,
@@ -45,11 +56,7 @@ export class DataStack extends PlatformStack {
       logRetentionDays: settings.logRetentionDays,
       caCertificate: settings.caCertificate,
       applyImmediately: settings.applyImmediately,
-      protection: {
-        deletionProtection: config.protection.deletionProtection,
-        finalSnapshot: config.protection.finalSnapshots,
-        preventDestroy: config.protection.preventDestroy,
-      },
+      protection,
       proxy: settings.proxy.enabled
         ? {
             maxConnectionsPercent: settings.proxy.maxConnectionsPercent,
@@ -58,6 +65,51 @@ export class DataStack extends PlatformStack {
             connectionBorrowTimeoutSeconds: settings.proxy.connectionBorrowTimeoutSeconds,
           }
         : undefined,
+    });
+
+    const cache = config.cache;
+    this.cache = new RedisCluster(this, "Cache", {
+      namePrefix: this.namePrefix,
+      region: this.region,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      engine: cache.engine,
+      engineVersion: cache.engineVersion,
+      nodeType: cache.nodeType,
+      shards: cache.shards,
+      replicasPerShard: cache.replicasPerShard,
+      evictionPolicy: cache.evictionPolicy,
+      snapshotRetentionDays: cache.snapshotRetentionDays,
+      snapshotWindow: cache.snapshotWindow,
+      maintenanceWindow: cache.maintenanceWindow,
+      logRetentionDays: cache.logRetentionDays,
+      applyImmediately: cache.applyImmediately,
+      users: cache.users,
+      autoscaling: {
+        shards: cache.autoscaling.shards.enabled ? cache.autoscaling.shards : undefined,
+        replicas: cache.autoscaling.replicas.enabled ? cache.autoscaling.replicas : undefined,
+      },
+      protection,
+    });
+
+    const kafka = config.kafka;
+    this.kafka = new KafkaCluster(this, "Kafka", {
+      namePrefix: this.namePrefix,
+      region: this.region,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      kafkaVersion: kafka.kafkaVersion,
+      brokerInstanceType: kafka.brokerInstanceType,
+      brokerCount: kafka.brokerCount,
+      volumeSizeGiB: kafka.volumeSizeGiB,
+      storageAutoscaling: kafka.storageAutoscaling.enabled ? kafka.storageAutoscaling : false,
+      replicationFactor: kafka.replicationFactor,
+      minInsyncReplicas: kafka.minInsyncReplicas,
+      defaultPartitions: kafka.defaultPartitions,
+      messageRetentionHours: kafka.messageRetentionHours,
+      enhancedMonitoring: kafka.enhancedMonitoring,
+      logRetentionDays: kafka.logRetentionDays,
+      protection,
     });
 
     new TerraformOutput(this, "database_shard_map_parameter", {
@@ -75,6 +127,31 @@ export class DataStack extends PlatformStack {
     new TerraformOutput(this, "database_master_secret_arns", {
       value: this.database.shards.map((shard) => shard.masterSecretArn),
       description: "Secrets Manager secret with each shard's master credentials (the ARN, not the secret)",
+    });
+    new TerraformOutput(this, "cache_configuration_endpoint", {
+      value: this.cache.configurationEndpoint,
+      description: "Cluster-mode configuration endpoint of the cache (TLS required, IAM users)",
+    });
+    new TerraformOutput(this, "cache_port", { value: this.cache.port, description: "Port of the cache" });
+    new TerraformOutput(this, "cache_security_group_id", {
+      value: this.cache.securityGroupId,
+      description: "Security group of the cache nodes",
+    });
+    new TerraformOutput(this, "cache_user_ids", {
+      value: Object.values(this.cache.users.users).map((user) => user.userId),
+      description: "IAM-authenticated cache users (what a client sends as its user name)",
+    });
+    new TerraformOutput(this, "kafka_bootstrap_brokers_iam", {
+      value: this.kafka.bootstrapBrokersIam,
+      description: "Bootstrap brokers of the SASL/IAM TLS listener (port 9098)",
+    });
+    new TerraformOutput(this, "kafka_cluster_arn", {
+      value: this.kafka.clusterArn,
+      description: "ARN of the MSK cluster",
+    });
+    new TerraformOutput(this, "kafka_security_group_id", {
+      value: this.kafka.securityGroupId,
+      description: "Security group of the brokers",
     });
   }
 }

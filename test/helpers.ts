@@ -1,6 +1,6 @@
 import "cdktf/lib/testing/adapters/jest";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { type App, Testing, TerraformStack } from "cdktf";
+import { type App, Testing, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { resolveEnvironment, type EnvironmentOverrides } from "../src/config/load";
 import type { EnvironmentConfig } from "../src/config/schema";
@@ -36,6 +36,24 @@ export function synthApp(app: App | Construct): Record<string, StackJson> {
   return Object.fromEntries(
     stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack, true)) as StackJson]),
   );
+}
+
+/**
+ * What construct attributes (tokens) become in Terraform: each value is written to an output of the stack, and the
+ * stack synthesized. Returns the synthesized stack and the values, keyed like the input.
+ */
+export function synthWithValues<Keys extends string>(
+  stack: TerraformStack,
+  values: Readonly<Record<Keys, unknown>>,
+): { json: StackJson; values: Record<Keys, any> } {
+  for (const [key, value] of Object.entries(values)) {
+    new TerraformOutput(stack, `probe_${key}`, { value });
+  }
+  const json = synth(stack);
+  const resolved = Object.fromEntries(
+    Object.keys(values).map((key) => [key, json.output?.[`probe_${key}`]?.value]),
+  ) as Record<Keys, any>;
+  return { json, values: resolved };
 }
 
 /** Resources of one type, keyed by logical id (empty when there are none). */

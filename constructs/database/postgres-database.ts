@@ -9,6 +9,7 @@ import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { awsContext } from "../core/aws-context";
+import { type DataProtection, resolveProtection } from "../core/protection";
 import { RandomPassword } from "../core/ephemeral-resource";
 import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../core/log-retention";
 import { allowTcpFrom } from "../core/security-group-rules";
@@ -41,26 +42,7 @@ import { ReadReplica, type ReadReplicaOptions } from "./read-replica";
 import { checkBackupWindow, checkMaintenanceWindow, windowsOverlap } from "./windows";
 
 /** What keeps a database and its data from being destroyed by a plan. */
-export interface DatabaseProtection {
-  /**
-   * RDS deletion protection on every instance: the API refuses to delete them until it is turned off.
-   *
-   * @default true
-   */
-  readonly deletionProtection?: boolean;
-  /**
-   * Take a final snapshot (`<identifier>-final`) when the primary is deleted and keep its automated backups.
-   *
-   * @default true
-   */
-  readonly finalSnapshot?: boolean;
-  /**
-   * `lifecycle.prevent_destroy` on the primary, its keys and its secret: a plan that would destroy them fails.
-   *
-   * @default true
-   */
-  readonly preventDestroy?: boolean;
-}
+export type DatabaseProtection = DataProtection;
 
 export interface PostgresDatabaseProps {
   /** Prefix of every name, `<project>-<environment>`. */
@@ -240,15 +222,6 @@ export interface PostgresDatabaseProps {
    * @default - only Name and Role
    */
   readonly tags?: Readonly<Record<string, string>>;
-}
-
-/** Protection settings with their defaults: everything on unless turned off. */
-export function resolveProtection(protection: DatabaseProtection = {}): Required<DatabaseProtection> {
-  return {
-    deletionProtection: protection.deletionProtection ?? true,
-    finalSnapshot: protection.finalSnapshot ?? true,
-    preventDestroy: protection.preventDestroy ?? true,
-  };
 }
 
 /** The resolved settings of a database that its replicas inherit. */

@@ -3,11 +3,12 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
+import { resolveProtection } from "../core/protection";
 import { requireWholeNumber } from "../core/validation";
 import { DatabaseKeys } from "./database-keys";
 import { MonitoringRole } from "./monitoring-role";
 import { MAX_SHARDS } from "./options";
-import { PostgresDatabase, type PostgresDatabaseProps, resolveProtection } from "./postgres-database";
+import { PostgresDatabase, type PostgresDatabaseProps } from "./postgres-database";
 import {
   SHARD_MAP_FORMAT_VERSION,
   SSM_ADVANCED_LIMIT,

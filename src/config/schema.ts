@@ -1,5 +1,23 @@
 import { z } from "zod";
+import {
+  AUTOSCALING_TARGET_RANGE,
+  CACHE_ENGINES,
+  CACHE_REPLICAS,
+  CACHE_SHARDS,
+  CACHE_USER_NAME,
+  CACHE_WINDOW_MINUTES,
+  checkAccessString,
+  checkAutoscalingNodeType,
+  checkEngineVersion,
+  EVICTION_POLICIES,
+  MIN_PRODUCTION_SNAPSHOT_RETENTION_DAYS,
+  NODE_TYPE,
+  NODE_TYPE_EXPECTATION,
+  SHARD_SCALING_METRICS,
+  SNAPSHOT_RETENTION_RANGE,
+} from "../../constructs/cache/options";
 import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
+import { checkDailyWindow, checkWeeklyWindow, windowsOverlap } from "../../constructs/core/windows";
 import { NAT_STRATEGIES } from "../../constructs/network/options";
 import {
   BACKUP_RETENTION_RANGE,
@@ -21,7 +39,19 @@ import {
   STORAGE_RANGE_GIB,
 } from "../../constructs/database/options";
 import { SSM_ADVANCED_LIMIT, shardIdentifiers, shardMapSize } from "../../constructs/database/shard-map";
-import { checkBackupWindow, checkMaintenanceWindow, windowsOverlap } from "../../constructs/database/windows";
+import { checkBackupWindow, checkMaintenanceWindow } from "../../constructs/database/windows";
+import {
+  BROKER_COUNT,
+  BROKER_INSTANCE_TYPE_EXPECTATION,
+  BROKER_INSTANCE_TYPES,
+  BROKER_VOLUME_GIB,
+  checkBrokerForVersion,
+  ENHANCED_MONITORING_LEVELS,
+  KAFKA_VERSIONS,
+  MIN_PRODUCTION_REPLICATION,
+  STORAGE_TARGET_RANGE,
+} from "../../constructs/kafka/options";
+import { checkReplication } from "../../constructs/kafka/server-properties";
 import { checkVpcCidr } from "../../constructs/network/subnet-layout";
 import { STATE_BUCKET_NAME } from "../../constructs/state/bucket-name";
 import { show } from "../errors";
@@ -91,6 +121,10 @@ const region = z.enum(AWS_REGIONS, {
 
 const tagValue = pattern(TAG_VALUE, "1 to 256 letters, digits, spaces or _ . : / = + - @");
 
+const logRetentionDays = z.literal(LOG_RETENTION_DAYS, {
+  error: allowed(`one of the CloudWatch Logs retention periods ${LOG_RETENTION_DAYS.join(", ")}`),
+});
+
 const networkSchema = section({
   /** The VPC's IPv4 block; every subnet CIDR is computed from it. */
   vpcCidr: z.string({ error: allowed("an IPv4 CIDR block such as 10.0.0.0/16") }).superRefine((value, ctx) => {
@@ -116,9 +150,7 @@ const networkSchema = section({
   interfaceEndpoints: z.boolean({ error: allowed("true or false") }),
   flowLogs: section({
     /** How long VPC flow logs are kept. */
-    retentionDays: z.literal(LOG_RETENTION_DAYS, {
-      error: allowed(`one of the CloudWatch Logs retention periods ${LOG_RETENTION_DAYS.join(", ")}`),
-    }),
+    retentionDays: logRetentionDays,
     /** Flow log aggregation interval: 60 gives finer records, 600 costs less. */
     aggregationIntervalSeconds: z.literal([60, 600], { error: allowed("60 or 600") }),
   }),
@@ -173,9 +205,7 @@ const databaseSchema = section({
     error: allowed("7, a multiple of 31 up to 713, or 731"),
   }),
   /** Retention of the exported PostgreSQL logs and the proxy logs. */
-  logRetentionDays: z.literal(LOG_RETENTION_DAYS, {
-    error: allowed(`one of the CloudWatch Logs retention periods ${LOG_RETENTION_DAYS.join(", ")}`),
-  }),
+  logRetentionDays,
   /** Certificate authority of the server certificates. */
   caCertificate: oneOf(CA_CERTIFICATES),
   /** Apply changes at once instead of in the maintenance window. */
@@ -198,6 +228,94 @@ const databaseSchema = section({
       PROXY_LIMITS.connectionBorrowTimeoutSeconds.max,
     ),
   }),
+});
+
+/** Bounds and target of one auto-scaled cache dimension. */
+function cacheScaling<Shape extends z.ZodRawShape>(limits: { min: number; max: number }, extra: Shape) {
+  return section({
+    enabled: z.boolean({ error: allowed("true or false") }),
+    /** Least capacity the scaler keeps. */
+    min: wholeNumber(limits.min, limits.max),
+    /** Most capacity the scaler adds. */
+    max: wholeNumber(limits.min, limits.max),
+    /** Value of the tracked metric the scaler aims for, percent. */
+    targetPercent: wholeNumber(AUTOSCALING_TARGET_RANGE.min, AUTOSCALING_TARGET_RANGE.max),
+    ...extra,
+  });
+}
+
+const cacheSchema = section({
+  /** Valkey or Redis OSS. */
+  engine: oneOf(CACHE_ENGINES),
+  /** Engine version, major.minor; patches arrive through automatic minor upgrades. Checked against the engine. */
+  engineVersion: z.string({ error: allowed('a version such as "8.0"') }),
+  /** Node type of every node. */
+  nodeType: pattern(NODE_TYPE, NODE_TYPE_EXPECTATION),
+  /** Shards (node groups), 1 to 500. */
+  shards: wholeNumber(CACHE_SHARDS.min, CACHE_SHARDS.max),
+  /** Replicas per shard, 0 to 5; with at least one, failover goes to another AZ (required in production). */
+  replicasPerShard: wholeNumber(CACHE_REPLICAS.min, CACHE_REPLICAS.max),
+  /** maxmemory-policy: what is evicted when memory is full. */
+  evictionPolicy: oneOf(EVICTION_POLICIES),
+  /** Days of daily snapshots, 0 to 35 (at least 7 in production). */
+  snapshotRetentionDays: wholeNumber(SNAPSHOT_RETENTION_RANGE.min, SNAPSHOT_RETENTION_RANGE.max),
+  /** Daily snapshot window, UTC, at least 60 minutes. */
+  snapshotWindow: checked((window) => checkDailyWindow(window, CACHE_WINDOW_MINUTES), "a daily UTC window hh:mm-hh:mm"),
+  /** Weekly maintenance window, UTC, at least 60 minutes; must not overlap the snapshot window. */
+  maintenanceWindow: checked(
+    (window) => checkWeeklyWindow(window, CACHE_WINDOW_MINUTES),
+    "a weekly UTC window ddd:hh:mm-ddd:hh:mm",
+  ),
+  /** Retention of the slow-log and engine-log groups. */
+  logRetentionDays,
+  /** Apply changes at once instead of in the maintenance window. */
+  applyImmediately: z.boolean({ error: allowed("true or false") }),
+  /** Application users, all IAM-authenticated: user name → ACL access string (no passwords). */
+  users: z
+    .record(
+      pattern(CACHE_USER_NAME, "a user name of lower-case words joined by single hyphens"),
+      checked(checkAccessString, 'an ACL access string such as "on ~* &* +@all -@dangerous"'),
+      { error: allowed("a map of user names to ACL access strings") },
+    )
+    .refine((users) => Object.keys(users).length > 0, { error: "is empty; expected at least one application user" }),
+  /** Target-tracking auto scaling; needs a large to 2xlarge node of the r7g, r6g, r6gd, r5, m7g, m6g, m5 or c7gn family. */
+  autoscaling: section({
+    /** Shards added and removed on memory or the primaries' engine CPU. */
+    shards: cacheScaling(CACHE_SHARDS, { metric: oneOf(SHARD_SCALING_METRICS) }),
+    /** Replicas added and removed on the replicas' engine CPU. */
+    replicas: cacheScaling(CACHE_REPLICAS, {}),
+  }),
+});
+
+const kafkaSchema = section({
+  /** Kafka version on MSK; `.kraft` versions run without ZooKeeper and need kafka.m5.large or larger. */
+  kafkaVersion: oneOf(KAFKA_VERSIONS),
+  /** Broker instance type (Standard brokers). */
+  brokerInstanceType: z.enum(BROKER_INSTANCE_TYPES, { error: allowed(BROKER_INSTANCE_TYPE_EXPECTATION) }),
+  /** Number of brokers: a multiple of network.azCount, so that every zone holds as many. */
+  brokerCount: wholeNumber(BROKER_COUNT.min, BROKER_COUNT.max),
+  /** EBS storage per broker at creation, GiB. */
+  volumeSizeGiB: wholeNumber(BROKER_VOLUME_GIB.min, BROKER_VOLUME_GIB.max),
+  /** Broker storage auto scaling (scale-out only). */
+  storageAutoscaling: section({
+    enabled: z.boolean({ error: allowed("true or false") }),
+    /** Largest volume per broker, GiB; above volumeSizeGiB. */
+    maxVolumeSizeGiB: wholeNumber(BROKER_VOLUME_GIB.min, BROKER_VOLUME_GIB.max),
+    /** Disk utilisation the scaler aims for, percent. */
+    targetPercent: wholeNumber(STORAGE_TARGET_RANGE.min, STORAGE_TARGET_RANGE.max),
+  }),
+  /** default.replication.factor (and the internal topics'); at most brokerCount (at least 3 in production). */
+  replicationFactor: wholeNumber(1, BROKER_COUNT.max),
+  /** min.insync.replicas; below replicationFactor (at least 2 in production). */
+  minInsyncReplicas: wholeNumber(1, BROKER_COUNT.max),
+  /** num.partitions of a topic created without a count. */
+  defaultPartitions: wholeNumber(1, 1000),
+  /** log.retention.hours: how long messages are kept unless a topic says otherwise. */
+  messageRetentionHours: wholeNumber(1, 87600),
+  /** CloudWatch metric level; all but DEFAULT are charged. */
+  enhancedMonitoring: oneOf(ENHANCED_MONITORING_LEVELS),
+  /** Retention of the broker log group, days. */
+  logRetentionDays,
 });
 
 const protectionSchema = section({
@@ -265,6 +383,8 @@ const environmentObject = section({
   protection: protectionSchema,
   network: networkSchema,
   database: databaseSchema,
+  cache: cacheSchema,
+  kafka: kafkaSchema,
   tags: section({
     owner: tagValue,
     costCenter: tagValue,
@@ -290,6 +410,8 @@ const environmentObject = section({
 export const environmentSchema = environmentObject.superRefine((config, ctx) => {
   checkZones(config, ctx);
   checkDatabase(config, ctx);
+  checkCache(config, ctx);
+  checkKafka(config, ctx);
   if (config.production) {
     checkProduction(config, ctx);
   }
@@ -389,6 +511,99 @@ function checkDatabase(config: z.output<typeof environmentObject>, ctx: ConfigCo
   }
 }
 
+/** Rules between cache settings. */
+function checkCache(config: z.output<typeof environmentObject>, ctx: ConfigContext): void {
+  const cache = config.cache;
+  const issue = (path: PropertyKey[], input: unknown, message: string) =>
+    ctx.addIssue({ code: "custom", path: ["cache", ...path], input, message: `${show(input)} ${message}` });
+
+  const versionProblem = checkEngineVersion(cache.engine, cache.engineVersion);
+  if (versionProblem) {
+    issue(["engineVersion"], cache.engineVersion, `${versionProblem} (cache.engine is ${show(cache.engine)})`);
+  }
+  if (windowsOverlap(cache.snapshotWindow, cache.maintenanceWindow)) {
+    issue(
+      ["maintenanceWindow"],
+      cache.maintenanceWindow,
+      `overlaps cache.snapshotWindow ${show(cache.snapshotWindow)}; expected windows that do not overlap`,
+    );
+  }
+  const { shards, replicas } = cache.autoscaling;
+  const nodeTypeProblem = checkAutoscalingNodeType(cache.nodeType);
+  if ((shards.enabled || replicas.enabled) && nodeTypeProblem) {
+    issue(["nodeType"], cache.nodeType, `${nodeTypeProblem} (cache.autoscaling is on)`);
+  }
+  for (const [dimension, bounds, configured, setting, limits] of [
+    ["shards", shards, cache.shards, "shards", CACHE_SHARDS],
+    ["replicas", replicas, cache.replicasPerShard, "replicasPerShard", CACHE_REPLICAS],
+  ] as const) {
+    // A count outside the service's limits has its own message already.
+    if (!bounds.enabled || configured < limits.min || configured > limits.max) {
+      continue;
+    }
+    if (bounds.min > bounds.max) {
+      issue(
+        ["autoscaling", dimension, "min"],
+        bounds.min,
+        `is above cache.autoscaling.${dimension}.max (${bounds.max}); expected min <= max`,
+      );
+    } else if (configured < bounds.min || configured > bounds.max) {
+      issue(
+        [setting],
+        configured,
+        `is outside cache.autoscaling.${dimension} ${bounds.min} to ${bounds.max}; expected the starting size within the scaling bounds`,
+      );
+    }
+  }
+  if (replicas.enabled && cache.replicasPerShard > 0 && replicas.min === 0) {
+    issue(
+      ["autoscaling", "replicas", "min"],
+      0,
+      `would turn Multi-AZ failover off (cache.replicasPerShard is ${cache.replicasPerShard}); expected at least 1`,
+    );
+  }
+}
+
+/** Rules between Kafka settings and the network. */
+function checkKafka(config: z.output<typeof environmentObject>, ctx: ConfigContext): void {
+  const kafka = config.kafka;
+  const issue = (path: PropertyKey[], input: unknown, message: string) =>
+    ctx.addIssue({ code: "custom", path: ["kafka", ...path], input, message: `${show(input)} ${message}` });
+
+  const zones = config.network.azCount;
+  if (kafka.brokerCount % zones !== 0) {
+    issue(
+      ["brokerCount"],
+      kafka.brokerCount,
+      `is not a multiple of network.azCount (${zones}); expected ${zones}, ${zones * 2}, ${zones * 3}, ... so that every zone holds as many brokers`,
+    );
+  }
+  const brokerProblem = checkBrokerForVersion(kafka.brokerInstanceType, kafka.kafkaVersion);
+  if (brokerProblem) {
+    issue(["brokerInstanceType"], kafka.brokerInstanceType, brokerProblem);
+  }
+  for (const [setting, problem] of checkReplication(
+    kafka.brokerCount,
+    kafka.replicationFactor,
+    kafka.minInsyncReplicas,
+  )) {
+    issue(
+      [setting],
+      kafka[setting],
+      problem
+        .replace("the broker count", "kafka.brokerCount")
+        .replace("the replication factor", "kafka.replicationFactor"),
+    );
+  }
+  if (kafka.storageAutoscaling.enabled && kafka.storageAutoscaling.maxVolumeSizeGiB <= kafka.volumeSizeGiB) {
+    issue(
+      ["storageAutoscaling", "maxVolumeSizeGiB"],
+      kafka.storageAutoscaling.maxVolumeSizeGiB,
+      `is not above kafka.volumeSizeGiB (${kafka.volumeSizeGiB}); expected a larger maximum, or storage auto scaling off`,
+    );
+  }
+}
+
 /** What a production environment must keep on. */
 function checkProduction(config: z.output<typeof environmentObject>, ctx: ConfigContext): void {
   const required = (path: PropertyKey[], input: unknown, expectation: string) =>
@@ -411,6 +626,34 @@ function checkProduction(config: z.output<typeof environmentObject>, ctx: Config
       ["database", "backupRetentionDays"],
       config.database.backupRetentionDays,
       `at least ${MIN_PRODUCTION_BACKUP_RETENTION_DAYS} days`,
+    );
+  }
+  if (config.cache.replicasPerShard < 1) {
+    required(
+      ["cache", "replicasPerShard"],
+      config.cache.replicasPerShard,
+      "at least 1, so that a shard fails over to another AZ",
+    );
+  }
+  if (config.cache.snapshotRetentionDays < MIN_PRODUCTION_SNAPSHOT_RETENTION_DAYS) {
+    required(
+      ["cache", "snapshotRetentionDays"],
+      config.cache.snapshotRetentionDays,
+      `at least ${MIN_PRODUCTION_SNAPSHOT_RETENTION_DAYS} days`,
+    );
+  }
+  if (config.kafka.replicationFactor < MIN_PRODUCTION_REPLICATION.replicationFactor) {
+    required(
+      ["kafka", "replicationFactor"],
+      config.kafka.replicationFactor,
+      `at least ${MIN_PRODUCTION_REPLICATION.replicationFactor}, so that a message survives two broker failures`,
+    );
+  }
+  if (config.kafka.minInsyncReplicas < MIN_PRODUCTION_REPLICATION.minInsyncReplicas) {
+    required(
+      ["kafka", "minInsyncReplicas"],
+      config.kafka.minInsyncReplicas,
+      `at least ${MIN_PRODUCTION_REPLICATION.minInsyncReplicas}, so that an acknowledged write is on two brokers`,
     );
   }
 }

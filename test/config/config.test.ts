@@ -48,6 +48,7 @@ describe("environment files", () => {
     const config = resolveEnvironment("dev", {
       environment: "dev",
       network: { azCount: 2, availabilityZones: ["eu-west-1b", "eu-west-1c"] },
+      kafka: { brokerCount: 4 },
     });
 
     expect(config.network.availabilityZones).toEqual(["eu-west-1b", "eu-west-1c"]);
@@ -107,7 +108,7 @@ describe("bad configuration", () => {
     [
       "an unknown top-level section",
       { databases: {} },
-      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, tags, stateBackend",
+      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, tags, stateBackend",
     ],
     [
       "interface endpoints given as a string",
@@ -156,7 +157,7 @@ describe("bad configuration", () => {
     ],
     [
       "pinned zones of another region",
-      { network: { azCount: 2, availabilityZones: ["eu-west-1a", "us-east-1b"] } },
+      { network: { azCount: 2, availabilityZones: ["eu-west-1a", "us-east-1b"] }, kafka: { brokerCount: 4 } },
       'network.availabilityZones[1]: "us-east-1b" is not in aws.region eu-west-1; expected a zone such as eu-west-1a',
     ],
     [
@@ -377,6 +378,147 @@ describe("database settings", () => {
     expect(prod.database.replicas).toBeGreaterThanOrEqual(2);
     expect(prod.database.backupRetentionDays).toBeGreaterThanOrEqual(14);
     expect(prod.protection).toEqual({ deletionProtection: true, finalSnapshots: true, preventDestroy: true });
+  });
+});
+
+describe("cache and Kafka settings", () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "no cache shards",
+      { cache: { shards: 0 } },
+      "cache.shards: 0 is not allowed; expected a whole number from 1 to 500",
+    ],
+    [
+      "more than 500 cache shards",
+      { cache: { shards: 501 } },
+      "cache.shards: 501 is not allowed; expected a whole number from 1 to 500",
+    ],
+    [
+      "more than 5 replicas per shard",
+      { cache: { replicasPerShard: 6 } },
+      "cache.replicasPerShard: 6 is not allowed; expected a whole number from 0 to 5",
+    ],
+    [
+      "an unsupported cache engine",
+      { cache: { engine: "memcached" } },
+      'cache.engine: "memcached" is not allowed; expected one of "valkey", "redis"',
+    ],
+    [
+      "an engine version of another engine",
+      { cache: { engine: "valkey", engineVersion: "7.1" } },
+      'cache.engineVersion: "7.1" is not a supported valkey version; expected one of "7.2", "8.0", "8.1" (cache.engine is "valkey")',
+    ],
+    [
+      "a cache user with a password",
+      { cache: { users: { app: "on >hunter2 ~* +@all" } } },
+      'cache.users.app: "on >hunter2 ~* +@all" sets a password; expected ACL rules only (users authenticate with IAM, so no password belongs in an access string)',
+    ],
+    [
+      "cache auto scaling min above max",
+      { cache: { autoscaling: { shards: { min: 5, max: 4 } } } },
+      "cache.autoscaling.shards.min: 5 is above cache.autoscaling.shards.max (4); expected min <= max",
+    ],
+    [
+      "a cache shard count outside the scaling bounds",
+      { cache: { shards: 8 } },
+      "cache.shards: 8 is outside cache.autoscaling.shards 2 to 6; expected the starting size within the scaling bounds",
+    ],
+    [
+      "cache auto scaling on a burstable node",
+      { cache: { nodeType: "cache.t4g.medium" } },
+      'cache.nodeType: "cache.t4g.medium" does not support ElastiCache auto scaling; expected a large, xlarge, 2xlarge node of the r7g, r6g, r6gd, r5, m7g, m6g, m5, c7gn families, or auto scaling turned off (cache.autoscaling is on)',
+    ],
+    [
+      "a cache maintenance window overlapping the snapshot window",
+      { cache: { snapshotWindow: "05:00-06:00" } },
+      'cache.maintenanceWindow: "sun:05:30-sun:06:30" overlaps cache.snapshotWindow "05:00-06:00"; expected windows that do not overlap',
+    ],
+    [
+      "a cache snapshot window shorter than an hour",
+      { cache: { snapshotWindow: "01:00-01:30" } },
+      'cache.snapshotWindow: "01:00-01:30" is shorter than 60 minutes; expected a daily UTC window hh:mm-hh:mm of at least 60 minutes, such as 02:00-03:00',
+    ],
+    [
+      "a broker count that is not a multiple of the AZ count",
+      { kafka: { brokerCount: 4 } },
+      "kafka.brokerCount: 4 is not a multiple of network.azCount (3); expected 3, 6, 9, ... so that every zone holds as many brokers",
+    ],
+    [
+      "a replication factor above the broker count",
+      { kafka: { replicationFactor: 4, minInsyncReplicas: 2 } },
+      "kafka.replicationFactor: 4 is above kafka.brokerCount (3); expected at most 3 replicas of each partition",
+    ],
+    [
+      "min.insync.replicas not below the replication factor",
+      { kafka: { minInsyncReplicas: 3 } },
+      "kafka.minInsyncReplicas: 3 is not below kafka.replicationFactor (3); expected at most 2 so that writes go on while a broker restarts",
+    ],
+    [
+      "an unsupported Kafka version",
+      { kafka: { kafkaVersion: "3.5.1" } },
+      'kafka.kafkaVersion: "3.5.1" is not allowed; expected one of "3.8.x", "3.9.x", "3.9.x.kraft", "4.0.x.kraft", "4.1.x.kraft"',
+    ],
+    [
+      "an Express broker type",
+      { kafka: { brokerInstanceType: "express.m7g.large" } },
+      'kafka.brokerInstanceType: "express.m7g.large" is not allowed; expected a Standard MSK broker type: kafka.t3.small, kafka.m5.<large to 24xlarge> or kafka.m7g.<large to 16xlarge>',
+    ],
+    [
+      "a t3.small broker with a KRaft version",
+      { kafka: { brokerInstanceType: "kafka.t3.small" } },
+      'kafka.brokerInstanceType: "kafka.t3.small" is not accepted by MSK for KRaft versions (3.9.x.kraft); expected kafka.m5.large or larger, or a ZooKeeper-mode 3.x version',
+    ],
+    [
+      "a broker storage maximum below the volume",
+      { kafka: { volumeSizeGiB: 2000 } },
+      "kafka.storageAutoscaling.maxVolumeSizeGiB: 1000 is not above kafka.volumeSizeGiB (2000); expected a larger maximum, or storage auto scaling off",
+    ],
+  ])("rejects %s", (_case, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual([message]);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "a cache without replicas",
+      { cache: { replicasPerShard: 0, autoscaling: { replicas: { enabled: false } } } },
+      "cache.replicasPerShard: 0 is not allowed in a production environment (production: true); expected at least 1, so that a shard fails over to another AZ",
+    ],
+    [
+      "less than a week of cache snapshots",
+      { cache: { snapshotRetentionDays: 1 } },
+      "cache.snapshotRetentionDays: 1 is not allowed in a production environment (production: true); expected at least 7 days",
+    ],
+    [
+      "topics replicated fewer than three times",
+      { kafka: { replicationFactor: 2, minInsyncReplicas: 1 } },
+      "kafka.replicationFactor: 2 is not allowed in a production environment (production: true); expected at least 3, so that a message survives two broker failures",
+    ],
+    [
+      "writes acknowledged by one broker",
+      { kafka: { minInsyncReplicas: 1 } },
+      "kafka.minInsyncReplicas: 1 is not allowed in a production environment (production: true); expected at least 2, so that an acknowledged write is on two brokers",
+    ],
+  ])("production refuses %s", (_case, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual(expect.arrayContaining([message]));
+  });
+
+  test("dev's cache and Kafka are visibly smaller than prod's", () => {
+    const [dev, staging, prod] = loadEnvironments();
+
+    expect(dev.cache).toMatchObject({ nodeType: "cache.t4g.small", shards: 1, replicasPerShard: 0 });
+    expect(dev.cache.autoscaling.shards.enabled).toBe(false);
+    expect(dev.kafka).toMatchObject({ brokerInstanceType: "kafka.t3.small", brokerCount: 2, replicationFactor: 2 });
+    expect(staging.cache).toMatchObject({ shards: 1, replicasPerShard: 1 });
+    expect(prod.cache).toMatchObject({ engine: "valkey", nodeType: "cache.r7g.large", replicasPerShard: 1 });
+    expect(prod.cache.shards).toBeGreaterThanOrEqual(2);
+    expect(prod.cache.autoscaling.shards).toMatchObject({ enabled: true, min: 2, max: 6 });
+    expect(prod.kafka).toMatchObject({
+      kafkaVersion: "3.9.x.kraft",
+      brokerCount: prod.network.azCount,
+      replicationFactor: 3,
+      minInsyncReplicas: 2,
+      storageAutoscaling: { enabled: true },
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { checkBackupWindow, checkMaintenanceWindow, windowsOverlap } from "../../constructs/database/windows";
+import { checkDailyWindow, checkWeeklyWindow } from "../../constructs/core/windows";
 
 describe("RDS windows", () => {
   test.each(["02:00-03:00", "23:30-00:30", "00:00-00:30"])("accepts the backup window %s", (window) => {
@@ -38,5 +39,14 @@ describe("RDS windows", () => {
     ["00:15-00:45", "sun:23:30-mon:00:30", true],
   ])("backup %s and maintenance %s overlap: %s", (backup, maintenance, overlap) => {
     expect(windowsOverlap(backup, maintenance)).toBe(overlap);
+  });
+});
+
+describe("windows with a service's own minimum", () => {
+  test("ElastiCache-style windows of at least 60 minutes", () => {
+    expect(checkDailyWindow("04:00-05:00", 60)).toBeUndefined();
+    expect(checkDailyWindow("04:00-04:59", 60)).toMatch(/^is shorter than 60 minutes; expected a daily UTC window/);
+    expect(checkWeeklyWindow("sun:23:30-mon:00:30", 60)).toBeUndefined();
+    expect(checkWeeklyWindow("sun:05:30-sun:06:00", 60)).toMatch(/^is shorter than 60 minutes; expected a weekly/);
   });
 });

@@ -127,6 +127,7 @@ describe("NetworkStack", () => {
   test("maps the network config to the network construct", () => {
     const config = testConfig({
       network: { vpcCidr: "10.50.0.0/20", azCount: 2, natGateways: "regional", interfaceEndpoints: true },
+      kafka: { brokerCount: 4 },
     });
     const json = synthApp(defineEnvironment(Testing.app(), config).network)["test-network"];
 
@@ -211,12 +212,91 @@ describe("DataStack", () => {
     expect(text).not.toMatch(/"password"\s*:/);
     expect(text).not.toMatch(/"secret_string"\s*:/);
     expect(Object.keys(json.output ?? {}).sort()).toEqual([
+      "cache_configuration_endpoint",
+      "cache_port",
+      "cache_security_group_id",
+      "cache_user_ids",
       "database_master_secret_arns",
       "database_security_group_ids",
       "database_shard_map",
       "database_shard_map_parameter",
+      "kafka_bootstrap_brokers_iam",
+      "kafka_cluster_arn",
+      "kafka_security_group_id",
     ]);
     expect(json.output?.database_shard_map_parameter.value).toBe("/acme/test/database/shard-map");
+  });
+
+  test("production: a cluster-mode cache and a Kafka cluster in the data subnets, encrypted, IAM-only, scaling", () => {
+    const json = synthData()["test-data"];
+    const fromNetwork = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-test-network\.outputs\./;
+
+    const cache = onlyOf(json, "aws_elasticache_replication_group");
+    expect(cache).toMatchObject({
+      engine: "valkey",
+      cluster_mode: "enabled",
+      num_node_groups: 2,
+      replicas_per_node_group: 1,
+      automatic_failover_enabled: true,
+      multi_az_enabled: true,
+      at_rest_encryption_enabled: "true",
+      transit_encryption_enabled: true,
+      transit_encryption_mode: "required",
+      snapshot_retention_limit: 7,
+      lifecycle: { prevent_destroy: true, ignore_changes: ["num_node_groups", "replicas_per_node_group"] },
+    });
+    expect(cache.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    for (const subnetId of onlyOf(json, "aws_elasticache_subnet_group").subnet_ids) {
+      expect(subnetId).toMatch(/DataSubnet/);
+    }
+    const users = listOf(json, "aws_elasticache_user");
+    expect(users.map((user) => [user.user_name, user.authentication_mode.type])).toEqual([
+      ["default", "no-password-required"],
+      ["acme-test-cache-app", "iam"],
+    ]);
+    expect(
+      listOf(json, "aws_appautoscaling_target")
+        .map((target) => target.scalable_dimension)
+        .sort(),
+    ).toEqual([
+      "elasticache:replication-group:NodeGroups",
+      "elasticache:replication-group:Replicas",
+      "kafka:broker-storage:VolumeSize",
+    ]);
+
+    const kafka = onlyOf(json, "aws_msk_cluster");
+    expect(kafka).toMatchObject({
+      kafka_version: "3.9.x.kraft",
+      number_of_broker_nodes: 3,
+      client_authentication: { sasl: { iam: true, scram: false }, unauthenticated: false },
+      encryption_info: { encryption_in_transit: { client_broker: "TLS", in_cluster: true } },
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(kafka.broker_node_group_info.client_subnets).toHaveLength(3);
+    for (const subnetId of kafka.broker_node_group_info.client_subnets) {
+      expect(subnetId).toMatch(fromNetwork);
+      expect(subnetId).toMatch(/DataSubnet/);
+    }
+    expect(onlyOf(json, "aws_msk_configuration").server_properties).toContain("min.insync.replicas=2\n");
+    expect(json.output?.cache_port.value).toBe(6379);
+  });
+
+  test("a grant opens the cache and Kafka only to the granted security group", () => {
+    const app = Testing.app();
+    const { data } = defineEnvironment(app, testConfig());
+    data.cache.allowFrom("Services", "sg-services");
+    data.kafka.allowFrom("Services", "sg-services");
+    const json = synthApp(app)["test-data"];
+
+    // Besides the database proxy's own rule into the database, only the granted group gets in.
+    const rules = listOf(json, "aws_vpc_security_group_ingress_rule").filter(
+      (rule) => !String(rule.referenced_security_group_id).startsWith("${aws_security_group."),
+    );
+    expect(rules.map((rule) => [rule.from_port, rule.referenced_security_group_id])).toEqual([
+      [6379, "sg-services"],
+      [9098, "sg-services"],
+    ]);
+    expect(JSON.stringify(json)).not.toMatch(/"cidr_ipv4"|"cidr_blocks"/);
   });
 
   test("raising shards to 3 yields three protected clusters and a shard map listing all three", () => {
@@ -242,7 +322,7 @@ describe("DataStack", () => {
     expect(shardMap).toContain('"shardCount" = 3');
   });
 
-  test("dev's relaxations reach the resources: single AZ, burstable, no proxy, no protection", () => {
+  test("dev's relaxations reach the resources: single AZ, burstable, no proxy, small cache and Kafka, no protection", () => {
     const dev = loadEnvironments(["dev"])[0];
     const app = Testing.app();
     defineEnvironment(app, dev);
@@ -260,6 +340,22 @@ describe("DataStack", () => {
     expect(primary).not.toHaveProperty("lifecycle");
     expect(listOf(json, "aws_db_proxy")).toEqual([]);
     expect(listOf(json, "aws_db_instance")).toHaveLength(2);
+
+    expect(onlyOf(json, "aws_elasticache_replication_group")).toMatchObject({
+      node_type: "cache.t4g.small",
+      num_node_groups: 1,
+      replicas_per_node_group: 0,
+      multi_az_enabled: false,
+      snapshot_retention_limit: 0,
+    });
+    expect(onlyOf(json, "aws_elasticache_replication_group")).not.toHaveProperty("lifecycle");
+    expect(onlyOf(json, "aws_msk_cluster")).toMatchObject({
+      kafka_version: "3.9.x",
+      number_of_broker_nodes: 2,
+      enhanced_monitoring: "DEFAULT",
+      broker_node_group_info: { instance_type: "kafka.t3.small" },
+    });
+    expect(listOf(json, "aws_appautoscaling_target")).toEqual([]);
   });
 });
 

@@ -2,8 +2,9 @@ import type { EnvironmentOverrides } from "../load";
 
 /**
  * Development: small and cheap. Two AZs, one shared NAT gateway, short log retention, local Terraform state; a
- * single-AZ burstable database with one replica and no proxy, a day of backups, and no protection, so that dev can
- * be torn down and rebuilt at will.
+ * single-AZ burstable database with one replica and no proxy, a day of backups, a one-node burstable cache without
+ * snapshots, two small Kafka brokers (one per zone) and no protection, so that dev can be torn down and rebuilt at
+ * will.
  */
 export const dev: EnvironmentOverrides = {
   environment: "dev",
@@ -34,5 +35,32 @@ export const dev: EnvironmentOverrides = {
     logRetentionDays: 14,
     applyImmediately: true,
     proxy: { enabled: false },
+  },
+  cache: {
+    nodeType: "cache.t4g.small",
+    shards: 1,
+    replicasPerShard: 0,
+    snapshotRetentionDays: 0,
+    logRetentionDays: 14,
+    applyImmediately: true,
+    // Burstable nodes cannot auto scale; one small shard is enough for development.
+    autoscaling: {
+      shards: { enabled: false, min: 1, max: 1 },
+      replicas: { enabled: false, min: 0, max: 0 },
+    },
+  },
+  kafka: {
+    // MSK does not run KRaft on kafka.t3.small, so dev uses the ZooKeeper mode of the same Kafka version.
+    kafkaVersion: "3.9.x",
+    brokerInstanceType: "kafka.t3.small",
+    brokerCount: 2,
+    volumeSizeGiB: 20,
+    storageAutoscaling: { enabled: false },
+    replicationFactor: 2,
+    minInsyncReplicas: 1,
+    defaultPartitions: 3,
+    messageRetentionHours: 24,
+    enhancedMonitoring: "DEFAULT",
+    logRetentionDays: 14,
   },
 };

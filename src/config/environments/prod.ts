@@ -3,7 +3,9 @@ import type { EnvironmentOverrides } from "../load";
 /**
  * Production: three AZs, a NAT gateway per AZ (an AZ outage does not cut the others' egress), interface endpoints,
  * a year of flow logs and remote state in S3; a Multi-AZ memory-optimised database with two replicas behind an RDS
- * Proxy, two weeks of backups and every protection on (the shared defaults, required by `production: true`).
+ * Proxy, two weeks of backups and every protection on (the shared defaults, required by `production: true`); a
+ * Valkey cache of two shards with a replica each in another zone, auto scaling from 2 to 6 shards and 1 to 3
+ * replicas; three Kafka brokers, one per zone, replicating every partition three times, storage growing to 1 TB.
  * Raise `database.shards` when one primary no longer takes the writes.
  *
  * Set `aws.accountId` to the production account id to make the provider refuse any other account:

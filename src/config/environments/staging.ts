@@ -2,8 +2,9 @@ import type { EnvironmentOverrides } from "../load";
 
 /**
  * Staging: the production shape (three AZs, endpoints, remote state, Multi-AZ database behind a proxy) with one
- * shared NAT gateway, general-purpose database instances and one replica to save cost. Deletion protection and
- * final snapshots stay on; `prevent_destroy` is off so that staging can be rebuilt.
+ * shared NAT gateway, general-purpose database instances and one replica, a one-shard cache (one replica, shards
+ * scale out to three) and three Kafka brokers with less storage, to save cost. Deletion protection and final
+ * snapshots stay on; `prevent_destroy` is off so that staging can be rebuilt.
  */
 export const staging: EnvironmentOverrides = {
   environment: "staging",
@@ -25,6 +26,21 @@ export const staging: EnvironmentOverrides = {
     allocatedStorageGiB: 50,
     maxAllocatedStorageGiB: 200,
     backupRetentionDays: 7,
+    logRetentionDays: 90,
+  },
+  cache: {
+    nodeType: "cache.m7g.large",
+    shards: 1,
+    logRetentionDays: 90,
+    autoscaling: {
+      shards: { min: 1, max: 3 },
+      replicas: { enabled: false },
+    },
+  },
+  kafka: {
+    volumeSizeGiB: 50,
+    storageAutoscaling: { maxVolumeSizeGiB: 500 },
+    enhancedMonitoring: "DEFAULT",
     logRetentionDays: 90,
   },
   stateBackend: {

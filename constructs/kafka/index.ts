@@ -1,0 +1,4 @@
+export * from "./kafka-cluster";
+export * from "./metrics";
+export * from "./options";
+export * from "./server-properties";

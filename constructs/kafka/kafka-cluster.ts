@@ -1,0 +1,448 @@
+import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
+import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Construct } from "constructs";
+import { show, ValidationError } from "../../src/errors";
+import { joinName } from "../../src/naming";
+import { awsContext } from "../core/aws-context";
+import { encryptedLogGroup } from "../core/log-group";
+import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../core/log-retention";
+import { type DataProtection, resolveProtection } from "../core/protection";
+import { allowTcpFrom } from "../core/security-group-rules";
+import { TargetTrackingScaling } from "../core/target-tracking";
+import { requireWholeNumber } from "../core/validation";
+import { StoreKeys } from "../kms/store-keys";
+import {
+  type ConsumerLagMetricSet,
+  consumerLagMetrics,
+  type KafkaBrokerMetrics,
+  kafkaBrokerMetrics,
+  type KafkaClusterMetricSet,
+  kafkaClusterMetrics,
+} from "./metrics";
+import {
+  BROKER_COUNT,
+  BROKER_INSTANCE_TYPE_EXPECTATION,
+  BROKER_INSTANCE_TYPES,
+  BROKER_VOLUME_GIB,
+  checkBrokerForVersion,
+  ENHANCED_MONITORING_LEVELS,
+  type EnhancedMonitoringLevel,
+  IAM_TLS_PORT,
+  KAFKA_VERSIONS,
+  type KafkaVersion,
+  PROMETHEUS_PORTS,
+  STORAGE_TARGET_RANGE,
+} from "./options";
+import { checkReplication, serverProperties } from "./server-properties";
+
+/** Broker storage auto scaling: MSK grows each broker's volume to keep utilisation at the target. */
+export interface StorageAutoscaling {
+  /** Largest volume per broker the scaler may reach, GiB (up to 16384). */
+  readonly maxVolumeSizeGiB: number;
+  /**
+   * Disk utilisation the scaler aims for, percent (10 to 80).
+   *
+   * @default 60
+   */
+  readonly targetPercent?: number;
+}
+
+export interface KafkaClusterProps {
+  /** Prefix of every name, `<project>-<environment>`; the cluster is `<namePrefix>-kafka`. */
+  readonly namePrefix: string;
+  /** Region of the stack's provider. */
+  readonly region: string;
+  readonly vpcId: string;
+  /** Subnets of the brokers, one per availability zone (2 or 3); brokers are spread evenly over them. */
+  readonly subnetIds: readonly string[];
+  /**
+   * Kafka version; `.x` versions get patches from MSK. `.kraft` versions run without ZooKeeper.
+   *
+   * @default "3.9.x.kraft"
+   */
+  readonly kafkaVersion?: KafkaVersion;
+  /**
+   * Broker instance type (Standard brokers).
+   *
+   * @default "kafka.m7g.large"
+   */
+  readonly brokerInstanceType?: string;
+  /**
+   * Number of brokers, a multiple of the number of subnets so that every zone holds as many.
+   *
+   * @default 3
+   */
+  readonly brokerCount?: number;
+  /**
+   * EBS storage per broker at creation, GiB.
+   *
+   * @default 100
+   */
+  readonly volumeSizeGiB?: number;
+  /**
+   * Storage auto scaling, or `false` for a fixed volume size.
+   *
+   * @default { maxVolumeSizeGiB: 1000, targetPercent: 60 }
+   */
+  readonly storageAutoscaling?: StorageAutoscaling | false;
+  /**
+   * Replication factor of new topics and of the internal topics.
+   *
+   * @default - 3, or the broker count when it is smaller
+   */
+  readonly replicationFactor?: number;
+  /**
+   * `min.insync.replicas`; below the replication factor.
+   *
+   * @default - one less than the replication factor, at least 1
+   */
+  readonly minInsyncReplicas?: number;
+  /**
+   * Partitions of a topic created without a count.
+   *
+   * @default 6
+   */
+  readonly defaultPartitions?: number;
+  /**
+   * Hours messages are kept unless a topic says otherwise.
+   *
+   * @default 168
+   */
+  readonly messageRetentionHours?: number;
+  /**
+   * CloudWatch metric level (all but DEFAULT are charged).
+   *
+   * @default "PER_BROKER"
+   */
+  readonly enhancedMonitoring?: EnhancedMonitoringLevel;
+  /**
+   * Retention of the broker log group, in days.
+   *
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * `deletionProtection` applies to the broker log group (MSK has no deletion protection), `preventDestroy` guards
+   * the cluster and its keys; MSK takes no snapshots, so `finalSnapshot` does not apply.
+   *
+   * @default - all protections on
+   */
+  readonly protection?: DataProtection;
+  /**
+   * Keys to encrypt with.
+   *
+   * @default - the cluster's own storage and logs keys
+   */
+  readonly keys?: StoreKeys;
+}
+
+/** The resolved settings of a cluster. */
+export interface KafkaSettings {
+  readonly clusterName: string;
+  readonly kafkaVersion: KafkaVersion;
+  readonly brokerCount: number;
+  readonly replicationFactor: number;
+  readonly minInsyncReplicas: number;
+  readonly defaultPartitions: number;
+  readonly messageRetentionHours: number;
+}
+
+/** Path of the volume size in the cluster's state, which storage auto scaling owns. */
+const VOLUME_SIZE_PATH = "broker_node_group_info[0].storage_info[0].ebs_storage_info[0].volume_size";
+
+/**
+ * An MSK provisioned cluster for asynchronous work.
+ *
+ * - Network: brokers spread evenly over one subnet per zone, no public access, a security group with no rules until
+ *   `allowFrom` opens the SASL/IAM TLS port (9098) or `allowPrometheusFrom` the exporter ports to a security group.
+ * - Security: TLS between clients and brokers and inside the cluster (no plaintext listener), storage encrypted
+ *   with a customer-managed key, clients authenticated and authorised by IAM (SASL/IAM), unauthenticated access off.
+ * - Configuration: production server properties (no topic auto-creation, replication that fits the broker count,
+ *   no unclean leader election); the configuration is named after the Kafka version and replaced before destroy,
+ *   so that a version upgrade works while the old one is in use.
+ * - Operations: broker storage auto scaling (scale-out only; the volume size is then left to the scaler), broker
+ *   logs to an encrypted log group, open monitoring with the JMX and node exporters, enhanced monitoring level.
+ * - Typed outputs: bootstrap brokers for IAM, cluster ARN, security group, topic and group ARNs for IAM policies and
+ *   the CloudWatch metrics of the cluster, each broker and each consumer group.
+ */
+export class KafkaCluster extends Construct {
+  public readonly cluster: MskCluster;
+  public readonly clusterName: string;
+  public readonly clusterArn: string;
+  /** `host:port,...` of the brokers' SASL/IAM TLS listener, for clients in the VPC. */
+  public readonly bootstrapBrokersIam: string;
+  public readonly securityGroupId: string;
+  public readonly configuration: MskConfiguration;
+  public readonly keys: StoreKeys;
+  public readonly settings: KafkaSettings;
+  /** Cluster-wide metrics. */
+  public readonly metrics: KafkaClusterMetricSet;
+  /** Metrics of each broker. */
+  public readonly brokerMetrics: readonly KafkaBrokerMetrics[];
+  /** The storage scaler, when storage auto scales. */
+  public readonly storageScaling?: TargetTrackingScaling;
+  private readonly region: string;
+  private readonly subnetCount: number;
+
+  constructor(scope: Construct, id: string, props: KafkaClusterProps) {
+    super(scope, id);
+    this.region = props.region;
+    this.subnetCount = props.subnetIds.length;
+
+    // Defaults: the production shape. Three Graviton brokers in KRaft mode, 100 GiB each growing to 1000 GiB, three
+    // replicas of every partition with two in sync for a write, a week of messages, per-broker metrics.
+    const kafkaVersion = props.kafkaVersion ?? "3.9.x.kraft";
+    const brokerInstanceType = props.brokerInstanceType ?? "kafka.m7g.large";
+    const brokerCount = props.brokerCount ?? 3;
+    const volumeSizeGiB = props.volumeSizeGiB ?? 100;
+    const storageAutoscaling =
+      props.storageAutoscaling === false ? undefined : (props.storageAutoscaling ?? { maxVolumeSizeGiB: 1000 });
+    const storageTargetPercent = storageAutoscaling?.targetPercent ?? 60;
+    const replicationFactor = props.replicationFactor ?? Math.min(3, brokerCount);
+    const minInsyncReplicas = props.minInsyncReplicas ?? Math.max(replicationFactor - 1, 1);
+    const defaultPartitions = props.defaultPartitions ?? 6;
+    const messageRetentionHours = props.messageRetentionHours ?? 168;
+    const enhancedMonitoring = props.enhancedMonitoring ?? "PER_BROKER";
+    const logRetentionDays = props.logRetentionDays ?? 365;
+    const protection = resolveProtection(props.protection);
+
+    const clusterName = joinName(props.namePrefix, "kafka");
+    this.clusterName = clusterName;
+    this.settings = {
+      clusterName,
+      kafkaVersion,
+      brokerCount,
+      replicationFactor,
+      minInsyncReplicas,
+      defaultPartitions,
+      messageRetentionHours,
+    };
+    this.validate({
+      brokerInstanceType,
+      volumeSizeGiB,
+      storageAutoscaling,
+      storageTargetPercent,
+      enhancedMonitoring,
+      logRetentionDays,
+    });
+
+    const logGroupName = `/aws/msk/${clusterName}/broker`;
+    this.keys =
+      props.keys ??
+      new StoreKeys(this, "Keys", {
+        aliasPrefix: clusterName,
+        region: props.region,
+        logGroupNames: [logGroupName],
+        storageDescription: `Encrypts the broker storage of the ${clusterName} cluster`,
+        logsDescription: `Encrypts the broker log group of the ${clusterName} cluster`,
+        preventDestroy: protection.preventDestroy,
+      });
+
+    const securityGroup = new SecurityGroup(this, "SecurityGroup", {
+      name: clusterName,
+      description: `Kafka ${clusterName}: SASL/IAM TLS from granted security groups only`,
+      vpcId: props.vpcId,
+      tags: { Name: clusterName },
+    });
+    this.securityGroupId = securityGroup.id;
+
+    this.configuration = new MskConfiguration(this, "Configuration", {
+      name: `${clusterName}-${kafkaVersion.replace(/\./g, "-")}`,
+      description: `Server properties of ${clusterName}`,
+      kafkaVersions: [kafkaVersion],
+      serverProperties: serverProperties(this.settings),
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    const logGroup = encryptedLogGroup(this, "BrokerLogGroup", {
+      name: logGroupName,
+      kmsKeyArn: this.keys.logs.keyArn,
+      retentionDays: logRetentionDays,
+      deletionProtection: protection.deletionProtection,
+    });
+
+    const lifecycle = {
+      ...(protection.preventDestroy ? { preventDestroy: true } : {}),
+      ...(storageAutoscaling ? { ignoreChanges: [VOLUME_SIZE_PATH] } : {}),
+    };
+    this.cluster = new MskCluster(this, "Resource", {
+      clusterName,
+      kafkaVersion,
+      numberOfBrokerNodes: brokerCount,
+      brokerNodeGroupInfo: {
+        instanceType: brokerInstanceType,
+        clientSubnets: [...props.subnetIds],
+        securityGroups: [securityGroup.id],
+        azDistribution: "DEFAULT",
+        storageInfo: { ebsStorageInfo: { volumeSize: volumeSizeGiB } },
+        connectivityInfo: { publicAccess: { type: "DISABLED" } },
+      },
+      clientAuthentication: {
+        sasl: { iam: true, scram: false },
+        unauthenticated: false,
+      },
+      encryptionInfo: {
+        encryptionAtRestKmsKeyArn: this.keys.storage.keyArn,
+        encryptionInTransit: { clientBroker: "TLS", inCluster: true },
+      },
+      configurationInfo: {
+        arn: this.configuration.arn,
+        revision: this.configuration.latestRevision,
+      },
+      enhancedMonitoring,
+      openMonitoring: {
+        prometheus: {
+          jmxExporter: { enabledInBroker: true },
+          nodeExporter: { enabledInBroker: true },
+        },
+      },
+      loggingInfo: {
+        brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } },
+      },
+      lifecycle: Object.keys(lifecycle).length > 0 ? lifecycle : undefined,
+      tags: { Name: clusterName },
+    });
+    this.clusterArn = this.cluster.arn;
+    this.bootstrapBrokersIam = this.cluster.bootstrapBrokersSaslIam;
+    this.metrics = kafkaClusterMetrics(clusterName);
+    this.brokerMetrics = kafkaBrokerMetrics(clusterName, brokerCount);
+
+    if (storageAutoscaling) {
+      this.storageScaling = new TargetTrackingScaling(this, "StorageScaling", {
+        serviceNamespace: "kafka",
+        resourceId: this.cluster.arn,
+        scalableDimension: "kafka:broker-storage:VolumeSize",
+        minCapacity: 1,
+        maxCapacity: storageAutoscaling.maxVolumeSizeGiB,
+        policyName: `${clusterName}-broker-storage`,
+        predefinedMetric: "KafkaBrokerStorageUtilization",
+        targetValue: storageTargetPercent,
+        // MSK cannot shrink volumes.
+        disableScaleIn: true,
+      });
+    }
+  }
+
+  /** Lets a security group connect to the brokers' SASL/IAM TLS listener. `id` names the grant, e.g. `EksNodes`. */
+  public allowFrom(id: string, securityGroupId: string, description = `Kafka (SASL/IAM) from ${id}`): void {
+    allowTcpFrom(this, `${id}Ingress`, {
+      securityGroupId: this.securityGroupId,
+      sourceSecurityGroupId: securityGroupId,
+      port: IAM_TLS_PORT,
+      description,
+    });
+  }
+
+  /** Lets a security group (a Prometheus) scrape the brokers' JMX and node exporters. */
+  public allowPrometheusFrom(id: string, securityGroupId: string): void {
+    new VpcSecurityGroupIngressRule(this, `${id}PrometheusIngress`, {
+      securityGroupId: this.securityGroupId,
+      description: `Kafka JMX and node exporters from ${id}`,
+      ipProtocol: "tcp",
+      fromPort: PROMETHEUS_PORTS.jmxExporter,
+      toPort: PROMETHEUS_PORTS.nodeExporter,
+      referencedSecurityGroupId: securityGroupId,
+    });
+  }
+
+  /** ARN of a topic for IAM policies (`kafka-cluster:*Topic*` actions); `*` patterns are allowed. */
+  public topicArn(topic: string): string {
+    return this.resourceArn("topic", topic);
+  }
+
+  /** ARN of a consumer group for IAM policies (`kafka-cluster:*Group*` actions); `*` patterns are allowed. */
+  public groupArn(group: string): string {
+    return this.resourceArn("group", group);
+  }
+
+  /** The lag metrics of a consumer group on a topic. */
+  public consumerLagMetrics(consumerGroup: string, topic: string): ConsumerLagMetricSet {
+    return consumerLagMetrics(this.clusterName, consumerGroup, topic);
+  }
+
+  private resourceArn(kind: "topic" | "group", name: string): string {
+    const context = awsContext(this);
+    return `arn:${context.partition}:kafka:${this.region}:${context.accountId}:${kind}/${this.clusterName}/${this.cluster.clusterUuid}/${name}`;
+  }
+
+  private validate(settings: {
+    brokerInstanceType: string;
+    volumeSizeGiB: number;
+    storageAutoscaling?: StorageAutoscaling;
+    storageTargetPercent: number;
+    enhancedMonitoring: string;
+    logRetentionDays: number;
+  }): void {
+    const fail = (message: string): never => {
+      throw new ValidationError(message, this);
+    };
+    const whole = (setting: string, value: number, min: number, max: number) =>
+      requireWholeNumber(this, setting, value, min, max);
+    const { kafkaVersion, brokerCount, replicationFactor, minInsyncReplicas } = this.settings;
+
+    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(this.clusterName) || this.clusterName.length > 64) {
+      fail(
+        `namePrefix: ${show(this.clusterName)} is not allowed as a cluster name; expected lower-case words joined by hyphens, at most 64 characters`,
+      );
+    }
+    if (!(KAFKA_VERSIONS as readonly string[]).includes(kafkaVersion)) {
+      fail(
+        `kafkaVersion: ${show(kafkaVersion)} is not allowed; expected one of ${KAFKA_VERSIONS.map((version) => show(version)).join(", ")}`,
+      );
+    }
+    if (!(BROKER_INSTANCE_TYPES as readonly string[]).includes(settings.brokerInstanceType)) {
+      fail(
+        `brokerInstanceType: ${show(settings.brokerInstanceType)} is not allowed; expected ${BROKER_INSTANCE_TYPE_EXPECTATION}`,
+      );
+    }
+    const brokerProblem = checkBrokerForVersion(settings.brokerInstanceType, kafkaVersion);
+    if (brokerProblem) {
+      fail(`brokerInstanceType: ${show(settings.brokerInstanceType)} ${brokerProblem}`);
+    }
+    const zones = this.subnetCount;
+    if (zones < 2 || zones > 3) {
+      fail(`subnetIds: ${zones} subnets; expected 2 or 3, one per availability zone`);
+    }
+    whole("brokerCount", brokerCount, BROKER_COUNT.min, BROKER_COUNT.max);
+    if (brokerCount % zones !== 0) {
+      fail(
+        `brokerCount: ${brokerCount} is not a multiple of the ${zones} availability zones; expected ${zones}, ${zones * 2}, ${zones * 3}, ... so that every zone holds as many brokers`,
+      );
+    }
+    whole("replicationFactor", replicationFactor, 1, BROKER_COUNT.max);
+    whole("minInsyncReplicas", minInsyncReplicas, 1, BROKER_COUNT.max);
+    for (const [setting, problem] of checkReplication(brokerCount, replicationFactor, minInsyncReplicas)) {
+      fail(`${setting}: ${this.settings[setting]} ${problem}`);
+    }
+    whole("defaultPartitions", this.settings.defaultPartitions, 1, 1000);
+    whole("messageRetentionHours", this.settings.messageRetentionHours, 1, 87600);
+    whole("volumeSizeGiB", settings.volumeSizeGiB, BROKER_VOLUME_GIB.min, BROKER_VOLUME_GIB.max);
+    if (settings.storageAutoscaling) {
+      const max = settings.storageAutoscaling.maxVolumeSizeGiB;
+      whole("storageAutoscaling.maxVolumeSizeGiB", max, BROKER_VOLUME_GIB.min, BROKER_VOLUME_GIB.max);
+      if (max <= settings.volumeSizeGiB) {
+        fail(
+          `storageAutoscaling.maxVolumeSizeGiB: ${max} is not above volumeSizeGiB (${settings.volumeSizeGiB}); expected a larger maximum, or storage auto scaling off`,
+        );
+      }
+      whole(
+        "storageAutoscaling.targetPercent",
+        settings.storageTargetPercent,
+        STORAGE_TARGET_RANGE.min,
+        STORAGE_TARGET_RANGE.max,
+      );
+    }
+    if (!(ENHANCED_MONITORING_LEVELS as readonly string[]).includes(settings.enhancedMonitoring)) {
+      fail(
+        `enhancedMonitoring: ${show(settings.enhancedMonitoring)} is not allowed; expected one of ${ENHANCED_MONITORING_LEVELS.map((level) => show(level)).join(", ")}`,
+      );
+    }
+    if (!isLogRetentionDays(settings.logRetentionDays)) {
+      fail(
+        `logRetentionDays: ${settings.logRetentionDays} is not allowed; expected one of the CloudWatch Logs retention periods ${LOG_RETENTION_DAYS.join(", ")}`,
+      );
+    }
+  }
+}

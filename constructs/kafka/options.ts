@@ -1,0 +1,62 @@
+/**
+ * The limits and choices of the Kafka tier, in one place: the Kafka constructs validate their props against them
+ * and the config schema validates settings against them, so both say the same thing.
+ */
+
+/**
+ * Kafka versions the platform supports on MSK. `.kraft` versions keep metadata in KRaft controllers instead of
+ * ZooKeeper (Kafka 4 has no ZooKeeper mode); the mode is chosen at creation and cannot change.
+ */
+export const KAFKA_VERSIONS = ["3.8.x", "3.9.x", "3.9.x.kraft", "4.0.x.kraft", "4.1.x.kraft"] as const;
+export type KafkaVersion = (typeof KAFKA_VERSIONS)[number];
+
+/** True for the versions that run in KRaft mode. */
+export function isKraft(version: string): boolean {
+  return version.endsWith(".kraft");
+}
+
+/** Standard broker types (Express brokers have no EBS storage and are not supported here). */
+export const BROKER_INSTANCE_TYPES = [
+  "kafka.t3.small",
+  ...["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"].map(
+    (size) => `kafka.m5.${size}`,
+  ),
+  ...["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"].map((size) => `kafka.m7g.${size}`),
+] as const;
+
+export const BROKER_INSTANCE_TYPE_EXPECTATION =
+  "a Standard MSK broker type: kafka.t3.small, kafka.m5.<large to 24xlarge> or kafka.m7g.<large to 16xlarge>";
+
+/** Why `instanceType` cannot run `version`, or undefined when it can. */
+export function checkBrokerForVersion(instanceType: string, version: string): string | undefined {
+  return instanceType === "kafka.t3.small" && isKraft(version)
+    ? `is not accepted by MSK for KRaft versions (${version}); expected kafka.m5.large or larger, or a ZooKeeper-mode 3.x version`
+    : undefined;
+}
+
+/** Brokers MSK allows in one provisioned cluster (default quota). */
+export const BROKER_COUNT = { min: 2, max: 30 } as const;
+
+/** EBS storage per broker, GiB. */
+export const BROKER_VOLUME_GIB = { min: 1, max: 16384 } as const;
+
+/** Storage utilisation MSK storage auto scaling can target, percent. */
+export const STORAGE_TARGET_RANGE = { min: 10, max: 80 } as const;
+
+/** CloudWatch metric levels MSK publishes (all but DEFAULT are charged). */
+export const ENHANCED_MONITORING_LEVELS = [
+  "DEFAULT",
+  "PER_BROKER",
+  "PER_TOPIC_PER_BROKER",
+  "PER_TOPIC_PER_PARTITION",
+] as const;
+export type EnhancedMonitoringLevel = (typeof ENHANCED_MONITORING_LEVELS)[number];
+
+/** The least replication a production environment's topics may have by default. */
+export const MIN_PRODUCTION_REPLICATION = { replicationFactor: 3, minInsyncReplicas: 2 } as const;
+
+/** Port clients use for SASL/IAM over TLS inside the VPC. */
+export const IAM_TLS_PORT = 9098;
+
+/** Ports of the open-monitoring exporters on every broker: JMX exporter and node exporter. */
+export const PROMETHEUS_PORTS = { jmxExporter: 11001, nodeExporter: 11002 } as const;
