@@ -319,7 +319,7 @@ const kafkaSchema = section({
 });
 
 const protectionSchema = section({
-  /** Deletion protection on stateful resources (databases, caches, log groups): the API refuses to delete them. */
+  /** Deletion protection on databases and on the data stores' log groups (ElastiCache and MSK have none). */
   deletionProtection: z.boolean({ error: allowed("true or false") }),
   /** A final snapshot when a database is deleted, and its automated backups kept. */
   finalSnapshots: z.boolean({ error: allowed("true or false") }),
