@@ -80,10 +80,13 @@ export const SHARD_SCALING_METRICS = ["engine-cpu", "memory"] as const;
 export type ShardScalingMetric = (typeof SHARD_SCALING_METRICS)[number];
 
 /**
- * Cache user names (the part after `<replication group id>-`): lower-case words joined by single hyphens. With IAM
- * authentication the user id and the user name are the same.
+ * Cache user names (the part after `<replication group id>-`): lower-case words joined by single hyphens, other than
+ * `default` and `users` (the ids of the switched-off default user and of the user group). With IAM authentication
+ * the user id and the user name are the same.
  */
-export const CACHE_USER_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const CACHE_USER_NAME = /^(?!(default|users)$)[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const CACHE_USER_NAME_EXPECTATION =
+  'a user name of lower-case words joined by single hyphens, other than "default" and "users"';
 
 /** Longest ElastiCache user id. */
 export const MAX_USER_ID_LENGTH = 40;

@@ -21,6 +21,7 @@ import {
   CACHE_REPLICAS,
   CACHE_SHARDS,
   CACHE_USER_NAME,
+  CACHE_USER_NAME_EXPECTATION,
   CACHE_WINDOW_MINUTES,
   type CacheEngine,
   checkAccessString,
@@ -509,10 +510,8 @@ export class RedisCluster extends Construct {
       fail("users: none given; expected at least one application user");
     }
     for (const [name, access] of Object.entries(settings.users)) {
-      if (!CACHE_USER_NAME.test(name) || name === "default" || name === "users") {
-        fail(
-          `users: ${show(name)} is not allowed as a user name; expected lower-case words joined by single hyphens, other than "default" and "users"`,
-        );
+      if (!CACHE_USER_NAME.test(name)) {
+        fail(`users: ${show(name)} is not allowed; expected ${CACHE_USER_NAME_EXPECTATION}`);
       }
       const userId = `${settings.identifier}-${name}`;
       if (userId.length > MAX_USER_ID_LENGTH) {

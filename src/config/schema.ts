@@ -5,6 +5,7 @@ import {
   CACHE_REPLICAS,
   CACHE_SHARDS,
   CACHE_USER_NAME,
+  CACHE_USER_NAME_EXPECTATION,
   CACHE_WINDOW_MINUTES,
   checkAccessString,
   checkAutoscalingNodeType,
@@ -273,7 +274,7 @@ const cacheSchema = section({
   /** Application users, all IAM-authenticated: user name → ACL access string (no passwords). */
   users: z
     .record(
-      pattern(CACHE_USER_NAME, "a user name of lower-case words joined by single hyphens"),
+      pattern(CACHE_USER_NAME, CACHE_USER_NAME_EXPECTATION),
       checked(checkAccessString, 'an ACL access string such as "on ~* &* +@all -@dangerous"'),
       { error: allowed("a map of user names to ACL access strings") },
     )

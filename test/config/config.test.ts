@@ -409,6 +409,11 @@ describe("cache and Kafka settings", () => {
       'cache.engineVersion: "7.1" is not a supported valkey version; expected one of "7.2", "8.0", "8.1" (cache.engine is "valkey")',
     ],
     [
+      "a cache user named default",
+      { cache: { users: { default: "on ~* +@all" } } },
+      'cache.users.default: "default" is not allowed; expected a user name of lower-case words joined by single hyphens, other than "default" and "users"',
+    ],
+    [
       "a cache user with a password",
       { cache: { users: { app: "on >hunter2 ~* +@all" } } },
       'cache.users.app: "on >hunter2 ~* +@all" sets a password; expected ACL rules only (users authenticate with IAM, so no password belongs in an access string)',

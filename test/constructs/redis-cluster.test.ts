@@ -428,7 +428,11 @@ describe("RedisCluster", () => {
         { users: { app: "off ~* +@all" } },
         'users.app: "off ~* +@all" is not allowed; expected an access string that starts with "on"',
       ],
-      ["a user named default", { users: { default: "on ~* +@all" } }, 'users: "default" is not allowed as a user name'],
+      [
+        "a user named default",
+        { users: { default: "on ~* +@all" } },
+        'users: "default" is not allowed; expected a user name of lower-case words joined by single hyphens, other than "default" and "users"',
+      ],
       [
         "auto scaling on a burstable node",
         { nodeType: "cache.t4g.small", autoscaling: AUTOSCALING },
