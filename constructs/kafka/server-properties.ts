@@ -22,18 +22,22 @@ export function checkReplication(
   brokerCount: number,
   replicationFactor: number,
   minInsyncReplicas: number,
+  names: { readonly brokerCount: string; readonly replicationFactor: string } = {
+    brokerCount: "the broker count",
+    replicationFactor: "the replication factor",
+  },
 ): ReplicationProblem[] {
   const problems: ReplicationProblem[] = [];
   if (replicationFactor > brokerCount) {
     problems.push([
       "replicationFactor",
-      `is above the broker count (${brokerCount}); expected at most ${brokerCount} replicas of each partition`,
+      `is above ${names.brokerCount} (${brokerCount}); expected at most ${brokerCount} replicas of each partition`,
     ]);
   }
   if (minInsyncReplicas >= replicationFactor) {
     problems.push([
       "minInsyncReplicas",
-      `is not below the replication factor (${replicationFactor}); expected at most ${Math.max(replicationFactor - 1, 1)} so that writes go on while a broker restarts`,
+      `is not below ${names.replicationFactor} (${replicationFactor}); expected at most ${Math.max(replicationFactor - 1, 1)} so that writes go on while a broker restarts`,
     ]);
   }
   return problems;

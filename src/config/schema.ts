@@ -587,14 +587,9 @@ function checkKafka(config: z.output<typeof environmentObject>, ctx: ConfigConte
     kafka.brokerCount,
     kafka.replicationFactor,
     kafka.minInsyncReplicas,
+    { brokerCount: "kafka.brokerCount", replicationFactor: "kafka.replicationFactor" },
   )) {
-    issue(
-      [setting],
-      kafka[setting],
-      problem
-        .replace("the broker count", "kafka.brokerCount")
-        .replace("the replication factor", "kafka.replicationFactor"),
-    );
+    issue([setting], kafka[setting], problem);
   }
   if (kafka.storageAutoscaling.enabled && kafka.storageAutoscaling.maxVolumeSizeGiB <= kafka.volumeSizeGiB) {
     issue(
