@@ -6,18 +6,17 @@ import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { encryptedLogGroup } from "../core/log-group";
-import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../core/log-retention";
 import { type DataProtection, resolveProtection } from "../core/protection";
 import { allowTcpFrom } from "../core/security-group-rules";
 import { TargetTrackingScaling } from "../core/target-tracking";
-import { requireWholeNumber } from "../core/validation";
+import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
 import { checkDailyWindow, checkWeeklyWindow, windowsOverlap } from "../core/windows";
 import { StoreKeys } from "../kms/store-keys";
 import { CacheUsers } from "./cache-users";
 import { type CacheNodeMetrics, cacheNodeMetrics } from "./metrics";
 import {
   AUTOSCALING_TARGET_RANGE,
-  CACHE_ENGINE_VERSIONS,
+  CACHE_ENGINES,
   CACHE_REPLICAS,
   CACHE_SHARDS,
   CACHE_USER_NAME,
@@ -460,13 +459,7 @@ export class RedisCluster extends Construct {
         `namePrefix: the replication group id ${show(settings.identifier)} has ${settings.identifier.length} characters; expected at most ${MAX_REPLICATION_GROUP_ID_LENGTH} (room for the user ids)`,
       );
     }
-    if (!Object.keys(CACHE_ENGINE_VERSIONS).includes(settings.engine)) {
-      fail(
-        `engine: ${show(settings.engine)} is not allowed; expected one of ${Object.keys(CACHE_ENGINE_VERSIONS)
-          .map((engine) => show(engine))
-          .join(", ")}`,
-      );
-    }
+    requireOneOf(this, "engine", settings.engine, CACHE_ENGINES);
     const versionProblem = checkEngineVersion(settings.engine as CacheEngine, settings.engineVersion);
     if (versionProblem) {
       fail(`engineVersion: ${show(settings.engineVersion)} ${versionProblem}`);
@@ -477,11 +470,7 @@ export class RedisCluster extends Construct {
     whole("shards", settings.shards, CACHE_SHARDS.min, CACHE_SHARDS.max);
     whole("replicasPerShard", settings.replicasPerShard, CACHE_REPLICAS.min, CACHE_REPLICAS.max);
     whole("port", settings.port, 1024, 65535);
-    if (!(EVICTION_POLICIES as readonly string[]).includes(settings.evictionPolicy)) {
-      fail(
-        `evictionPolicy: ${show(settings.evictionPolicy)} is not allowed; expected one of ${EVICTION_POLICIES.map((policy) => show(policy)).join(", ")}`,
-      );
-    }
+    requireOneOf(this, "evictionPolicy", settings.evictionPolicy, EVICTION_POLICIES);
     whole(
       "snapshotRetentionDays",
       settings.snapshotRetentionDays,
@@ -501,11 +490,7 @@ export class RedisCluster extends Construct {
         `maintenanceWindow: ${show(settings.maintenanceWindow)} overlaps the snapshot window ${show(settings.snapshotWindow)}; expected windows that do not overlap`,
       );
     }
-    if (!isLogRetentionDays(settings.logRetentionDays)) {
-      fail(
-        `logRetentionDays: ${settings.logRetentionDays} is not allowed; expected one of the CloudWatch Logs retention periods ${LOG_RETENTION_DAYS.join(", ")}`,
-      );
-    }
+    requireLogRetentionDays(this, "logRetentionDays", settings.logRetentionDays);
     if (Object.keys(settings.users).length === 0) {
       fail("users: none given; expected at least one application user");
     }
@@ -566,12 +551,7 @@ export class RedisCluster extends Construct {
     };
     if (autoscaling.shards) {
       checkBounds("shards", autoscaling.shards, CACHE_SHARDS, shards, "shards");
-      const metric = autoscaling.shards.metric ?? "memory";
-      if (!(SHARD_SCALING_METRICS as readonly string[]).includes(metric)) {
-        fail(
-          `autoscaling.shards.metric: ${show(metric)} is not allowed; expected one of ${SHARD_SCALING_METRICS.map((m) => show(m)).join(", ")}`,
-        );
-      }
+      requireOneOf(this, "autoscaling.shards.metric", autoscaling.shards.metric ?? "memory", SHARD_SCALING_METRICS);
     }
     if (autoscaling.replicas) {
       checkBounds("replicas", autoscaling.replicas, CACHE_REPLICAS, replicasPerShard, "replicasPerShard");

@@ -11,9 +11,8 @@ import { joinName } from "../../src/naming";
 import { awsContext } from "../core/aws-context";
 import { type DataProtection, resolveProtection } from "../core/protection";
 import { RandomPassword } from "../core/ephemeral-resource";
-import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../core/log-retention";
 import { allowTcpFrom } from "../core/security-group-rules";
-import { requireWholeNumber } from "../core/validation";
+import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
 import { DatabaseKeys } from "./database-keys";
 import { DatabaseProxy, type DatabaseProxyOptions } from "./database-proxy";
 import { createInstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-logs";
@@ -661,13 +660,8 @@ export class PostgresDatabase extends Construct {
     };
     const whole = (setting: string, value: number, min: number, max: number) =>
       requireWholeNumber(this, setting, value, min, max);
-    const oneOf = (setting: string, value: unknown, allowed: readonly unknown[]) => {
-      if (!allowed.includes(value)) {
-        fail(
-          `${setting}: ${show(value)} is not allowed; expected one of ${allowed.map((item) => show(item)).join(", ")}`,
-        );
-      }
-    };
+    const oneOf = (setting: string, value: unknown, allowed: readonly unknown[]) =>
+      requireOneOf(this, setting, value, allowed);
 
     if (!/^[a-z][a-z0-9-]{1,40}$/.test(this.props.namePrefix)) {
       fail(
@@ -738,11 +732,7 @@ export class PostgresDatabase extends Construct {
         `performanceInsightsRetentionDays: ${settings.performanceInsightsRetentionDays} is not allowed; expected 7, a multiple of 31 up to 713, or 731`,
       );
     }
-    if (!isLogRetentionDays(settings.logRetentionDays)) {
-      fail(
-        `logRetentionDays: ${settings.logRetentionDays} is not allowed; expected one of the CloudWatch Logs retention periods ${LOG_RETENTION_DAYS.join(", ")}`,
-      );
-    }
+    requireLogRetentionDays(this, "logRetentionDays", settings.logRetentionDays);
     oneOf("caCertificate", settings.caCertificate, CA_CERTIFICATES);
     if (this.props.subnetIds.length < 2) {
       fail(`subnetIds: ${this.props.subnetIds.length} subnets; expected at least 2 in different availability zones`);

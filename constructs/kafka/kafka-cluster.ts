@@ -7,11 +7,10 @@ import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { awsContext } from "../core/aws-context";
 import { encryptedLogGroup } from "../core/log-group";
-import { isLogRetentionDays, LOG_RETENTION_DAYS } from "../core/log-retention";
 import { type DataProtection, resolveProtection } from "../core/protection";
 import { allowTcpFrom } from "../core/security-group-rules";
 import { TargetTrackingScaling } from "../core/target-tracking";
-import { requireWholeNumber } from "../core/validation";
+import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
 import { StoreKeys } from "../kms/store-keys";
 import {
   type ConsumerLagMetricSet,
@@ -387,11 +386,7 @@ export class KafkaCluster extends Construct {
         `namePrefix: ${show(this.clusterName)} is not allowed as a cluster name; expected lower-case words joined by hyphens, at most 64 characters`,
       );
     }
-    if (!(KAFKA_VERSIONS as readonly string[]).includes(kafkaVersion)) {
-      fail(
-        `kafkaVersion: ${show(kafkaVersion)} is not allowed; expected one of ${KAFKA_VERSIONS.map((version) => show(version)).join(", ")}`,
-      );
-    }
+    requireOneOf(this, "kafkaVersion", kafkaVersion, KAFKA_VERSIONS);
     if (!(BROKER_INSTANCE_TYPES as readonly string[]).includes(settings.brokerInstanceType)) {
       fail(
         `brokerInstanceType: ${show(settings.brokerInstanceType)} is not allowed; expected ${BROKER_INSTANCE_TYPE_EXPECTATION}`,
@@ -434,15 +429,7 @@ export class KafkaCluster extends Construct {
         STORAGE_TARGET_RANGE.max,
       );
     }
-    if (!(ENHANCED_MONITORING_LEVELS as readonly string[]).includes(settings.enhancedMonitoring)) {
-      fail(
-        `enhancedMonitoring: ${show(settings.enhancedMonitoring)} is not allowed; expected one of ${ENHANCED_MONITORING_LEVELS.map((level) => show(level)).join(", ")}`,
-      );
-    }
-    if (!isLogRetentionDays(settings.logRetentionDays)) {
-      fail(
-        `logRetentionDays: ${settings.logRetentionDays} is not allowed; expected one of the CloudWatch Logs retention periods ${LOG_RETENTION_DAYS.join(", ")}`,
-      );
-    }
+    requireOneOf(this, "enhancedMonitoring", settings.enhancedMonitoring, ENHANCED_MONITORING_LEVELS);
+    requireLogRetentionDays(this, "logRetentionDays", settings.logRetentionDays);
   }
 }
