@@ -1,7 +1,6 @@
 import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
@@ -336,13 +335,12 @@ export class KafkaCluster extends Construct {
 
   /** Lets a security group (a Prometheus) scrape the brokers' JMX and node exporters. */
   public allowPrometheusFrom(id: string, securityGroupId: string): void {
-    new VpcSecurityGroupIngressRule(this, `${id}PrometheusIngress`, {
+    allowTcpFrom(this, `${id}PrometheusIngress`, {
       securityGroupId: this.securityGroupId,
-      description: `Kafka JMX and node exporters from ${id}`,
-      ipProtocol: "tcp",
-      fromPort: PROMETHEUS_PORTS.jmxExporter,
+      sourceSecurityGroupId: securityGroupId,
+      port: PROMETHEUS_PORTS.jmxExporter,
       toPort: PROMETHEUS_PORTS.nodeExporter,
-      referencedSecurityGroupId: securityGroupId,
+      description: `Kafka JMX and node exporters from ${id}`,
     });
   }
 
