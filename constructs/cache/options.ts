@@ -72,6 +72,42 @@ export function checkAutoscalingNodeType(nodeType: string): string | undefined {
     : `does not support ElastiCache auto scaling; expected a ${AUTOSCALING_NODE_SIZES.join(", ")} node of the ${AUTOSCALING_NODE_FAMILIES.join(", ")} families, or auto scaling turned off`;
 }
 
+/**
+ * What is wrong with one auto-scaled dimension, as `[which setting, problem]`: `bounds` when min is above max,
+ * `start` when the configured count lies outside the bounds; undefined when nothing is. `name` is how messages call
+ * the bounds, e.g. `cache.autoscaling.shards`.
+ */
+export function checkScalingBounds(
+  bounds: { readonly min: number; readonly max: number },
+  configured: number,
+  name: string,
+): readonly ["bounds" | "start", string] | undefined {
+  if (bounds.min > bounds.max) {
+    return ["bounds", `is above ${name}.max (${bounds.max}); expected min <= max`];
+  }
+  if (configured < bounds.min || configured > bounds.max) {
+    return [
+      "start",
+      `is outside ${name} ${bounds.min} to ${bounds.max}; expected the starting size within the scaling bounds`,
+    ];
+  }
+  return undefined;
+}
+
+/**
+ * Why replica auto scaling may not go down to `min` replicas, or undefined when it may: with replicas configured,
+ * the group is Multi-AZ, and no replica would turn failover off. `replicasName` is how messages call the setting.
+ */
+export function checkReplicaScalingFloor(
+  min: number,
+  replicasPerShard: number,
+  replicasName: string,
+): string | undefined {
+  return replicasPerShard > 0 && min === 0
+    ? `would turn Multi-AZ failover off (${replicasName} is ${replicasPerShard}); expected at least 1`
+    : undefined;
+}
+
 /** Target values ElastiCache accepts for target tracking, percent. */
 export const AUTOSCALING_TARGET_RANGE = { min: 35, max: 70 } as const;
 

@@ -26,6 +26,8 @@ import {
   checkAccessString,
   checkAutoscalingNodeType,
   checkEngineVersion,
+  checkReplicaScalingFloor,
+  checkScalingBounds,
   DEFAULT_CACHE_USERS,
   EVICTION_POLICIES,
   type EvictionPolicy,
@@ -533,13 +535,11 @@ export class RedisCluster extends Construct {
       const setting = `autoscaling.${dimension}`;
       requireWholeNumber(this, `${setting}.min`, bounds.min, limits.min, limits.max);
       requireWholeNumber(this, `${setting}.max`, bounds.max, limits.min, limits.max);
-      if (bounds.min > bounds.max) {
-        fail(`${setting}.min: ${bounds.min} is above ${setting}.max (${bounds.max}); expected min <= max`);
-      }
-      if (configured < bounds.min || configured > bounds.max) {
-        fail(
-          `${configuredSetting}: ${configured} is outside ${setting} ${bounds.min} to ${bounds.max}; expected the starting size within the scaling bounds`,
-        );
+      const boundsProblem = checkScalingBounds(bounds, configured, setting);
+      if (boundsProblem?.[0] === "bounds") {
+        fail(`${setting}.min: ${bounds.min} ${boundsProblem[1]}`);
+      } else if (boundsProblem) {
+        fail(`${configuredSetting}: ${configured} ${boundsProblem[1]}`);
       }
       requireWholeNumber(
         this,
@@ -555,10 +555,9 @@ export class RedisCluster extends Construct {
     }
     if (autoscaling.replicas) {
       checkBounds("replicas", autoscaling.replicas, CACHE_REPLICAS, replicasPerShard, "replicasPerShard");
-      if (replicasPerShard > 0 && autoscaling.replicas.min === 0) {
-        fail(
-          `autoscaling.replicas.min: 0 would turn Multi-AZ failover off (replicasPerShard is ${replicasPerShard}); expected at least 1`,
-        );
+      const floorProblem = checkReplicaScalingFloor(autoscaling.replicas.min, replicasPerShard, "replicasPerShard");
+      if (floorProblem) {
+        fail(`autoscaling.replicas.min: ${autoscaling.replicas.min} ${floorProblem}`);
       }
     }
   }

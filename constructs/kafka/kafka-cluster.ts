@@ -25,6 +25,8 @@ import {
   BROKER_INSTANCE_TYPES,
   BROKER_VOLUME_GIB,
   checkBrokerForVersion,
+  checkBrokerSpread,
+  checkStorageMaximum,
   ENHANCED_MONITORING_LEVELS,
   type EnhancedMonitoringLevel,
   IAM_TLS_PORT,
@@ -399,10 +401,9 @@ export class KafkaCluster extends Construct {
       fail(`subnetIds: ${zones} subnets; expected 2 or 3, one per availability zone`);
     }
     whole("brokerCount", brokerCount, BROKER_COUNT.min, BROKER_COUNT.max);
-    if (brokerCount % zones !== 0) {
-      fail(
-        `brokerCount: ${brokerCount} is not a multiple of the ${zones} availability zones; expected ${zones}, ${zones * 2}, ${zones * 3}, ... so that every zone holds as many brokers`,
-      );
+    const spreadProblem = checkBrokerSpread(brokerCount, zones, `the ${zones} availability zones`);
+    if (spreadProblem) {
+      fail(`brokerCount: ${brokerCount} ${spreadProblem}`);
     }
     whole("replicationFactor", replicationFactor, 1, BROKER_COUNT.max);
     whole("minInsyncReplicas", minInsyncReplicas, 1, BROKER_COUNT.max);
@@ -415,10 +416,9 @@ export class KafkaCluster extends Construct {
     if (settings.storageAutoscaling) {
       const max = settings.storageAutoscaling.maxVolumeSizeGiB;
       whole("storageAutoscaling.maxVolumeSizeGiB", max, BROKER_VOLUME_GIB.min, BROKER_VOLUME_GIB.max);
-      if (max <= settings.volumeSizeGiB) {
-        fail(
-          `storageAutoscaling.maxVolumeSizeGiB: ${max} is not above volumeSizeGiB (${settings.volumeSizeGiB}); expected a larger maximum, or storage auto scaling off`,
-        );
+      const storageProblem = checkStorageMaximum(max, settings.volumeSizeGiB, "volumeSizeGiB");
+      if (storageProblem) {
+        fail(`storageAutoscaling.maxVolumeSizeGiB: ${max} ${storageProblem}`);
       }
       whole(
         "storageAutoscaling.targetPercent",

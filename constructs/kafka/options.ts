@@ -34,6 +34,30 @@ export function checkBrokerForVersion(instanceType: string, version: string): st
     : undefined;
 }
 
+/**
+ * Why `brokerCount` brokers cannot be spread evenly over `zones` zones, or undefined when they can. `zonesName` is
+ * how messages call the zones, e.g. `network.azCount (3)`.
+ */
+export function checkBrokerSpread(brokerCount: number, zones: number, zonesName: string): string | undefined {
+  return brokerCount % zones === 0
+    ? undefined
+    : `is not a multiple of ${zonesName}; expected ${zones}, ${zones * 2}, ${zones * 3}, ... so that every zone holds as many brokers`;
+}
+
+/**
+ * Why storage auto scaling cannot grow a `volumeSizeGiB` volume to `maxVolumeSizeGiB`, or undefined when it can.
+ * `volumeName` is how messages call the volume size setting.
+ */
+export function checkStorageMaximum(
+  maxVolumeSizeGiB: number,
+  volumeSizeGiB: number,
+  volumeName: string,
+): string | undefined {
+  return maxVolumeSizeGiB > volumeSizeGiB
+    ? undefined
+    : `is not above ${volumeName} (${volumeSizeGiB}); expected a larger maximum, or storage auto scaling off`;
+}
+
 /** Brokers MSK allows in one provisioned cluster (default quota). */
 export const BROKER_COUNT = { min: 2, max: 30 } as const;
 

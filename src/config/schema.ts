@@ -10,6 +10,8 @@ import {
   checkAccessString,
   checkAutoscalingNodeType,
   checkEngineVersion,
+  checkReplicaScalingFloor,
+  checkScalingBounds,
   EVICTION_POLICIES,
   MIN_PRODUCTION_SNAPSHOT_RETENTION_DAYS,
   NODE_TYPE,
@@ -47,6 +49,8 @@ import {
   BROKER_INSTANCE_TYPES,
   BROKER_VOLUME_GIB,
   checkBrokerForVersion,
+  checkBrokerSpread,
+  checkStorageMaximum,
   ENHANCED_MONITORING_LEVELS,
   KAFKA_VERSIONS,
   MIN_PRODUCTION_REPLICATION,
@@ -542,26 +546,18 @@ function checkCache(config: z.output<typeof environmentObject>, ctx: ConfigConte
     if (!bounds.enabled || configured < limits.min || configured > limits.max) {
       continue;
     }
-    if (bounds.min > bounds.max) {
-      issue(
-        ["autoscaling", dimension, "min"],
-        bounds.min,
-        `is above cache.autoscaling.${dimension}.max (${bounds.max}); expected min <= max`,
-      );
-    } else if (configured < bounds.min || configured > bounds.max) {
-      issue(
-        [setting],
-        configured,
-        `is outside cache.autoscaling.${dimension} ${bounds.min} to ${bounds.max}; expected the starting size within the scaling bounds`,
-      );
+    const boundsProblem = checkScalingBounds(bounds, configured, `cache.autoscaling.${dimension}`);
+    if (boundsProblem?.[0] === "bounds") {
+      issue(["autoscaling", dimension, "min"], bounds.min, boundsProblem[1]);
+    } else if (boundsProblem) {
+      issue([setting], configured, boundsProblem[1]);
     }
   }
-  if (replicas.enabled && cache.replicasPerShard > 0 && replicas.min === 0) {
-    issue(
-      ["autoscaling", "replicas", "min"],
-      0,
-      `would turn Multi-AZ failover off (cache.replicasPerShard is ${cache.replicasPerShard}); expected at least 1`,
-    );
+  const floorProblem = replicas.enabled
+    ? checkReplicaScalingFloor(replicas.min, cache.replicasPerShard, "cache.replicasPerShard")
+    : undefined;
+  if (floorProblem) {
+    issue(["autoscaling", "replicas", "min"], replicas.min, floorProblem);
   }
 }
 
@@ -572,12 +568,9 @@ function checkKafka(config: z.output<typeof environmentObject>, ctx: ConfigConte
     ctx.addIssue({ code: "custom", path: ["kafka", ...path], input, message: `${show(input)} ${message}` });
 
   const zones = config.network.azCount;
-  if (kafka.brokerCount % zones !== 0) {
-    issue(
-      ["brokerCount"],
-      kafka.brokerCount,
-      `is not a multiple of network.azCount (${zones}); expected ${zones}, ${zones * 2}, ${zones * 3}, ... so that every zone holds as many brokers`,
-    );
+  const spreadProblem = checkBrokerSpread(kafka.brokerCount, zones, `network.azCount (${zones})`);
+  if (spreadProblem) {
+    issue(["brokerCount"], kafka.brokerCount, spreadProblem);
   }
   const brokerProblem = checkBrokerForVersion(kafka.brokerInstanceType, kafka.kafkaVersion);
   if (brokerProblem) {
@@ -591,12 +584,11 @@ function checkKafka(config: z.output<typeof environmentObject>, ctx: ConfigConte
   )) {
     issue([setting], kafka[setting], problem);
   }
-  if (kafka.storageAutoscaling.enabled && kafka.storageAutoscaling.maxVolumeSizeGiB <= kafka.volumeSizeGiB) {
-    issue(
-      ["storageAutoscaling", "maxVolumeSizeGiB"],
-      kafka.storageAutoscaling.maxVolumeSizeGiB,
-      `is not above kafka.volumeSizeGiB (${kafka.volumeSizeGiB}); expected a larger maximum, or storage auto scaling off`,
-    );
+  const storageProblem = kafka.storageAutoscaling.enabled
+    ? checkStorageMaximum(kafka.storageAutoscaling.maxVolumeSizeGiB, kafka.volumeSizeGiB, "kafka.volumeSizeGiB")
+    : undefined;
+  if (storageProblem) {
+    issue(["storageAutoscaling", "maxVolumeSizeGiB"], kafka.storageAutoscaling.maxVolumeSizeGiB, storageProblem);
   }
 }
 
