@@ -1,6 +1,8 @@
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
+import { AddonsStack } from "./addons-stack";
 import { BootstrapStack } from "./bootstrap-stack";
+import { ClusterStack } from "./cluster-stack";
 import { DataStack } from "./data-stack";
 import { NetworkStack } from "./network-stack";
 
@@ -11,11 +13,12 @@ export interface EnvironmentStacks {
   readonly bootstrap?: BootstrapStack;
   readonly network: NetworkStack;
   readonly data: DataStack;
+  readonly cluster: ClusterStack;
+  readonly addons: AddonsStack;
 }
 
 /**
- * Composes one environment: which stacks it has and how they are wired. Later layers (cluster, workloads, edge) are
- * added here and take what they need from earlier stacks' typed properties; cdktf turns those into cross-stack
+ * Composes one environment: which stacks it has and how they are wired. Later layers (workloads, edge) are added here and take what they need from earlier stacks' typed properties; cdktf turns those into cross-stack
  * references (outputs + terraform_remote_state) and orders the deploys.
  */
 export function defineEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
@@ -23,7 +26,9 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
   const bootstrap = bucket ? new BootstrapStack(scope, config, bucket) : undefined;
   const network = new NetworkStack(scope, config);
   const data = new DataStack(scope, config, network.network);
-  return { config, bootstrap, network, data };
+  const cluster = new ClusterStack(scope, config, network.network);
+  const addons = new AddonsStack(scope, config, network.network, cluster.cluster);
+  return { config, bootstrap, network, data, cluster, addons };
 }
 
 /** Every selected environment, in the order given. */

@@ -39,12 +39,18 @@ describe("synthesizePlatform", () => {
     expect(result.stackIds).toEqual([
       "dev-network",
       "dev-data",
+      "dev-cluster",
+      "dev-addons",
       "staging-bootstrap",
       "staging-network",
       "staging-data",
+      "staging-cluster",
+      "staging-addons",
       "prod-bootstrap",
       "prod-network",
       "prod-data",
+      "prod-cluster",
+      "prod-addons",
     ]);
     expect(Object.keys(firstTree).sort()).toEqual([
       "manifest.json",
@@ -70,19 +76,31 @@ describe("synthesizePlatform", () => {
     synthesizePlatform({ outdir });
     const selected = synthesizePlatform({ outdir, selection: "dev" });
 
-    expect(selected.stackIds).toEqual(["dev-network", "dev-data"]);
-    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["dev-data", "dev-network"]);
+    expect(selected.stackIds).toEqual(["dev-network", "dev-data", "dev-cluster", "dev-addons"]);
+    expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual([
+      "dev-addons",
+      "dev-cluster",
+      "dev-data",
+      "dev-network",
+    ]);
     expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks)).toEqual([
+      "dev-addons",
+      "dev-cluster",
       "dev-data",
       "dev-network",
     ]);
   });
 
-  test("the manifest orders deploys: each data stack after its own network stack", () => {
+  test("the manifest orders deploys: network, then data and cluster, then the cluster's add-ons", () => {
     const manifest = JSON.parse(firstTree["manifest.json"]);
 
     for (const environment of ["dev", "staging", "prod"]) {
       expect(manifest.stacks[`${environment}-data`].dependencies).toEqual([`${environment}-network`]);
+      expect(manifest.stacks[`${environment}-cluster`].dependencies).toEqual([`${environment}-network`]);
+      expect([...manifest.stacks[`${environment}-addons`].dependencies].sort()).toEqual([
+        `${environment}-cluster`,
+        `${environment}-network`,
+      ]);
     }
   });
 

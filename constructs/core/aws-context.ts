@@ -10,6 +10,8 @@ import type { IConstruct } from "constructs";
 export interface AwsContext {
   /** The account id the provider's credentials belong to. */
   readonly accountId: string;
+  /** ARN of the identity running Terraform (for an assumed role, the session's ARN). */
+  readonly callerArn: string;
   /** `aws` or `aws-us-gov`. */
   readonly partition: string;
   /** `amazonaws.com` in the commercial partition. */
@@ -28,5 +30,10 @@ export function awsContext(scope: IConstruct): AwsContext {
   const partition =
     (stack.node.tryFindChild(PARTITION_ID) as DataAwsPartition | undefined) ??
     new DataAwsPartition(stack, PARTITION_ID);
-  return { accountId: identity.accountId, partition: partition.partition, dnsSuffix: partition.dnsSuffix };
+  return {
+    accountId: identity.accountId,
+    callerArn: identity.arn,
+    partition: partition.partition,
+    dnsSuffix: partition.dnsSuffix,
+  };
 }

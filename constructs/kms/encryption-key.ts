@@ -34,6 +34,17 @@ export interface ServiceGrant {
   readonly conditions: readonly KeyPolicyCondition[];
 }
 
+/** Lets IAM principals of the account (service-linked roles, which IAM policies cannot extend) use the key. */
+export interface PrincipalGrant {
+  /** Statement id in the key policy, e.g. `AllowAutoScalingVolumes`. */
+  readonly sid: string;
+  /** Role ARNs. */
+  readonly principalArns: readonly string[];
+  readonly actions: readonly string[];
+  /** @default - none */
+  readonly conditions?: readonly KeyPolicyCondition[];
+}
+
 export interface EncryptionKeyProps {
   /** Alias name without the `alias/` prefix, e.g. `acme-prod-flow-logs`. */
   readonly aliasName: string;
@@ -51,6 +62,12 @@ export interface EncryptionKeyProps {
    * @default - none
    */
   readonly serviceGrants?: readonly ServiceGrant[];
+  /**
+   * Roles allowed to use the key through the key policy (for service-linked roles).
+   *
+   * @default - none
+   */
+  readonly principalGrants?: readonly PrincipalGrant[];
   /**
    * Adds `lifecycle.prevent_destroy`, so that a plan that would delete the key fails. Use it for keys that protect
    * state that must outlive a refactoring (Terraform state, databases).
@@ -123,11 +140,15 @@ export class EncryptionKey extends Construct {
           principals: [{ type: "Service", identifiers: [grant.service] }],
           actions: [...(grant.actions ?? DEFAULT_SERVICE_ACTIONS)],
           resources: ["*"],
-          condition: grant.conditions.map((condition) => ({
-            test: condition.test,
-            variable: condition.variable,
-            values: [...condition.values],
-          })),
+          condition: policyConditions(grant.conditions),
+        })),
+        ...(props.principalGrants ?? []).map((grant) => ({
+          sid: grant.sid,
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: [...grant.principalArns] }],
+          actions: [...grant.actions],
+          resources: ["*"],
+          condition: grant.conditions ? policyConditions(grant.conditions) : undefined,
         })),
       ],
     });
@@ -150,6 +171,17 @@ export class EncryptionKey extends Construct {
     this.aliasName = `alias/${props.aliasName}`;
     this.aliasArn = alias.arn;
   }
+}
+
+/** Conditions in the shape of an `aws_iam_policy_document` statement. */
+export function policyConditions(
+  conditions: readonly KeyPolicyCondition[],
+): Array<{ test: string; variable: string; values: string[] }> {
+  return conditions.map((condition) => ({
+    test: condition.test,
+    variable: condition.variable,
+    values: [...condition.values],
+  }));
 }
 
 /**

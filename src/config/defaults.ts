@@ -87,6 +87,48 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
     enhancedMonitoring: "PER_BROKER",
     logRetentionDays: 365,
   },
+  eks: {
+    kubernetesVersion: "1.35",
+    endpoint: { publicAccess: false, publicAccessCidrs: [] },
+    logRetentionDays: 365,
+    access: { deployerIsAdmin: true, admins: [], viewers: [] },
+    prefixDelegation: true,
+    systemNodeGroup: "system",
+    nodeGroups: [
+      {
+        // CoreDNS and the platform add-ons, on on-demand nodes in every zone; services stay off (taint).
+        name: "system",
+        instanceTypes: ["m7g.large"],
+        capacityType: "ON_DEMAND",
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 6,
+        labels: { workload: "system" },
+        taints: [{ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" }],
+      },
+      {
+        name: "services",
+        instanceTypes: ["m7g.xlarge", "m6g.xlarge"],
+        capacityType: "ON_DEMAND",
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 30,
+        diskSizeGiB: 100,
+        labels: { workload: "services" },
+      },
+    ],
+    addons: { replicas: 2 },
+    monitoring: {
+      prometheus: {
+        retentionDays: 15,
+        storageGiB: 100,
+        replicas: 2,
+        resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } },
+      },
+      grafana: { storageGiB: 10, adminPasswordVersion: 1 },
+      alertmanagerStorageGiB: 10,
+    },
+  },
   tags: {
     owner: "platform-team",
     costCenter: "platform",

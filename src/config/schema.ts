@@ -20,6 +20,34 @@ import {
   SNAPSHOT_RETENTION_RANGE,
 } from "../../constructs/cache/options";
 import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
+import {
+  CAPACITY_TYPES,
+  checkArchitectures,
+  checkGroupSizes,
+  checkLabelKey,
+  checkPrincipalArn,
+  checkSpotDiversity,
+  CPU_QUANTITY,
+  DISK_IOPS,
+  DISK_SIZE_GIB,
+  DISK_TYPES,
+  IMDS_HOP_LIMITS,
+  INSTANCE_TYPE,
+  INSTANCE_TYPE_EXPECTATION,
+  IPV4_CIDR,
+  isWholeInternet,
+  KUBERNETES_VERSIONS,
+  LABEL_KEY,
+  LABEL_KEY_EXPECTATION,
+  LABEL_VALUE,
+  LABEL_VALUE_EXPECTATION,
+  MAX_UNAVAILABLE_PERCENT,
+  MEMORY_QUANTITY,
+  NODE_GROUP_NAME,
+  NODE_GROUP_NAME_EXPECTATION,
+  NODE_GROUP_SIZE,
+  TAINT_EFFECT_NAMES,
+} from "../../constructs/eks/options";
 import { checkDailyWindow, checkWeeklyWindow, windowsOverlap } from "../../constructs/core/windows";
 import { NAT_STRATEGIES } from "../../constructs/network/options";
 import {
@@ -323,6 +351,124 @@ const kafkaSchema = section({
   logRetentionDays,
 });
 
+const nodeGroupSize = wholeNumber(NODE_GROUP_SIZE.min, NODE_GROUP_SIZE.max);
+const labelValue = pattern(LABEL_VALUE, LABEL_VALUE_EXPECTATION);
+
+/** One managed node group. Optional settings get their defaults here, since node groups are a list (not merged). */
+const nodeGroupSchema = section({
+  /** Short name: the group is `<cluster>-<name>-...` and its nodes carry the label `node-group: <name>`. */
+  name: pattern(NODE_GROUP_NAME, NODE_GROUP_NAME_EXPECTATION),
+  /** Instance types, all Graviton or all x86 (the image follows); spot needs at least two. */
+  instanceTypes: z
+    .array(pattern(INSTANCE_TYPE, INSTANCE_TYPE_EXPECTATION), { error: allowed("a list of EC2 instance types") })
+    .min(1, { error: "is empty; expected at least one instance type" }),
+  /** ON_DEMAND, or SPOT (cheaper, can be reclaimed with two minutes' notice). */
+  capacityType: oneOf(CAPACITY_TYPES).default("ON_DEMAND"),
+  /** Fewest nodes the cluster autoscaler keeps. */
+  minSize: nodeGroupSize,
+  /** Nodes at creation; afterwards the cluster autoscaler owns the number. @default minSize */
+  desiredSize: nodeGroupSize.optional(),
+  /** Most nodes the cluster autoscaler adds. */
+  maxSize: nodeGroupSize,
+  /** Root volume size, GiB. */
+  diskSizeGiB: wholeNumber(DISK_SIZE_GIB.min, DISK_SIZE_GIB.max).default(50),
+  /** Root volume type (always encrypted with the cluster's volume key). */
+  diskType: oneOf(DISK_TYPES).default("gp3"),
+  /** Provisioned IOPS of the root volume: gp3 3000-16000 (default 3000), io2 100-256000 (required). */
+  diskIops: wholeNumber(DISK_IOPS.io2.min, DISK_IOPS.io2.max).optional(),
+  /** Kubernetes labels of the nodes. */
+  labels: z
+    .record(checked(checkLabelKey, LABEL_KEY_EXPECTATION), labelValue, {
+      error: allowed("a map of label keys to values"),
+    })
+    .default({}),
+  /** Kubernetes taints of the nodes: pods without a matching toleration stay off them. */
+  taints: z
+    .array(
+      section({
+        key: pattern(LABEL_KEY, LABEL_KEY_EXPECTATION),
+        value: labelValue.optional(),
+        effect: oneOf(TAINT_EFFECT_NAMES),
+      }),
+      { error: allowed("a list of taints { key, value, effect }") },
+    )
+    .default([]),
+  /** Share of the nodes an update may replace at once, percent. */
+  maxUnavailablePercent: wholeNumber(MAX_UNAVAILABLE_PERCENT.min, MAX_UNAVAILABLE_PERCENT.max).default(33),
+  /** IMDSv2 hop limit: 1 keeps pods away from instance metadata; 2 for pods that still need it. */
+  imdsHopLimit: z.literal(IMDS_HOP_LIMITS, { error: allowed("1 or 2") }).default(1),
+});
+
+const principalArn = checked(
+  checkPrincipalArn,
+  "an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admins",
+);
+const cpu = pattern(CPU_QUANTITY, 'a CPU quantity such as "500m" or "2"');
+const memory = pattern(MEMORY_QUANTITY, 'a memory quantity such as "512Mi" or "4Gi"');
+
+const eksSchema = section({
+  /** Kubernetes version of the control plane and nodes; one the platform pins add-on versions for. */
+  kubernetesVersion: oneOf(
+    KUBERNETES_VERSIONS,
+    " (add-on versions are pinned per version in constructs/eks/versions.ts)",
+  ),
+  /** The API endpoint: always private; public only when turned on, and only from the listed CIDRs. */
+  endpoint: section({
+    publicAccess: z.boolean({ error: allowed("true or false") }),
+    /** Source CIDRs of the public endpoint; required when it is on, never 0.0.0.0/0 in production. */
+    publicAccessCidrs: z.array(pattern(IPV4_CIDR, "an IPv4 CIDR block such as 203.0.113.0/24"), {
+      error: allowed("a list of IPv4 CIDR blocks"),
+    }),
+  }),
+  /** Retention of the control-plane log group. */
+  logRetentionDays,
+  /** Who may use the cluster, through EKS access entries. */
+  access: section({
+    /** The role that runs Terraform becomes cluster admin, so that the add-ons stack can install. */
+    deployerIsAdmin: z.boolean({ error: allowed("true or false") }),
+    /** IAM role (or user) ARNs with cluster-admin access. */
+    admins: z.array(principalArn, { error: allowed("a list of IAM role ARNs") }),
+    /** IAM role (or user) ARNs with read-only access (everything but secrets). */
+    viewers: z.array(principalArn, { error: allowed("a list of IAM role ARNs") }),
+  }),
+  /** VPC CNI prefix delegation: /28 prefixes per node instead of single addresses, so many more pods per node. */
+  prefixDelegation: z.boolean({ error: allowed("true or false") }),
+  /** The node group that runs CoreDNS and the platform add-ons (they tolerate its taints). */
+  systemNodeGroup: pattern(NODE_GROUP_NAME, NODE_GROUP_NAME_EXPECTATION).optional(),
+  /** The managed node groups, at least one. */
+  nodeGroups: z
+    .array(nodeGroupSchema, { error: allowed("a list of node groups") })
+    .min(1, { error: "is empty; expected at least one node group" }),
+  /** The Helm add-ons. */
+  addons: section({
+    /** Replicas of the add-ons that run several (load balancer controller, metrics-server, KEDA). */
+    replicas: wholeNumber(1, 5),
+  }),
+  /** kube-prometheus-stack. */
+  monitoring: section({
+    prometheus: section({
+      /** Days of metrics kept. */
+      retentionDays: wholeNumber(1, 3650),
+      /** Persistent gp3 volume per replica, GiB. */
+      storageGiB: wholeNumber(10, 16384),
+      /** Prometheus replicas (2 for high availability). */
+      replicas: wholeNumber(1, 3),
+      resources: section({
+        requests: section({ cpu, memory }),
+        limits: section({ memory }),
+      }),
+    }),
+    grafana: section({
+      /** Persistent gp3 volume of Grafana, GiB. */
+      storageGiB: wholeNumber(1, 1000),
+      /** Raise to rotate the Grafana admin password on the next apply. */
+      adminPasswordVersion: wholeNumber(1, 1_000_000),
+    }),
+    /** Persistent gp3 volume per Alertmanager replica, GiB. */
+    alertmanagerStorageGiB: wholeNumber(1, 1000),
+  }),
+});
+
 const protectionSchema = section({
   /** Deletion protection on databases and on the data stores' log groups (ElastiCache and MSK have none). */
   deletionProtection: z.boolean({ error: allowed("true or false") }),
@@ -390,6 +536,7 @@ const environmentObject = section({
   database: databaseSchema,
   cache: cacheSchema,
   kafka: kafkaSchema,
+  eks: eksSchema,
   tags: section({
     owner: tagValue,
     costCenter: tagValue,
@@ -417,6 +564,7 @@ export const environmentSchema = environmentObject.superRefine((config, ctx) => 
   checkDatabase(config, ctx);
   checkCache(config, ctx);
   checkKafka(config, ctx);
+  checkEks(config, ctx);
   if (config.production) {
     checkProduction(config, ctx);
   }
@@ -592,6 +740,65 @@ function checkKafka(config: z.output<typeof environmentObject>, ctx: ConfigConte
   }
 }
 
+/** Rules between EKS settings. */
+function checkEks(config: z.output<typeof environmentObject>, ctx: ConfigContext): void {
+  const eks = config.eks;
+  const issue = (path: PropertyKey[], input: unknown, message: string) =>
+    ctx.addIssue({ code: "custom", path: ["eks", ...path], input, message: `${show(input)} ${message}` });
+
+  const { publicAccess, publicAccessCidrs } = eks.endpoint;
+  if (publicAccess && publicAccessCidrs.length === 0) {
+    issue(
+      ["endpoint", "publicAccessCidrs"],
+      publicAccessCidrs,
+      "is empty while eks.endpoint.publicAccess is true; expected the CIDRs allowed to reach the public endpoint",
+    );
+  }
+  if (!publicAccess && publicAccessCidrs.length > 0) {
+    issue(
+      ["endpoint", "publicAccessCidrs"],
+      publicAccessCidrs,
+      "has no effect while eks.endpoint.publicAccess is false; expected [] or publicAccess true",
+    );
+  }
+
+  const principals = [...eks.access.admins, ...eks.access.viewers];
+  const repeated = principals.find((arn, index) => principals.indexOf(arn) !== index);
+  if (repeated !== undefined) {
+    issue(["access"], repeated, "is listed twice; expected each principal once, as an admin or a viewer");
+  }
+
+  const names = eks.nodeGroups.map((group) => group.name);
+  eks.nodeGroups.forEach((group, index) => {
+    const at = (setting: string) => ["nodeGroups", index, setting];
+    if (names.indexOf(group.name) !== index) {
+      issue(at("name"), group.name, "is the name of another node group; expected unique names");
+    }
+    const sizes = { ...group, desiredSize: group.desiredSize ?? group.minSize };
+    for (const [setting, problem] of checkGroupSizes(sizes, `eks.nodeGroups[${index}]`)) {
+      issue(at(setting), sizes[setting], problem);
+    }
+    const spreadProblem =
+      checkArchitectures(group.instanceTypes) ?? checkSpotDiversity(group.capacityType, group.instanceTypes);
+    if (spreadProblem) {
+      issue(at("instanceTypes"), group.instanceTypes, spreadProblem);
+    }
+    const iops = DISK_IOPS[group.diskType];
+    if (group.diskIops === undefined && group.diskType === "io2") {
+      issue(at("diskIops"), undefined, `is required for an io2 root volume; expected ${iops.min} to ${iops.max}`);
+    } else if (group.diskIops !== undefined && (group.diskIops < iops.min || group.diskIops > iops.max)) {
+      issue(
+        at("diskIops"),
+        group.diskIops,
+        `is outside what ${group.diskType} allows; expected ${iops.min} to ${iops.max}`,
+      );
+    }
+  });
+  if (eks.systemNodeGroup !== undefined && !names.includes(eks.systemNodeGroup)) {
+    issue(["systemNodeGroup"], eks.systemNodeGroup, `is not a node group; expected one of ${names.join(", ")}`);
+  }
+}
+
 /** What a production environment must keep on. */
 function checkProduction(config: z.output<typeof environmentObject>, ctx: ConfigContext): void {
   const required = (path: PropertyKey[], input: unknown, expectation: string) =>
@@ -642,6 +849,31 @@ function checkProduction(config: z.output<typeof environmentObject>, ctx: Config
       ["kafka", "minInsyncReplicas"],
       config.kafka.minInsyncReplicas,
       `at least ${MIN_PRODUCTION_REPLICATION.minInsyncReplicas}, so that an acknowledged write is on two brokers`,
+    );
+  }
+  const openCidr = config.eks.endpoint.publicAccess
+    ? config.eks.endpoint.publicAccessCidrs.find((cidr) => isWholeInternet(cidr))
+    : undefined;
+  if (openCidr !== undefined) {
+    required(
+      ["eks", "endpoint", "publicAccessCidrs"],
+      openCidr,
+      "the CIDRs of the networks that administer the cluster, or publicAccess false",
+    );
+  }
+  const system = config.eks.nodeGroups.find((group) => group.name === config.eks.systemNodeGroup);
+  if (system && system.capacityType !== "ON_DEMAND") {
+    required(
+      ["eks", "nodeGroups", config.eks.nodeGroups.indexOf(system), "capacityType"],
+      system.capacityType,
+      '"ON_DEMAND" for the system node group, so that spot reclaims never take CoreDNS and the add-ons down',
+    );
+  }
+  if (!config.eks.nodeGroups.some((group) => group.capacityType === "ON_DEMAND" && group.minSize >= 2)) {
+    required(
+      ["eks", "nodeGroups"],
+      config.eks.nodeGroups.map((group) => `${group.name}: ${group.capacityType} min ${group.minSize}`),
+      "at least one ON_DEMAND node group with minSize 2 or more",
     );
   }
 }

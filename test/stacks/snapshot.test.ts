@@ -16,12 +16,18 @@ describe("synthesized stacks", () => {
     expect(Object.keys(stacks)).toEqual([
       "dev-network",
       "dev-data",
+      "dev-cluster",
+      "dev-addons",
       "staging-bootstrap",
       "staging-network",
       "staging-data",
+      "staging-cluster",
+      "staging-addons",
       "prod-bootstrap",
       "prod-network",
       "prod-data",
+      "prod-cluster",
+      "prod-addons",
     ]);
   });
 

@@ -3,8 +3,12 @@ import type { EnvironmentOverrides } from "../load";
 /**
  * Development: small and cheap. Two AZs, one shared NAT gateway, short log retention, local Terraform state; a
  * single-AZ burstable database with one replica and no proxy, a day of backups, a one-node burstable cache without
- * snapshots, two small Kafka brokers (one per zone) and no protection, so that dev can be torn down and rebuilt at
- * will.
+ * snapshots, two small Kafka brokers (one per zone), one small spot node group for everything on the cluster and
+ * no protection, so that dev can be torn down and rebuilt at will.
+ *
+ * The cluster API is private. To run the add-ons stack from outside the VPC, open the public endpoint to your
+ * network only:
+ *   eks: { endpoint: { publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] } },
  */
 export const dev: EnvironmentOverrides = {
   environment: "dev",
@@ -62,5 +66,32 @@ export const dev: EnvironmentOverrides = {
     messageRetentionHours: 24,
     enhancedMonitoring: "DEFAULT",
     logRetentionDays: 14,
+  },
+  eks: {
+    logRetentionDays: 14,
+    systemNodeGroup: "general",
+    nodeGroups: [
+      {
+        // Everything on one small spot group; two burstable types so that a dry spot pool does not stall it.
+        name: "general",
+        instanceTypes: ["t4g.large", "t4g.xlarge"],
+        capacityType: "SPOT",
+        minSize: 1,
+        desiredSize: 2,
+        maxSize: 4,
+        diskSizeGiB: 30,
+      },
+    ],
+    addons: { replicas: 1 },
+    monitoring: {
+      prometheus: {
+        retentionDays: 3,
+        storageGiB: 20,
+        replicas: 1,
+        resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "2Gi" } },
+      },
+      grafana: { storageGiB: 5 },
+      alertmanagerStorageGiB: 5,
+    },
   },
 };

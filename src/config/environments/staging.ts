@@ -3,7 +3,8 @@ import type { EnvironmentOverrides } from "../load";
 /**
  * Staging: the production shape (three AZs, endpoints, remote state, Multi-AZ database behind a proxy) with one
  * shared NAT gateway, general-purpose database instances and one replica, a one-shard cache (one replica, shards
- * scale out to three) and three Kafka brokers with less storage, to save cost. Deletion protection and final
+ * scale out to three), three Kafka brokers with less storage, and a cluster whose services run on spot nodes, to
+ * save cost. Deletion protection and final
  * snapshots stay on; `prevent_destroy` is off so that staging can be rebuilt.
  */
 export const staging: EnvironmentOverrides = {
@@ -46,5 +47,36 @@ export const staging: EnvironmentOverrides = {
   stateBackend: {
     bucket: "acme-staging-terraform-state",
     keyPrefix: "platform",
+  },
+  eks: {
+    logRetentionDays: 90,
+    nodeGroups: [
+      {
+        name: "system",
+        instanceTypes: ["m7g.large"],
+        capacityType: "ON_DEMAND",
+        minSize: 2,
+        desiredSize: 2,
+        maxSize: 4,
+        labels: { workload: "system" },
+        taints: [{ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" }],
+      },
+      {
+        name: "services",
+        instanceTypes: ["m7g.large", "m6g.large", "c7g.xlarge"],
+        capacityType: "SPOT",
+        minSize: 2,
+        desiredSize: 2,
+        maxSize: 10,
+        labels: { workload: "services" },
+      },
+    ],
+    monitoring: {
+      prometheus: {
+        retentionDays: 7,
+        storageGiB: 50,
+        replicas: 1,
+      },
+    },
   },
 };

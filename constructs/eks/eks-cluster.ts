@@ -1,0 +1,397 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamSessionContext } from "@cdktf/provider-aws/lib/data-aws-iam-session-context";
+import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Fn, Token } from "cdktf";
+import { Construct } from "constructs";
+import { show, ValidationError } from "../../src/errors";
+import { joinName } from "../../src/naming";
+import { awsContext } from "../core/aws-context";
+import { encryptedLogGroup } from "../core/log-group";
+import { type DataProtection, resolveProtection } from "../core/protection";
+import { allowTcpFrom } from "../core/security-group-rules";
+import { requireLogRetentionDays, requireOneOf } from "../core/validation";
+import { cloudWatchLogsGrant, EncryptionKey } from "../kms/encryption-key";
+import { type AccessLevel, ClusterAccess } from "./cluster-access";
+import { ManagedAddons } from "./managed-addons";
+import { ManagedNodeGroup, type NodeGroupOptions } from "./node-group";
+import { CLUSTER_LOG_TYPES, IPV4_CIDR, KUBERNETES_VERSIONS, type KubernetesVersion } from "./options";
+import { ANYWHERE, type Placement, placementOn } from "./placement";
+import { KUBERNETES_RELEASES } from "./versions";
+import type { WorkloadIdentityTarget } from "./workload-identity";
+
+export interface EksClusterProps {
+  /** Prefix of every name, `<project>-<environment>`; the cluster is `<namePrefix>-eks`. */
+  readonly namePrefix: string;
+  /** Region of the stack's provider. */
+  readonly region: string;
+  readonly vpcId: string;
+  /** Private subnets, one per availability zone: the control plane's network interfaces and every node group. */
+  readonly subnetIds: readonly string[];
+  /** Kubernetes version, one the platform has pinned add-on versions for. */
+  readonly kubernetesVersion: KubernetesVersion;
+  /**
+   * The API server's public endpoint. Off, the API is reachable only from inside the VPC (and networks joined to
+   * it); the private endpoint is always on.
+   *
+   * @default false
+   */
+  readonly endpointPublicAccess?: boolean;
+  /**
+   * Source CIDRs allowed to the public endpoint; required when it is on (never the whole internet by accident).
+   *
+   * @default - none
+   */
+  readonly publicAccessCidrs?: readonly string[];
+  /**
+   * Retention of the control-plane log group, days.
+   *
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * IAM role or user ARNs with cluster-admin access.
+   *
+   * @default - none
+   */
+  readonly admins?: readonly string[];
+  /**
+   * IAM role or user ARNs with read-only access (everything but secrets).
+   *
+   * @default - none
+   */
+  readonly viewers?: readonly string[];
+  /**
+   * An admin access entry for the IAM role that runs Terraform (read from the caller's session), so that the
+   * add-ons stack can install into the cluster. Visible in the plan, unlike EKS's implicit creator admin.
+   *
+   * @default true
+   */
+  readonly deployerAdmin?: boolean;
+  /**
+   * VPC CNI prefix delegation (more pods per node).
+   *
+   * @default true
+   */
+  readonly prefixDelegation?: boolean;
+  /**
+   * Node groups to create, by short name.
+   *
+   * @default - none; add them with `addNodeGroup`
+   */
+  readonly nodeGroups?: Readonly<Record<string, NodeGroupOptions>>;
+  /**
+   * The node group that runs platform components (CoreDNS, the EBS CSI controller and the Helm add-ons), which
+   * then tolerate its taints and select its nodes.
+   *
+   * @default - platform components run on any node
+   */
+  readonly systemNodeGroup?: string;
+  /**
+   * `deletionProtection`: EKS refuses to delete the cluster, and the log group is protected. `preventDestroy`: a
+   * plan that would destroy the cluster or its keys fails.
+   *
+   * @default - all protections on
+   */
+  readonly protection?: DataProtection;
+}
+
+/**
+ * An EKS cluster, private and encrypted by default.
+ *
+ * - Network: the control plane in the private subnets, private endpoint on, public endpoint off (or limited to
+ *   listed CIDRs). EKS creates the cluster security group that the control plane and every node share; an extra
+ *   API security group has no rules until `allowApiAccessFrom` grants one (a CI runner, a VPN).
+ * - Security: Kubernetes secrets envelope-encrypted with a customer-managed key; every control-plane log type to a
+ *   KMS-encrypted log group created first; the cluster role has only AmazonEKSClusterPolicy.
+ * - Access: EKS access entries only (authentication mode API, no aws-auth ConfigMap, no implicit creator admin);
+ *   admins and viewers from props, plus the deploying role when `deployerAdmin`.
+ * - Workload identity: an IAM OIDC provider for IRSA and the Pod Identity agent; `identity` is what `WorkloadRole`
+ *   needs, in this stack or another.
+ * - Add-ons: vpc-cni, kube-proxy, eks-pod-identity-agent, coredns, aws-ebs-csi-driver at pinned versions; no
+ *   self-managed defaults are installed.
+ * - Nodes: managed node groups (`addNodeGroup`) with their own role (worker and ECR pull policies only) and a
+ *   key for their volumes.
+ */
+export class EksCluster extends Construct {
+  public readonly cluster: EksClusterResource;
+  public readonly clusterName: string;
+  public readonly clusterArn: string;
+  /** The API server's URL. */
+  public readonly endpoint: string;
+  /** Base64 certificate authority data of the API server. */
+  public readonly certificateAuthorityData: string;
+  /** The control plane's Kubernetes version (an attribute, so that dependants follow an upgrade). */
+  public readonly version: string;
+  public readonly kubernetesVersion: KubernetesVersion;
+  /** Security group EKS made for the control plane and the nodes: what data stores grant to let pods in. */
+  public readonly clusterSecurityGroupId: string;
+  /** Extra security group on the control plane's interfaces, opened by `allowApiAccessFrom`. */
+  public readonly apiSecurityGroupId: string;
+  public readonly oidcProvider: IamOpenidConnectProvider;
+  /** What workload roles need, for `WorkloadRole`. */
+  public readonly identity: WorkloadIdentityTarget;
+  public readonly secretsKey: EncryptionKey;
+  public readonly logsKey: EncryptionKey;
+  /** Key of the node root volumes and persistent volumes. */
+  public readonly volumeKey: EncryptionKey;
+  public readonly nodeRole: IamRole;
+  public readonly managedAddons: ManagedAddons;
+  /** Where platform components run. */
+  public readonly systemPlacement: Placement;
+  private readonly groups: Record<string, ManagedNodeGroup> = {};
+  private readonly props: EksClusterProps;
+
+  constructor(scope: Construct, id: string, props: EksClusterProps) {
+    super(scope, id);
+    this.props = props;
+
+    // Defaults: private endpoint only, a year of control-plane logs, the deployer as admin, prefix delegation.
+    const endpointPublicAccess = props.endpointPublicAccess ?? false;
+    const publicAccessCidrs = [...(props.publicAccessCidrs ?? [])];
+    const logRetentionDays = props.logRetentionDays ?? 365;
+    const deployerAdmin = props.deployerAdmin ?? true;
+    const protection = resolveProtection(props.protection);
+
+    const clusterName = joinName(props.namePrefix, "eks");
+    this.clusterName = clusterName;
+    this.kubernetesVersion = props.kubernetesVersion;
+    this.validate(endpointPublicAccess, publicAccessCidrs, logRetentionDays);
+
+    const context = awsContext(this);
+    const logGroupName = `/aws/eks/${clusterName}/cluster`;
+    this.secretsKey = new EncryptionKey(this, "SecretsKey", {
+      aliasName: `${clusterName}-secrets`,
+      description: `Envelope-encrypts the Kubernetes secrets of ${clusterName}`,
+      preventDestroy: protection.preventDestroy,
+    });
+    this.logsKey = new EncryptionKey(this, "LogsKey", {
+      aliasName: `${clusterName}-logs`,
+      description: `Encrypts the control-plane logs of ${clusterName}`,
+      serviceGrants: [cloudWatchLogsGrant(this, props.region, [logGroupName])],
+      preventDestroy: protection.preventDestroy,
+    });
+    // Managed node groups launch instances through the Auto Scaling service-linked role, which IAM policies cannot
+    // extend: the key policy itself must let it encrypt the root volumes.
+    const autoScalingRole = `arn:${context.partition}:iam::${context.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    this.volumeKey = new EncryptionKey(this, "VolumeKey", {
+      aliasName: `${clusterName}-volumes`,
+      description: `Encrypts the node and persistent volumes of ${clusterName}`,
+      principalGrants: [
+        {
+          sid: "AllowAutoScalingVolumes",
+          principalArns: [autoScalingRole],
+          actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+        },
+        {
+          sid: "AllowAutoScalingGrants",
+          principalArns: [autoScalingRole],
+          actions: ["kms:CreateGrant"],
+          conditions: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+        },
+      ],
+      preventDestroy: protection.preventDestroy,
+    });
+
+    const logGroup = encryptedLogGroup(this, "ControlPlaneLogGroup", {
+      name: logGroupName,
+      kmsKeyArn: this.logsKey.keyArn,
+      retentionDays: logRetentionDays,
+      deletionProtection: protection.deletionProtection,
+    });
+
+    const clusterRole = this.serviceRole("ClusterRole", joinName(clusterName, "cluster", { maxLength: 64 }), {
+      service: "eks.amazonaws.com",
+      description: `Lets EKS manage the control plane of ${clusterName}`,
+      policies: ["AmazonEKSClusterPolicy"],
+    });
+
+    const apiSecurityGroup = new SecurityGroup(this, "ApiSecurityGroup", {
+      name: joinName(clusterName, "api"),
+      description: `EKS ${clusterName} API: HTTPS from granted security groups only`,
+      vpcId: props.vpcId,
+      tags: { Name: joinName(clusterName, "api") },
+    });
+    this.apiSecurityGroupId = apiSecurityGroup.id;
+
+    this.cluster = new EksClusterResource(this, "Resource", {
+      name: clusterName,
+      version: props.kubernetesVersion,
+      roleArn: clusterRole.arn,
+      vpcConfig: {
+        subnetIds: [...props.subnetIds],
+        securityGroupIds: [apiSecurityGroup.id],
+        endpointPrivateAccess: true,
+        endpointPublicAccess,
+        publicAccessCidrs: endpointPublicAccess ? publicAccessCidrs : undefined,
+      },
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+      bootstrapSelfManagedAddons: false,
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: this.secretsKey.keyArn } },
+      enabledClusterLogTypes: [...CLUSTER_LOG_TYPES],
+      kubernetesNetworkConfig: { ipFamily: "ipv4" },
+      upgradePolicy: { supportType: "STANDARD" },
+      deletionProtection: protection.deletionProtection,
+      lifecycle: protection.preventDestroy ? { preventDestroy: true } : undefined,
+      dependsOn: [logGroup],
+      tags: { Name: clusterName },
+    });
+    this.clusterArn = this.cluster.arn;
+    this.endpoint = this.cluster.endpoint;
+    this.certificateAuthorityData = this.cluster.certificateAuthority.get(0).data;
+    this.version = this.cluster.version;
+    this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+
+    const issuerUrl = this.cluster.identity.get(0).oidc.get(0).issuer;
+    this.oidcProvider = new IamOpenidConnectProvider(this, "OidcProvider", {
+      url: issuerUrl,
+      clientIdList: ["sts.amazonaws.com"],
+      tags: { Name: joinName(clusterName, "irsa") },
+    });
+    this.identity = {
+      clusterName: this.cluster.name,
+      clusterArn: this.cluster.arn,
+      oidcProviderArn: this.oidcProvider.arn,
+      oidcIssuer: Fn.replace(issuerUrl, "https://", ""),
+    };
+
+    // Access: entries only. The deploying role is read from the session (an assumed-role ARN becomes its role ARN).
+    if (deployerAdmin) {
+      const session = new DataAwsIamSessionContext(this, "DeployerSession", { arn: context.callerArn });
+      this.grantAccess("DeployerAccess", session.issuerArn, "admin");
+    }
+    (props.admins ?? []).forEach((arn, index) => this.grantAccess(`AdminAccess${index + 1}`, arn, "admin"));
+    (props.viewers ?? []).forEach((arn, index) => this.grantAccess(`ViewerAccess${index + 1}`, arn, "view"));
+
+    const systemGroup = props.systemNodeGroup ? props.nodeGroups?.[props.systemNodeGroup] : undefined;
+    if (props.systemNodeGroup !== undefined && systemGroup === undefined) {
+      throw new ValidationError(
+        `systemNodeGroup: ${show(props.systemNodeGroup)} is not one of the node groups; expected one of ${Object.keys(props.nodeGroups ?? {}).join(", ") || "(none defined)"}`,
+        this,
+      );
+    }
+    this.systemPlacement =
+      props.systemNodeGroup && systemGroup ? placementOn(props.systemNodeGroup, systemGroup.taints ?? []) : ANYWHERE;
+
+    this.managedAddons = new ManagedAddons(this, "Addons", {
+      cluster: this.identity,
+      versions: KUBERNETES_RELEASES[props.kubernetesVersion].addons,
+      placement: this.systemPlacement,
+      roleNamePrefix: clusterName,
+      volumeKeyArn: this.volumeKey.keyArn,
+      prefixDelegation: props.prefixDelegation,
+    });
+
+    this.nodeRole = this.serviceRole("NodeRole", joinName(clusterName, "node", { maxLength: 64 }), {
+      service: "ec2.amazonaws.com",
+      description: `Instance role of the nodes of ${clusterName}`,
+      // Network permissions live on the VPC CNI's own role, not on every node.
+      policies: ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly"],
+    });
+
+    for (const [name, options] of Object.entries(props.nodeGroups ?? {})) {
+      this.addNodeGroup(name, options);
+    }
+  }
+
+  /** The node groups, by short name. */
+  public get nodeGroups(): Readonly<Record<string, ManagedNodeGroup>> {
+    return { ...this.groups };
+  }
+
+  /**
+   * Adds a managed node group named `<cluster>-<name>-...` in every private subnet. Nodes wait for the networking
+   * add-ons; CoreDNS and the EBS CSI driver wait for the nodes.
+   */
+  public addNodeGroup(name: string, options: NodeGroupOptions): ManagedNodeGroup {
+    if (this.groups[name]) {
+      throw new ValidationError(`addNodeGroup: ${show(name)} already exists; expected a new group name`, this);
+    }
+    const group = new ManagedNodeGroup(this, `NodeGroup-${name}`, {
+      ...options,
+      groupName: name,
+      // The literal name (for the group's resource names); the version attribute orders the group after the cluster.
+      clusterName: this.clusterName,
+      kubernetesVersion: this.version,
+      nodeRoleArn: this.nodeRole.arn,
+      subnetIds: this.props.subnetIds,
+      volumeKeyArn: this.volumeKey.keyArn,
+    });
+    group.nodeGroup.dependsOn = this.managedAddons.beforeCompute.map((addon) => addon.fqn);
+    this.managedAddons.waitFor(group.nodeGroup);
+    this.groups[name] = group;
+    return group;
+  }
+
+  /** An access entry for an IAM role or user, with cluster-wide admin or view rights. */
+  public grantAccess(id: string, principalArn: string, level: AccessLevel): ClusterAccess {
+    return new ClusterAccess(this, id, { clusterName: this.cluster.name, principalArn, level });
+  }
+
+  /** Lets a security group (a CI runner, a VPN endpoint) reach the private API endpoint on 443. */
+  public allowApiAccessFrom(id: string, securityGroupId: string): void {
+    allowTcpFrom(this, `${id}ApiIngress`, {
+      securityGroupId: this.apiSecurityGroupId,
+      sourceSecurityGroupId: securityGroupId,
+      port: 443,
+      description: `Kubernetes API from ${id}`,
+    });
+  }
+
+  /** A role a service assumes, with AWS-managed policies only. */
+  private serviceRole(
+    id: string,
+    roleName: string,
+    options: { service: string; description: string; policies: readonly string[] },
+  ): IamRole {
+    const context = awsContext(this);
+    const trust = new DataAwsIamPolicyDocument(this, `${id}Trust`, {
+      statement: [
+        {
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: [options.service] }],
+          actions: ["sts:AssumeRole"],
+        },
+      ],
+    });
+    const role = new IamRole(this, id, {
+      name: roleName,
+      description: options.description,
+      assumeRolePolicy: trust.json,
+    });
+    for (const policy of options.policies) {
+      new IamRolePolicyAttachment(this, `${id}-${policy}`, {
+        role: role.name,
+        policyArn: `arn:${context.partition}:iam::aws:policy/${policy}`,
+      });
+    }
+    return role;
+  }
+
+  private validate(endpointPublicAccess: boolean, publicAccessCidrs: readonly string[], logRetentionDays: number) {
+    const fail = (message: string): never => {
+      throw new ValidationError(message, this);
+    };
+    requireOneOf(this, "kubernetesVersion", this.kubernetesVersion, KUBERNETES_VERSIONS);
+    const zones = this.props.subnetIds.length;
+    if (!Token.isUnresolved(this.props.subnetIds) && zones < 2) {
+      fail(`subnetIds: ${zones} subnets; expected at least 2, in different availability zones (EKS requires two)`);
+    }
+    if (endpointPublicAccess && publicAccessCidrs.length === 0) {
+      fail(
+        "publicAccessCidrs: [] is empty while the public endpoint is on; expected the CIDRs allowed to reach it (EKS would otherwise open it to 0.0.0.0/0)",
+      );
+    }
+    if (!endpointPublicAccess && publicAccessCidrs.length > 0) {
+      fail(`publicAccessCidrs: ${show(publicAccessCidrs)} has no effect with the public endpoint off; expected []`);
+    }
+    const badCidr = publicAccessCidrs.find((cidr) => !IPV4_CIDR.test(cidr));
+    if (badCidr !== undefined) {
+      fail(`publicAccessCidrs: ${show(badCidr)} is not an IPv4 CIDR block; expected one such as 203.0.113.0/24`);
+    }
+    requireLogRetentionDays(this, "logRetentionDays", logRetentionDays);
+  }
+}
