@@ -1,3 +1,4 @@
+import { dependable } from "cdktf";
 import type { Construct } from "constructs";
 import { ClusterAutoscaler } from "../constructs/eks/addons/cluster-autoscaler";
 import { ClusterConnection } from "../constructs/eks/addons/cluster-connection";
@@ -74,7 +75,10 @@ export class AddonsStack extends PlatformStack {
       secretsKeyArn: cluster.secretsKey.keyArn,
       adminSecretName: `${this.namePrefix}/grafana/admin`,
     });
-    this.monitoring.addon.release.dependsOn = [this.storageClass.storageClass.fqn];
+    this.monitoring.addon.release.dependsOn = [
+      ...(this.monitoring.addon.release.dependsOn ?? []),
+      dependable(this.storageClass.storageClass),
+    ];
 
     const kedaNamespace = new PlatformNamespace(this, "KedaNamespace", { name: "keda", enforce: "restricted" });
     this.keda = new Keda(this, "Keda", {

@@ -5,7 +5,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Fn, Token } from "cdktf";
+import { dependable, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
@@ -320,7 +320,7 @@ export class EksCluster extends Construct {
       subnetIds: this.props.subnetIds,
       volumeKeyArn: this.volumeKey.keyArn,
     });
-    group.nodeGroup.dependsOn = this.managedAddons.beforeCompute.map((addon) => addon.fqn);
+    group.nodeGroup.dependsOn = this.managedAddons.beforeCompute.map((addon) => dependable(addon));
     this.managedAddons.waitFor(group.nodeGroup);
     this.groups[name] = group;
     return group;

@@ -1,5 +1,5 @@
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
-import type { ITerraformDependable } from "cdktf";
+import { dependable, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { joinName } from "../../src/naming";
 import { type Placement, placementValues } from "./placement";
@@ -138,7 +138,7 @@ export class ManagedAddons extends Construct {
   /** Holds back the add-ons that need nodes until `nodes` exist. */
   public waitFor(nodes: ITerraformDependable): void {
     for (const addon of this.afterCompute) {
-      addon.dependsOn = [...(addon.dependsOn ?? []), nodes.fqn];
+      addon.dependsOn = [...(addon.dependsOn ?? []), dependable(nodes)];
     }
   }
 }

@@ -785,7 +785,7 @@ function checkEks(config: z.output<typeof environmentObject>, ctx: ConfigContext
     }
     const iops = DISK_IOPS[group.diskType];
     if (group.diskIops === undefined && group.diskType === "io2") {
-      issue(at("diskIops"), undefined, `is required for an io2 root volume; expected ${iops.min} to ${iops.max}`);
+      issue(at("diskIops"), undefined, `is set for an io2 root volume; expected ${iops.min} to ${iops.max}`);
     } else if (group.diskIops !== undefined && (group.diskIops < iops.min || group.diskIops > iops.max)) {
       issue(
         at("diskIops"),

@@ -108,7 +108,7 @@ describe("bad configuration", () => {
     [
       "an unknown top-level section",
       { databases: {} },
-      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, tags, stateBackend",
+      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, tags, stateBackend",
     ],
     [
       "interface endpoints given as a string",
@@ -524,6 +524,184 @@ describe("cache and Kafka settings", () => {
       minInsyncReplicas: 2,
       storageAutoscaling: { enabled: true },
     });
+  });
+});
+
+describe("EKS settings", () => {
+  const group = (settings: Record<string, unknown>) => ({
+    eks: {
+      systemNodeGroup: "main",
+      nodeGroups: [{ name: "main", instanceTypes: ["m7g.large"], minSize: 2, maxSize: 6, ...settings }],
+    },
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "an unsupported Kubernetes version",
+      { eks: { kubernetesVersion: "1.29" } },
+      'eks.kubernetesVersion: "1.29" is not allowed; expected one of "1.34", "1.35" (add-on versions are pinned per version in constructs/eks/versions.ts)',
+    ],
+    [
+      "a node group whose minimum is above its desired size",
+      group({ minSize: 3, desiredSize: 2 }),
+      "eks.nodeGroups[0].desiredSize: 2 is below eks.nodeGroups[0].minSize (3); expected from 3 to 6",
+    ],
+    [
+      "a node group whose desired size is above its maximum",
+      group({ desiredSize: 8 }),
+      "eks.nodeGroups[0].desiredSize: 8 is above eks.nodeGroups[0].maxSize (6); expected from 2 to 6",
+    ],
+    [
+      "a node group whose minimum is above its maximum",
+      group({ minSize: 7 }),
+      "eks.nodeGroups[0].minSize: 7 is above eks.nodeGroups[0].maxSize (6); expected at most that",
+    ],
+    [
+      "a node group without instance types",
+      group({ instanceTypes: [] }),
+      "eks.nodeGroups[0].instanceTypes: is empty; expected at least one instance type",
+    ],
+    [
+      "spot capacity with a single instance type",
+      { production: false, ...group({ capacityType: "SPOT", instanceTypes: ["m7g.large"] }) },
+      'eks.nodeGroups[0].instanceTypes: ["m7g.large"] has a single instance type for SPOT capacity; expected at least two, so that the group still gets nodes when one spot pool runs dry',
+    ],
+    [
+      "Graviton and x86 instance types in one group",
+      group({ instanceTypes: ["m7g.large", "m7i.large"] }),
+      'eks.nodeGroups[0].instanceTypes: ["m7g.large","m7i.large"] mixes Graviton (m7g.large) and x86 (m7i.large) instance types; expected one architecture per node group, since a group runs one image',
+    ],
+    [
+      "a malformed instance type",
+      group({ instanceTypes: ["large"] }),
+      'eks.nodeGroups[0].instanceTypes[0]: "large" is not allowed; expected an EC2 instance type such as m7g.large or c6i.2xlarge',
+    ],
+    [
+      "an io2 root volume without IOPS",
+      group({ diskType: "io2" }),
+      "eks.nodeGroups[0].diskIops: nothing is set for an io2 root volume; expected 100 to 256000",
+    ],
+    [
+      "gp3 IOPS below the baseline",
+      group({ diskIops: 1000 }),
+      "eks.nodeGroups[0].diskIops: 1000 is outside what gp3 allows; expected 3000 to 16000",
+    ],
+    [
+      "a label under a prefix kubelet owns",
+      group({ labels: { "node.kubernetes.io/role": "x" } }),
+      'eks.nodeGroups[0].labels["node.kubernetes.io/role"]: "node.kubernetes.io/role" uses the prefix kubernetes.io/, which kubelet and EKS own; expected a key of your own domain',
+    ],
+    [
+      "a taint effect in the EKS API's spelling",
+      group({ taints: [{ key: "dedicated", effect: "NO_SCHEDULE" }] }),
+      'eks.nodeGroups[0].taints[0].effect: "NO_SCHEDULE" is not allowed; expected one of "NoSchedule", "NoExecute", "PreferNoSchedule"',
+    ],
+    [
+      "two node groups with one name",
+      {
+        eks: {
+          systemNodeGroup: "main",
+          nodeGroups: [
+            { name: "main", instanceTypes: ["m7g.large"], minSize: 2, maxSize: 6 },
+            { name: "main", instanceTypes: ["m7g.large"], minSize: 2, maxSize: 6 },
+          ],
+        },
+      },
+      'eks.nodeGroups[1].name: "main" is the name of another node group; expected unique names',
+    ],
+    [
+      "a system node group that does not exist",
+      { eks: { systemNodeGroup: "platform" } },
+      'eks.systemNodeGroup: "platform" is not a node group; expected one of system, services',
+    ],
+    [
+      "a public endpoint without CIDRs",
+      { eks: { endpoint: { publicAccess: true } } },
+      "eks.endpoint.publicAccessCidrs: [] is empty while eks.endpoint.publicAccess is true; expected the CIDRs allowed to reach the public endpoint",
+    ],
+    [
+      "public CIDRs with the public endpoint off",
+      { eks: { endpoint: { publicAccessCidrs: ["203.0.113.0/24"] } } },
+      'eks.endpoint.publicAccessCidrs: ["203.0.113.0/24"] has no effect while eks.endpoint.publicAccess is false; expected [] or publicAccess true',
+    ],
+    [
+      "an assumed-role session as an admin",
+      { eks: { access: { admins: ["arn:aws:sts::123456789012:assumed-role/admins/alice"] } } },
+      'eks.access.admins[0]: "arn:aws:sts::123456789012:assumed-role/admins/alice" is an assumed-role session; expected the role\'s own ARN, arn:aws:iam::<account>:role/<name>',
+    ],
+    [
+      "a principal that is both admin and viewer",
+      {
+        eks: {
+          access: {
+            admins: ["arn:aws:iam::123456789012:role/platform"],
+            viewers: ["arn:aws:iam::123456789012:role/platform"],
+          },
+        },
+      },
+      'eks.access: "arn:aws:iam::123456789012:role/platform" is listed twice; expected each principal once, as an admin or a viewer',
+    ],
+    [
+      "a memory request without a unit",
+      { eks: { monitoring: { prometheus: { resources: { requests: { memory: "2048" } } } } } },
+      'eks.monitoring.prometheus.resources.requests.memory: "2048" is not allowed; expected a memory quantity such as "512Mi" or "4Gi"',
+    ],
+  ])("rejects %s", (_case, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual([message]);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "a public endpoint open to the whole internet",
+      { eks: { endpoint: { publicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } } },
+      'eks.endpoint.publicAccessCidrs: "0.0.0.0/0" is not allowed in a production environment (production: true); expected the CIDRs of the networks that administer the cluster, or publicAccess false',
+    ],
+    [
+      "a spot system node group",
+      group({ capacityType: "SPOT", instanceTypes: ["m7g.large", "m6g.large"] }),
+      'eks.nodeGroups[0].capacityType: "SPOT" is not allowed in a production environment (production: true); expected "ON_DEMAND" for the system node group, so that spot reclaims never take CoreDNS and the add-ons down',
+    ],
+    [
+      "no on-demand group of two nodes or more",
+      group({ minSize: 1 }),
+      'eks.nodeGroups: ["main: ON_DEMAND min 1"] is not allowed in a production environment (production: true); expected at least one ON_DEMAND node group with minSize 2 or more',
+    ],
+  ])("production refuses %s", (_case, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual(expect.arrayContaining([message]));
+  });
+
+  test("a public endpoint from listed CIDRs is allowed outside production", () => {
+    expect(
+      problemsOf({
+        production: false,
+        eks: { endpoint: { publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] } },
+      }),
+    ).toEqual([]);
+  });
+
+  test("dev runs one small spot group; prod a private cluster with on-demand system and service groups", () => {
+    const [dev, staging, prod] = loadEnvironments();
+
+    expect(dev.eks.nodeGroups).toEqual([
+      expect.objectContaining({ name: "general", capacityType: "SPOT", minSize: 1, maxSize: 4 }),
+    ]);
+    expect(dev.eks.systemNodeGroup).toBe("general");
+    expect(staging.eks.nodeGroups.map((g) => [g.name, g.capacityType])).toEqual([
+      ["system", "ON_DEMAND"],
+      ["services", "SPOT"],
+    ]);
+    expect(prod.eks.endpoint).toEqual({ publicAccess: false, publicAccessCidrs: [] });
+    expect(prod.eks.systemNodeGroup).toBe("system");
+    expect(prod.eks.nodeGroups).toEqual([
+      expect.objectContaining({
+        name: "system",
+        capacityType: "ON_DEMAND",
+        minSize: prod.network.azCount,
+        taints: [{ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" }],
+      }),
+      expect.objectContaining({ name: "services", capacityType: "ON_DEMAND", minSize: 3, maxSize: 30 }),
+    ]);
+    expect(prod.eks.monitoring.prometheus).toMatchObject({ replicas: 2, retentionDays: 15 });
   });
 });
 

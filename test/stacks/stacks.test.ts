@@ -359,6 +359,83 @@ describe("DataStack", () => {
   });
 });
 
+describe("ClusterStack and AddonsStack", () => {
+  const synthEnvironment = (overrides: Parameters<typeof testConfig>[0] = {}) => {
+    const app = Testing.app();
+    defineEnvironment(app, testConfig(overrides));
+    return synthApp(app);
+  };
+  const stacks = synthEnvironment();
+  const cluster = stacks["test-cluster"];
+  const addons = stacks["test-addons"];
+
+  test("the cluster stack holds AWS resources only: no kubernetes or helm provider or resource", () => {
+    expect(Object.keys(cluster.provider ?? {})).toEqual(["aws"]);
+    expect(Object.keys(cluster.resource ?? {}).filter((type) => !type.startsWith("aws_"))).toEqual([]);
+    expect(Object.keys(addons.provider ?? {}).sort()).toEqual(["aws", "helm", "kubernetes"]);
+  });
+
+  test("production: a private cluster in the private subnets with system and services node groups", () => {
+    const fromNetwork = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-test-network\.outputs\./;
+    const eks = onlyOf(cluster, "aws_eks_cluster");
+
+    expect(eks).toMatchObject({
+      name: "acme-test-eks",
+      version: "1.35",
+      vpc_config: { endpoint_private_access: true, endpoint_public_access: false },
+      deletion_protection: true,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(eks.vpc_config.subnet_ids).toHaveLength(3);
+    eks.vpc_config.subnet_ids.forEach((id: string) => expect(id).toMatch(fromNetwork));
+    expect(
+      listOf(cluster, "aws_eks_node_group").map((group) => [
+        group.node_group_name_prefix,
+        group.capacity_type,
+        group.scaling_config,
+      ]),
+    ).toEqual([
+      ["services-", "ON_DEMAND", { min_size: 3, desired_size: 3, max_size: 30 }],
+      ["system-", "ON_DEMAND", { min_size: 3, desired_size: 3, max_size: 6 }],
+    ]);
+    expect(listOf(cluster, "aws_launch_template").every((t) => t.metadata_options.http_tokens === "required")).toBe(
+      true,
+    );
+  });
+
+  test("the add-ons stack connects to the cluster from the cluster stack's outputs", () => {
+    const fromCluster = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-test-cluster\.outputs\./;
+
+    expect(addons.provider!.kubernetes[0].host).toMatch(fromCluster);
+    expect(addons.provider!.helm[0].kubernetes.host).toMatch(fromCluster);
+    expect(
+      listOf(addons, "helm_release")
+        .map((release) => `${release.name}@${release.version}`)
+        .sort(),
+    ).toEqual([
+      "aws-load-balancer-controller@1.16.0",
+      "cluster-autoscaler@9.52.1",
+      "keda@2.21.1",
+      "kube-prometheus-stack@80.4.1",
+      "metrics-server@3.13.0",
+    ]);
+    expect(Object.keys(cluster.output ?? {})).toEqual(
+      expect.arrayContaining(["cluster_name", "cluster_endpoint", "cluster_security_group_id", "update_kubeconfig"]),
+    );
+  });
+
+  test("config reaches the add-ons: the autoscaler image of the Kubernetes version, Prometheus sizing", () => {
+    const json = synthEnvironment({
+      eks: { kubernetesVersion: "1.34", monitoring: { prometheus: { retentionDays: 30, storageGiB: 200 } } },
+    })["test-addons"];
+    const values = (name: string) => listOf(json, "helm_release").find((release) => release.name === name).values[0];
+
+    expect(values("cluster-autoscaler")).toContain("tag: v1.34.5");
+    expect(values("kube-prometheus-stack")).toContain("retention: 30d");
+    expect(values("kube-prometheus-stack")).toContain("storage: 200Gi");
+  });
+});
+
 describe("cross-stack wiring", () => {
   test("no stack reads another environment's state", () => {
     const app = Testing.app();
