@@ -1,4 +1,3 @@
-import { dependable } from "cdktf";
 import type { Construct } from "constructs";
 import { ClusterAutoscaler } from "../constructs/eks/addons/cluster-autoscaler";
 import { ClusterConnection } from "../constructs/eks/addons/cluster-connection";
@@ -74,11 +73,8 @@ export class AddonsStack extends PlatformStack {
       alertmanagerStorageGiB: monitoring.alertmanagerStorageGiB,
       secretsKeyArn: cluster.secretsKey.keyArn,
       adminSecretName: `${this.namePrefix}/grafana/admin`,
+      dependsOn: [this.storageClass.storageClass],
     });
-    this.monitoring.addon.release.dependsOn = [
-      ...(this.monitoring.addon.release.dependsOn ?? []),
-      dependable(this.storageClass.storageClass),
-    ];
 
     const kedaNamespace = new PlatformNamespace(this, "KedaNamespace", { name: "keda", enforce: "restricted" });
     this.keda = new Keda(this, "Keda", {

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { placementValues } from "../placement";
 import type { AddonContext } from "./context";
@@ -51,6 +52,12 @@ export interface KubePrometheusStackProps extends AddonContext {
   readonly secretsKeyArn: string;
   /** Name of that copy, e.g. `acme-prod/grafana/admin`. */
   readonly adminSecretName: string;
+  /**
+   * What the release needs first besides its admin secret (the storage class).
+   *
+   * @default - nothing else
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -138,7 +145,7 @@ export class KubePrometheusStack extends Construct {
         },
         "kube-state-metrics": { ...placement },
       },
-      dependsOn: [this.adminSecret.secret],
+      dependsOn: [this.adminSecret.secret, ...(props.dependsOn ?? [])],
     });
   }
 }
