@@ -11,10 +11,10 @@ import {
   CAPACITY_TYPES,
   type CapacityType,
   checkArchitectures,
+  checkDiskIops,
   checkGroupSizes,
   checkLabelKey,
   checkSpotDiversity,
-  DISK_IOPS,
   DISK_SIZE_GIB,
   DISK_TYPES,
   type DiskType,
@@ -169,15 +169,17 @@ export class ManagedNodeGroup extends Construct {
     const labels = { ...(props.labels ?? {}) };
     const taints = [...(props.taints ?? [])];
 
-    this.validate({ ...props, capacityType, minSize, desiredSize, maxSize, diskSizeGiB, diskType });
-    requireWholeNumber(
-      this,
-      "maxUnavailablePercent",
+    this.validate({
+      ...props,
+      capacityType,
+      minSize,
+      desiredSize,
+      maxSize,
+      diskSizeGiB,
+      diskType,
       maxUnavailablePercent,
-      MAX_UNAVAILABLE_PERCENT.min,
-      MAX_UNAVAILABLE_PERCENT.max,
-    );
-    requireOneOf(this, "imdsHopLimit", imdsHopLimit, IMDS_HOP_LIMITS);
+      imdsHopLimit,
+    });
 
     const amiType = AMI_TYPES[architectureOf(props.instanceTypes[0])];
     this.settings = {
@@ -244,7 +246,23 @@ export class ManagedNodeGroup extends Construct {
     });
   }
 
-  private validate(props: NodeGroupProps & Required<Pick<NodeGroupOptions, "minSize" | "desiredSize" | "maxSize">>) {
+  /** Checks the props with their defaults resolved. */
+  private validate(
+    props: NodeGroupProps &
+      Required<
+        Pick<
+          NodeGroupOptions,
+          | "capacityType"
+          | "minSize"
+          | "desiredSize"
+          | "maxSize"
+          | "diskSizeGiB"
+          | "diskType"
+          | "maxUnavailablePercent"
+          | "imdsHopLimit"
+        >
+      >,
+  ) {
     const fail = (message: string): never => {
       throw new ValidationError(message, this);
     };
@@ -263,7 +281,7 @@ export class ManagedNodeGroup extends Construct {
       fail(`instanceTypes: ${show(props.instanceTypes)} ${archProblem}`);
     }
     requireOneOf(this, "capacityType", props.capacityType, CAPACITY_TYPES);
-    const spotProblem = checkSpotDiversity(props.capacityType ?? "ON_DEMAND", props.instanceTypes);
+    const spotProblem = checkSpotDiversity(props.capacityType, props.instanceTypes);
     if (spotProblem) {
       fail(`instanceTypes: ${show(props.instanceTypes)} ${spotProblem}`);
     }
@@ -273,14 +291,20 @@ export class ManagedNodeGroup extends Construct {
     for (const [setting, problem] of checkGroupSizes(props)) {
       fail(`${setting}: ${props[setting]} ${problem}`);
     }
-    requireWholeNumber(this, "diskSizeGiB", props.diskSizeGiB ?? 50, DISK_SIZE_GIB.min, DISK_SIZE_GIB.max);
-    const diskType = props.diskType ?? "gp3";
-    requireOneOf(this, "diskType", diskType, DISK_TYPES);
-    if (props.diskIops !== undefined) {
-      requireWholeNumber(this, "diskIops", props.diskIops, DISK_IOPS[diskType].min, DISK_IOPS[diskType].max);
-    } else if (diskType === "io2") {
-      fail(`diskIops: nothing is set for an io2 root volume; expected ${DISK_IOPS.io2.min} to ${DISK_IOPS.io2.max}`);
+    requireWholeNumber(this, "diskSizeGiB", props.diskSizeGiB, DISK_SIZE_GIB.min, DISK_SIZE_GIB.max);
+    requireOneOf(this, "diskType", props.diskType, DISK_TYPES);
+    const iopsProblem = checkDiskIops(props.diskType, props.diskIops);
+    if (iopsProblem) {
+      fail(`diskIops: ${show(props.diskIops)} ${iopsProblem}`);
     }
+    requireWholeNumber(
+      this,
+      "maxUnavailablePercent",
+      props.maxUnavailablePercent,
+      MAX_UNAVAILABLE_PERCENT.min,
+      MAX_UNAVAILABLE_PERCENT.max,
+    );
+    requireOneOf(this, "imdsHopLimit", props.imdsHopLimit, IMDS_HOP_LIMITS);
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       const keyProblem = checkLabelKey(key);
       if (keyProblem) {

@@ -46,6 +46,20 @@ export const DISK_SIZE_GIB = { min: 20, max: 16384 } as const;
 /** Provisioned IOPS each volume type accepts. */
 export const DISK_IOPS = { gp3: { min: 3000, max: 16000 }, io2: { min: 100, max: 256000 } } as const;
 
+/**
+ * Why `iops` does not fit a `diskType` root volume, or undefined when it does: io2 needs a value, and a value must be
+ * a whole number in the type's range.
+ */
+export function checkDiskIops(diskType: DiskType, iops: number | undefined): string | undefined {
+  const range = DISK_IOPS[diskType];
+  if (iops === undefined) {
+    return diskType === "io2" ? `is set for an io2 root volume; expected ${range.min} to ${range.max}` : undefined;
+  }
+  return Number.isInteger(iops) && iops >= range.min && iops <= range.max
+    ? undefined
+    : `is outside what ${diskType} allows; expected ${range.min} to ${range.max}`;
+}
+
 /** Nodes per managed node group (EKS service quota 450 by default; 0 lets a group scale in to nothing). */
 export const NODE_GROUP_SIZE = { min: 0, max: 450 } as const;
 

@@ -23,6 +23,7 @@ import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
 import {
   CAPACITY_TYPES,
   checkArchitectures,
+  checkDiskIops,
   checkGroupSizes,
   checkLabelKey,
   checkPrincipalArn,
@@ -783,15 +784,9 @@ function checkEks(config: z.output<typeof environmentObject>, ctx: ConfigContext
     if (spreadProblem) {
       issue(at("instanceTypes"), group.instanceTypes, spreadProblem);
     }
-    const iops = DISK_IOPS[group.diskType];
-    if (group.diskIops === undefined && group.diskType === "io2") {
-      issue(at("diskIops"), undefined, `is set for an io2 root volume; expected ${iops.min} to ${iops.max}`);
-    } else if (group.diskIops !== undefined && (group.diskIops < iops.min || group.diskIops > iops.max)) {
-      issue(
-        at("diskIops"),
-        group.diskIops,
-        `is outside what ${group.diskType} allows; expected ${iops.min} to ${iops.max}`,
-      );
+    const iopsProblem = checkDiskIops(group.diskType, group.diskIops);
+    if (iopsProblem) {
+      issue(at("diskIops"), group.diskIops, iopsProblem);
     }
   });
   if (eks.systemNodeGroup !== undefined && !names.includes(eks.systemNodeGroup)) {
