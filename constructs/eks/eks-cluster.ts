@@ -267,12 +267,6 @@ export class EksCluster extends Construct {
     (props.viewers ?? []).forEach((arn, index) => this.grantAccess(`ViewerAccess${index + 1}`, arn, "view"));
 
     const systemGroup = props.systemNodeGroup ? props.nodeGroups?.[props.systemNodeGroup] : undefined;
-    if (props.systemNodeGroup !== undefined && systemGroup === undefined) {
-      throw new ValidationError(
-        `systemNodeGroup: ${show(props.systemNodeGroup)} is not one of the node groups; expected one of ${Object.keys(props.nodeGroups ?? {}).join(", ") || "(none defined)"}`,
-        this,
-      );
-    }
     this.systemPlacement =
       props.systemNodeGroup && systemGroup ? placementOn(props.systemNodeGroup, systemGroup.taints ?? []) : ANYWHERE;
 
@@ -393,5 +387,11 @@ export class EksCluster extends Construct {
       fail(`publicAccessCidrs: ${show(badCidr)} is not an IPv4 CIDR block; expected one such as 203.0.113.0/24`);
     }
     requireLogRetentionDays(this, "logRetentionDays", logRetentionDays);
+    const { systemNodeGroup, nodeGroups = {} } = this.props;
+    if (systemNodeGroup !== undefined && nodeGroups[systemNodeGroup] === undefined) {
+      fail(
+        `systemNodeGroup: ${show(systemNodeGroup)} is not one of the node groups; expected one of ${Object.keys(nodeGroups).join(", ") || "(none defined)"}`,
+      );
+    }
   }
 }

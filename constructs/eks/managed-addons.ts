@@ -45,7 +45,6 @@ export class ManagedAddons extends Construct {
   public readonly vpcCniRole: WorkloadRole;
   /** The EBS CSI controller's role (Pod Identity, `kube-system/ebs-csi-controller-sa`). */
   public readonly ebsCsiRole: WorkloadRole;
-  private readonly afterCompute: EksAddon[];
 
   constructor(scope: Construct, id: string, props: ManagedAddonsProps) {
     super(scope, id);
@@ -127,7 +126,6 @@ export class ManagedAddons extends Construct {
       coredns,
       "aws-ebs-csi-driver": ebsCsi,
     };
-    this.afterCompute = [coredns, ebsCsi];
   }
 
   /** The add-ons nodes need from their first boot. */
@@ -137,7 +135,7 @@ export class ManagedAddons extends Construct {
 
   /** Holds back the add-ons that need nodes until `nodes` exist. */
   public waitFor(nodes: ITerraformDependable): void {
-    for (const addon of this.afterCompute) {
+    for (const addon of [this.addons.coredns, this.addons["aws-ebs-csi-driver"]]) {
       addon.dependsOn = [...(addon.dependsOn ?? []), dependable(nodes)];
     }
   }
