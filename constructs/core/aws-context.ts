@@ -37,3 +37,8 @@ export function awsContext(scope: IConstruct): AwsContext {
     dnsSuffix: partition.dnsSuffix,
   };
 }
+
+/** ARN of an AWS-managed IAM policy in the stack's partition: `AmazonEKSClusterPolicy`, `service-role/<name>`. */
+export function awsManagedPolicyArn(scope: IConstruct, name: string): string {
+  return `arn:${awsContext(scope).partition}:iam::aws:policy/${name}`;
+}

@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { awsContext } from "../core/aws-context";
+import { awsContext, awsManagedPolicyArn } from "../core/aws-context";
 
 export interface MonitoringRoleProps {
   /** IAM role name, at most 64 characters. */
@@ -38,7 +38,7 @@ export class MonitoringRole extends Construct {
     });
     new IamRolePolicyAttachment(this, "Policy", {
       role: this.role.name,
-      policyArn: `arn:${context.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+      policyArn: awsManagedPolicyArn(this, "service-role/AmazonRDSEnhancedMonitoringRole"),
     });
     this.roleArn = this.role.arn;
   }

@@ -9,7 +9,7 @@ import { dependable, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
-import { awsContext } from "../core/aws-context";
+import { awsContext, awsManagedPolicyArn } from "../core/aws-context";
 import { encryptedLogGroup } from "../core/log-group";
 import { type DataProtection, resolveProtection } from "../core/protection";
 import { allowTcpFrom } from "../core/security-group-rules";
@@ -341,7 +341,6 @@ export class EksCluster extends Construct {
     roleName: string,
     options: { service: string; description: string; policies: readonly string[] },
   ): IamRole {
-    const context = awsContext(this);
     const trust = new DataAwsIamPolicyDocument(this, `${id}Trust`, {
       statement: [
         {
@@ -359,7 +358,7 @@ export class EksCluster extends Construct {
     for (const policy of options.policies) {
       new IamRolePolicyAttachment(this, `${id}-${policy}`, {
         role: role.name,
-        policyArn: `arn:${context.partition}:iam::aws:policy/${policy}`,
+        policyArn: awsManagedPolicyArn(this, policy),
       });
     }
     return role;

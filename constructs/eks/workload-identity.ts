@@ -6,7 +6,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
-import { awsContext } from "../core/aws-context";
+import { awsContext, awsManagedPolicyArn } from "../core/aws-context";
 import { type KeyPolicyCondition, policyConditions } from "../kms/encryption-key";
 
 /** What a workload role needs to know about its cluster; `EksCluster.identity` provides it (also across stacks). */
@@ -191,7 +191,7 @@ export class WorkloadRole extends Construct {
     for (const policy of props.managedPolicies ?? []) {
       new IamRolePolicyAttachment(this, policy.replace(/^.*\//, ""), {
         role: this.role.name,
-        policyArn: `arn:${context.partition}:iam::aws:policy/${policy}`,
+        policyArn: awsManagedPolicyArn(this, policy),
       });
     }
 
