@@ -92,62 +92,17 @@ import { show } from "../errors";
 import { namePrefix } from "../naming";
 import { PLATFORM_TAG_KEYS } from "../tags";
 import { AWS_REGIONS } from "./regions";
+import { allowed, checked, oneOf, pattern, section, wholeNumber } from "./schema-helpers";
 
 /**
  * The schema every environment's config must satisfy, checked at synth time before any construct exists.
  *
  * Messages follow one pattern, `<path>: <value> is not allowed; expected <what is allowed>`: the path is added by
- * the formatter in `load.ts`, the rest by the `allowed()` helper below, so every setting explains itself.
+ * the formatter in `load.ts`, the rest by the helpers in `schema-helpers.ts`, so every setting explains itself.
  */
-
-/** Error text for a setting: says what was received and what is allowed. */
-function allowed(expectation: string) {
-  return (issue: { input?: unknown; code?: string }): string =>
-    issue.input === undefined
-      ? `is required; expected ${expectation}`
-      : `${show(issue.input)} is not allowed; expected ${expectation}`;
-}
-
-/** A string setting with a pattern; the same message for a wrong type and a wrong shape. */
-function pattern(regex: RegExp, expectation: string) {
-  const error = allowed(expectation);
-  return z.string({ error }).regex(regex, { error });
-}
-
-/** A section of settings that rejects unknown keys and names the ones it accepts. */
-function section<Shape extends z.ZodRawShape>(shape: Shape) {
-  const known = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `is not a known setting; allowed settings here: ${known}`
-        : allowed(`an object with the settings ${known}`)(issue),
-  });
-}
 
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-
-/** A whole number in a range, with the range in the message. */
-function wholeNumber(min: number, max: number, expectation = `a whole number from ${min} to ${max}`) {
-  const error = allowed(expectation);
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
-}
-
-/** One of a list of literal values, listed in the message. */
-function oneOf<const Values extends readonly [string | number, ...Array<string | number>]>(values: Values, note = "") {
-  return z.literal(values, { error: allowed(`one of ${values.map((value) => show(value)).join(", ")}${note}`) });
-}
-
-/** A string that a check function accepts; the check's reason becomes the message. */
-function checked(check: (value: string) => string | undefined, expectation: string) {
-  return z.string({ error: allowed(expectation) }).superRefine((value, ctx) => {
-    const problem = check(value);
-    if (problem) {
-      ctx.addIssue({ code: "custom", input: value, message: `${show(value)} ${problem}` });
-    }
-  });
-}
 
 const region = z.enum(AWS_REGIONS, {
   error: allowed("an AWS region code such as eu-west-1 or us-east-1 (the full list is in src/config/regions.ts)"),
