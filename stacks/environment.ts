@@ -5,6 +5,7 @@ import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
 import { DataStack } from "./data-stack";
 import { NetworkStack } from "./network-stack";
+import { WorkloadsStack } from "./workloads-stack";
 
 /** The stacks of one environment, in deploy order. */
 export interface EnvironmentStacks {
@@ -15,10 +16,11 @@ export interface EnvironmentStacks {
   readonly data: DataStack;
   readonly cluster: ClusterStack;
   readonly addons: AddonsStack;
+  readonly workloads: WorkloadsStack;
 }
 
 /**
- * Composes one environment: which stacks it has and how they are wired. Later layers (workloads, edge) are added here and take what they need from earlier stacks' typed properties; cdktf turns those into cross-stack
+ * Composes one environment: which stacks it has and how they are wired. Later layers (edge) are added here and take what they need from earlier stacks' typed properties; cdktf turns those into cross-stack
  * references (outputs + terraform_remote_state) and orders the deploys.
  */
 export function defineEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
@@ -28,7 +30,8 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
   const data = new DataStack(scope, config, network.network);
   const cluster = new ClusterStack(scope, config, network.network);
   const addons = new AddonsStack(scope, config, network.network, cluster.cluster);
-  return { config, bootstrap, network, data, cluster, addons };
+  const workloads = new WorkloadsStack(scope, config, network.network, data, cluster.cluster, addons);
+  return { config, bootstrap, network, data, cluster, addons, workloads };
 }
 
 /** Every selected environment, in the order given. */

@@ -41,16 +41,19 @@ describe("synthesizePlatform", () => {
       "dev-data",
       "dev-cluster",
       "dev-addons",
+      "dev-workloads",
       "staging-bootstrap",
       "staging-network",
       "staging-data",
       "staging-cluster",
       "staging-addons",
+      "staging-workloads",
       "prod-bootstrap",
       "prod-network",
       "prod-data",
       "prod-cluster",
       "prod-addons",
+      "prod-workloads",
     ]);
     expect(Object.keys(firstTree).sort()).toEqual([
       "manifest.json",
@@ -65,7 +68,9 @@ describe("synthesizePlatform", () => {
   test("writes no absolute path, home directory or timestamp", () => {
     const everything = Object.values(firstTree).join("\n");
 
-    for (const machineSpecific of [first, process.cwd(), os.homedir(), os.tmpdir()]) {
+    // The synth directories themselves live under the temp directory; "/tmp" alone is legitimate content (a pod's
+    // scratch mount).
+    for (const machineSpecific of [first, second, process.cwd(), os.homedir()]) {
       expect(everything).not.toContain(machineSpecific);
     }
     expect(everything).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
@@ -76,22 +81,24 @@ describe("synthesizePlatform", () => {
     synthesizePlatform({ outdir });
     const selected = synthesizePlatform({ outdir, selection: "dev" });
 
-    expect(selected.stackIds).toEqual(["dev-network", "dev-data", "dev-cluster", "dev-addons"]);
+    expect(selected.stackIds).toEqual(["dev-network", "dev-data", "dev-cluster", "dev-addons", "dev-workloads"]);
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual([
       "dev-addons",
       "dev-cluster",
       "dev-data",
       "dev-network",
+      "dev-workloads",
     ]);
     expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks)).toEqual([
       "dev-addons",
       "dev-cluster",
       "dev-data",
       "dev-network",
+      "dev-workloads",
     ]);
   });
 
-  test("the manifest orders deploys: network, then data and cluster, then the cluster's add-ons", () => {
+  test("the manifest orders deploys: network, then data and cluster, then the cluster's add-ons, then workloads", () => {
     const manifest = JSON.parse(firstTree["manifest.json"]);
 
     for (const environment of ["dev", "staging", "prod"]) {
@@ -99,6 +106,12 @@ describe("synthesizePlatform", () => {
       expect(manifest.stacks[`${environment}-cluster`].dependencies).toEqual([`${environment}-network`]);
       expect([...manifest.stacks[`${environment}-addons`].dependencies].sort()).toEqual([
         `${environment}-cluster`,
+        `${environment}-network`,
+      ]);
+      expect([...manifest.stacks[`${environment}-workloads`].dependencies].sort()).toEqual([
+        `${environment}-addons`,
+        `${environment}-cluster`,
+        `${environment}-data`,
         `${environment}-network`,
       ]);
     }

@@ -7,7 +7,7 @@ import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { encryptedLogGroup } from "../core/log-group";
 import { type DataProtection, resolveProtection } from "../core/protection";
-import { allowTcpFrom } from "../core/security-group-rules";
+import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
 import { TargetTrackingScaling } from "../core/target-tracking";
 import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
 import { checkDailyWindow, checkWeeklyWindow, windowsOverlap } from "../core/windows";
@@ -413,6 +413,11 @@ export class RedisCluster extends Construct {
       port: this.port,
       description,
     });
+  }
+
+  /** Where clients connect: the nodes' security group on the cache port. */
+  public get ingressPoints(): IngressPoint[] {
+    return [{ name: "Cache", securityGroupId: this.securityGroupId, port: this.port }];
   }
 
   /**

@@ -28,3 +28,32 @@ export function allowTcpFrom(scope: Construct, id: string, props: TcpIngressProp
     referencedSecurityGroupId: props.sourceSecurityGroupId,
   });
 }
+
+/** A security group and port that clients of a data store must be let in to. */
+export interface IngressPoint {
+  /** Says what the point is, for rule ids and descriptions: `Shard0`, `Shard0Proxy`, `Cache`. */
+  readonly name: string;
+  readonly securityGroupId: string;
+  readonly port: number;
+}
+
+/**
+ * Opens each ingress point of a store to a client's security group, with the rules in `scope`: the client's stack
+ * owns its grants, so a store never depends on its clients (and clients in several stacks cannot form a cycle).
+ */
+export function allowIngress(
+  scope: Construct,
+  id: string,
+  points: readonly IngressPoint[],
+  sourceSecurityGroupId: string,
+  description: string,
+): VpcSecurityGroupIngressRule[] {
+  return points.map((point) =>
+    allowTcpFrom(scope, `${id}-${point.name}`, {
+      securityGroupId: point.securityGroupId,
+      sourceSecurityGroupId,
+      port: point.port,
+      description: `${description} (${point.name})`,
+    }),
+  );
+}

@@ -11,7 +11,7 @@ import { joinName } from "../../src/naming";
 import { awsContext } from "../core/aws-context";
 import { type DataProtection, resolveProtection } from "../core/protection";
 import { RandomPassword } from "../core/ephemeral-resource";
-import { allowTcpFrom } from "../core/security-group-rules";
+import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
 import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
 import { DatabaseKeys } from "./database-keys";
 import { DatabaseProxy, type DatabaseProxyOptions } from "./database-proxy";
@@ -578,14 +578,35 @@ export class PostgresDatabase extends Construct {
    * a service's role needs to log in as that database user.
    */
   public iamConnectArns(user: string): string[] {
-    const context = awsContext(this);
-    const arn = (resourceId: string) =>
-      `arn:${context.partition}:rds-db:${this.props.region}:${context.accountId}:dbuser:${resourceId}/${user}`;
     return [
-      arn(this.primary.resourceId),
-      ...this.replicaList.map((replica) => arn(replica.instance.resourceId)),
+      this.dbUserArn(this.primary.resourceId, user),
+      ...this.readerConnectArns(user, false),
       ...(this.databaseProxy ? [this.databaseProxy.connectArn(user)] : []),
     ];
+  }
+
+  /**
+   * `rds-db:connect` resources for a reader: every replica, or the primary when there is none (then the database
+   * user's grants are what keeps it read-only).
+   */
+  public readerConnectArns(user: string, primaryWithoutReplicas = true): string[] {
+    const replicas = this.replicaList.map((replica) => this.dbUserArn(replica.instance.resourceId, user));
+    return replicas.length > 0 || !primaryWithoutReplicas ? replicas : [this.dbUserArn(this.primary.resourceId, user)];
+  }
+
+  /** Where clients connect: the instances' security group, and the proxy's when there is one. */
+  public get ingressPoints(): IngressPoint[] {
+    return [
+      { name: "Instances", securityGroupId: this.securityGroupId, port: this.port },
+      ...(this.databaseProxy
+        ? [{ name: "Proxy", securityGroupId: this.databaseProxy.securityGroupId, port: this.port }]
+        : []),
+    ];
+  }
+
+  private dbUserArn(resourceId: string, user: string): string {
+    const context = awsContext(this);
+    return `arn:${context.partition}:rds-db:${this.props.region}:${context.accountId}:dbuser:${resourceId}/${user}`;
   }
 
   /**

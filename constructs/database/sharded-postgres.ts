@@ -1,6 +1,7 @@
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import type { IngressPoint } from "../core/security-group-rules";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { resolveProtection } from "../core/protection";
@@ -144,5 +145,17 @@ export class ShardedPostgres extends Construct {
   /** `rds-db:connect` resources for `user` on every instance and proxy of every shard. */
   public iamConnectArns(user: string): string[] {
     return this.shards.flatMap((shard) => shard.iamConnectArns(user));
+  }
+
+  /** `rds-db:connect` resources of a reader on every shard (its replicas, or its primary when it has none). */
+  public readerConnectArns(user: string): string[] {
+    return this.shards.flatMap((shard) => shard.readerConnectArns(user));
+  }
+
+  /** Where clients connect, on every shard: `Shard0Instances`, `Shard0Proxy`, ... */
+  public get ingressPoints(): IngressPoint[] {
+    return this.shards.flatMap((shard, index) =>
+      shard.ingressPoints.map((point) => ({ ...point, name: `Shard${index}${point.name}` })),
+    );
   }
 }

@@ -208,15 +208,24 @@ export class WorkloadRole extends Construct {
 
   /** Adds an inline policy named `id` with these statements. */
   public addPolicy(id: string, statements: readonly PolicyStatement[]): IamRolePolicy {
-    const document = new DataAwsIamPolicyDocument(this, `${id}Document`, {
-      statement: statements.map((statement) => ({
-        sid: statement.sid,
-        effect: statement.effect ?? "Allow",
-        actions: [...statement.actions],
-        resources: [...statement.resources],
-        condition: statement.conditions ? policyConditions(statement.conditions) : undefined,
-      })),
-    });
+    const document = policyDocument(this, `${id}Document`, statements);
     return new IamRolePolicy(this, `${id}Policy`, { name: id, role: this.role.name, policy: document.json });
   }
+}
+
+/** An IAM policy document of these statements (a data source; its `json` is the policy). */
+export function policyDocument(
+  scope: Construct,
+  id: string,
+  statements: readonly PolicyStatement[],
+): DataAwsIamPolicyDocument {
+  return new DataAwsIamPolicyDocument(scope, id, {
+    statement: statements.map((statement) => ({
+      sid: statement.sid,
+      effect: statement.effect ?? "Allow",
+      actions: [...statement.actions],
+      resources: [...statement.resources],
+      condition: statement.conditions ? policyConditions(statement.conditions) : undefined,
+    })),
+  });
 }

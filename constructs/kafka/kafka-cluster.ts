@@ -7,7 +7,7 @@ import { joinName } from "../../src/naming";
 import { awsContext } from "../core/aws-context";
 import { encryptedLogGroup } from "../core/log-group";
 import { type DataProtection, resolveProtection } from "../core/protection";
-import { allowTcpFrom } from "../core/security-group-rules";
+import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
 import { TargetTrackingScaling } from "../core/target-tracking";
 import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
 import { StoreKeys } from "../kms/store-keys";
@@ -333,6 +333,11 @@ export class KafkaCluster extends Construct {
       port: IAM_TLS_PORT,
       description,
     });
+  }
+
+  /** Where clients connect: the brokers' SASL/IAM TLS listener. */
+  public get ingressPoints(): IngressPoint[] {
+    return [{ name: "Brokers", securityGroupId: this.securityGroupId, port: IAM_TLS_PORT }];
   }
 
   /** Lets a security group (a Prometheus) scrape the brokers' JMX and node exporters. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CPU_QUANTITY, MEMORY_QUANTITY } from "../../constructs/eks/options";
 import { show } from "../errors";
 
 /**
@@ -55,3 +56,9 @@ export function checked(check: (value: string) => string | undefined, expectatio
     }
   });
 }
+
+/** A Kubernetes CPU quantity. */
+export const cpuQuantity = pattern(CPU_QUANTITY, 'a CPU quantity such as "500m" or "2"');
+
+/** A Kubernetes memory quantity. */
+export const memoryQuantity = pattern(MEMORY_QUANTITY, 'a memory quantity such as "512Mi" or "4Gi"');

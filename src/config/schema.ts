@@ -28,7 +28,6 @@ import {
   checkLabelKey,
   checkPrincipalArn,
   checkSpotDiversity,
-  CPU_QUANTITY,
   DISK_IOPS,
   DISK_SIZE_GIB,
   DISK_TYPES,
@@ -43,7 +42,6 @@ import {
   LABEL_VALUE,
   LABEL_VALUE_EXPECTATION,
   MAX_UNAVAILABLE_PERCENT,
-  MEMORY_QUANTITY,
   NODE_GROUP_NAME,
   NODE_GROUP_NAME_EXPECTATION,
   NODE_GROUP_SIZE,
@@ -92,7 +90,8 @@ import { show } from "../errors";
 import { namePrefix } from "../naming";
 import { PLATFORM_TAG_KEYS } from "../tags";
 import { AWS_REGIONS } from "./regions";
-import { allowed, checked, oneOf, pattern, section, wholeNumber } from "./schema-helpers";
+import { checkWorkloads, loadBalancerSchema, monolithSchema, servicesSchema, topicsSchema } from "./workloads-schema";
+import { allowed, checked, cpuQuantity, memoryQuantity, oneOf, pattern, section, wholeNumber } from "./schema-helpers";
 
 /**
  * The schema every environment's config must satisfy, checked at synth time before any construct exists.
@@ -305,6 +304,13 @@ const kafkaSchema = section({
   enhancedMonitoring: oneOf(ENHANCED_MONITORING_LEVELS),
   /** Retention of the broker log group, days. */
   logRetentionDays,
+  /** Topics the workloads use, created by the topic job in `<env>-workloads`; each gets a dead-letter topic. */
+  topics: topicsSchema,
+  /**
+   * SHA-256 of the MSK IAM library jar the topic job downloads (see constructs/kafka/kafka-topics.ts); when set, the
+   * job refuses any other download. @default no digest check (HTTPS from GitHub only)
+   */
+  iamAuthJarSha256: pattern(/^[a-f0-9]{64}$/, "a SHA-256 digest of 64 lower-case hex digits").optional(),
 });
 
 const nodeGroupSize = wholeNumber(NODE_GROUP_SIZE.min, NODE_GROUP_SIZE.max);
@@ -359,8 +365,6 @@ const principalArn = checked(
   checkPrincipalArn,
   "an IAM role ARN such as arn:aws:iam::123456789012:role/platform-admins",
 );
-const cpu = pattern(CPU_QUANTITY, 'a CPU quantity such as "500m" or "2"');
-const memory = pattern(MEMORY_QUANTITY, 'a memory quantity such as "512Mi" or "4Gi"');
 
 const eksSchema = section({
   /** Kubernetes version of the control plane and nodes; one the platform pins add-on versions for. */
@@ -410,8 +414,8 @@ const eksSchema = section({
       /** Prometheus replicas (2 for high availability). */
       replicas: wholeNumber(1, 3),
       resources: section({
-        requests: section({ cpu, memory }),
-        limits: section({ memory }),
+        requests: section({ cpu: cpuQuantity, memory: memoryQuantity }),
+        limits: section({ memory: memoryQuantity }),
       }),
     }),
     grafana: section({
@@ -493,6 +497,10 @@ const environmentObject = section({
   cache: cacheSchema,
   kafka: kafkaSchema,
   eks: eksSchema,
+  /** The service catalog: microservices on the cluster. */
+  services: servicesSchema,
+  loadBalancer: loadBalancerSchema,
+  monolith: monolithSchema,
   tags: section({
     owner: tagValue,
     costCenter: tagValue,
@@ -521,6 +529,9 @@ export const environmentSchema = environmentObject.superRefine((config, ctx) => 
   checkCache(config, ctx);
   checkKafka(config, ctx);
   checkEks(config, ctx);
+  checkWorkloads(config, (path, input, message) =>
+    ctx.addIssue({ code: "custom", path, input, message: input === undefined ? message : `${show(input)} ${message}` }),
+  );
   if (config.production) {
     checkProduction(config, ctx);
   }

@@ -108,7 +108,7 @@ describe("bad configuration", () => {
     [
       "an unknown top-level section",
       { databases: {} },
-      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, tags, stateBackend",
+      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, services, loadBalancer, monolith, tags, stateBackend",
     ],
     [
       "interface endpoints given as a string",
@@ -702,6 +702,162 @@ describe("EKS settings", () => {
       expect.objectContaining({ name: "services", capacityType: "ON_DEMAND", minSize: 3, maxSize: 30 }),
     ]);
     expect(prod.eks.monitoring.prometheus).toMatchObject({ replicas: 2, retentionDays: 15 });
+  });
+});
+
+describe("service catalog, topics and monolith settings", () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "an unknown topic",
+      { services: { reports: { kafka: { consumes: ["report_requestd"] } } } },
+      'services.reports.kafka.consumes[0]: "report_requestd" is not a known topic; expected one of "events_ingested", "report_requested"',
+    ],
+    [
+      "min replicas above max",
+      { services: { auth: { replicas: { min: 8, max: 4 } } } },
+      "services.auth.replicas.min: 8 is above replicas.max (4); expected at most that",
+    ],
+    [
+      "a path prefix without a leading slash",
+      { services: { auth: { pathPrefix: "api/auth" } } },
+      'services.auth.pathPrefix: "api/auth" is not allowed; expected a path starting with "/" made of lower-case segments, without a trailing slash or wildcards, such as "/api/users"',
+    ],
+    [
+      "a duplicate path prefix",
+      { services: { ingestion: { pathPrefix: "/api/auth" } } },
+      'services.ingestion.pathPrefix: "/api/auth" is also the path prefix of "auth"; expected each service to own its own prefix',
+    ],
+    [
+      "a path prefix inside another service's",
+      { services: { reports: { pathPrefix: "/api/analytics/reports" } } },
+      'services.reports.pathPrefix: "/api/analytics/reports" overlaps the path prefix "/api/analytics" of "analytics"; expected disjoint prefixes, so that exactly one service owns each path',
+    ],
+    [
+      "an image tagged latest",
+      { services: { auth: { image: "ghcr.io/acme/auth:latest" } } },
+      'services.auth.image: "ghcr.io/acme/auth:latest" is tagged "latest", which moves; expected a version tag or a digest, so that a deploy is repeatable',
+    ],
+    [
+      "an untagged image",
+      { services: { auth: { image: "ghcr.io/acme/auth" } } },
+      'services.auth.image: "ghcr.io/acme/auth" is not a pinned image reference; expected <registry>/<repository>:<tag> or <registry>/<repository>@sha256:<digest>',
+    ],
+    [
+      "a consumer without a consumer group",
+      { services: { ingestion: { replicas: { min: 3, max: 12 }, kafka: { consumes: ["events_ingested"] } } } },
+      "services.ingestion.kafka.consumerGroup: is required because the service consumes topics; expected a consumer group name",
+    ],
+    [
+      "more consumers than partitions",
+      { services: { reports: { replicas: { min: 2, max: 10 } } } },
+      'services.reports.replicas.max: 10 is above the partitions of "report_requested" (6): consumers beyond the partition count sit idle; expected at most 6, or more partitions',
+    ],
+    [
+      "a consumer group shared by two services",
+      { services: { reports: { kafka: { consumerGroup: "analytics" } } } },
+      'services.reports.kafka.consumerGroup: "analytics" is the consumer group of "analytics"; expected one consumer group per service',
+    ],
+    [
+      "an unknown cache user",
+      { services: { auth: { cacheUser: "sessions" } } },
+      'services.auth.cacheUser: "sessions" is not a cache user; expected one of "app" (cache.users)',
+    ],
+    [
+      "a secret in the environment",
+      { services: { auth: { env: { DATABASE_PASSWORD: "hunter2" } } } },
+      'services.auth.env.DATABASE_PASSWORD: "DATABASE_PASSWORD" names a secret; expected no secrets in plain environment values (use IAM authentication, or a Secrets Manager secret the service reads with its role)',
+    ],
+    [
+      "a variable the platform sets",
+      { services: { auth: { env: { KAFKA_BOOTSTRAP_SERVERS: "localhost:9092" } } } },
+      'services.auth.env.KAFKA_BOOTSTRAP_SERVERS: "KAFKA_BOOTSTRAP_SERVERS" is set by the platform (names starting with AWS_, DB_, CACHE_, KAFKA_, SERVICE_, PORT are reserved); expected another name',
+    ],
+    [
+      "a memory limit below the request",
+      { services: { auth: { resources: { limits: { memory: "128Mi" } } } } },
+      'services.auth.resources.limits.memory: "128Mi" is below requests.memory (256Mi); expected at least the request',
+    ],
+    [
+      "a privileged port",
+      { services: { auth: { port: 80 } } },
+      "services.auth.port: 80 is not allowed; expected a whole number from 1024 to 65535",
+    ],
+    [
+      "a dead-letter retention not longer than the topic's",
+      { kafka: { topics: { report_requested: { deadLetterRetentionHours: 168 } } } },
+      "kafka.topics.report_requested.deadLetterRetentionHours: 168 is not longer than retentionHours (168); expected more, so that failed messages outlive the originals and can be replayed",
+    ],
+    [
+      "a topic replicated more than there are brokers",
+      { kafka: { topics: { report_requested: { replicationFactor: 4 } } } },
+      "kafka.topics.report_requested.replicationFactor: 4 is above kafka.brokerCount (3); expected at most 3",
+    ],
+    [
+      "a topic named like a dead-letter topic",
+      { kafka: { topics: { "orders.dlq": { partitions: 3, retentionHours: 24, deadLetterRetentionHours: 48 } } } },
+      'kafka.topics["orders.dlq"]: "orders.dlq" ends in .dlq, the suffix of dead-letter topics, which are created with each topic; expected the topic\'s own name',
+    ],
+    [
+      "topics whose metric names collide",
+      {
+        kafka: { topics: { "report.requested": { partitions: 3, retentionHours: 24, deadLetterRetentionHours: 48 } } },
+      },
+      'kafka.topics["report.requested"]: "report.requested" collides with "report_requested" in Kafka\'s metric names ("." and "_" both become "_"); expected names that differ otherwise',
+    ],
+    [
+      "a monolith whose minimum is above its maximum",
+      { monolith: { minSize: 6, maxSize: 4, onDemandBaseCapacity: 2 } },
+      "monolith.minSize: 6 is above monolith.maxSize (4); expected at most that",
+    ],
+    [
+      "a spot monolith with one instance type",
+      { monolith: { instanceTypes: ["m7g.large"] } },
+      'monolith.instanceTypes: ["m7g.large"] has a single instance type while capacity above monolith.onDemandBaseCapacity (2) can be spot (monolith.onDemandPercentageAboveBase 0); expected at least two, so that the group still gets instances when one spot pool runs dry, or monolith.onDemandPercentageAboveBase 100',
+    ],
+    [
+      "a scheduled action with a bad recurrence",
+      { monolith: { schedule: [{ name: "night", recurrence: "every night", minSize: 2 }] } },
+      'monolith.schedule[0].recurrence: "every night"',
+    ],
+  ])("rejects %s", (_case, overrides, message) => {
+    const problems = problemsOf(overrides);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].startsWith(message)).toBe(true);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "a single-replica service",
+      { services: { auth: { replicas: { min: 1, max: 4 } } } },
+      "services.auth.replicas.min: 1 is not allowed in a production environment (production: true); expected at least 2, spread over zones, so that a node or zone failure leaves a replica serving",
+    ],
+    [
+      "a single monolith instance",
+      { monolith: { minSize: 1, onDemandBaseCapacity: 1 } },
+      "monolith.minSize: 1 is not allowed in a production environment (production: true); expected at least 2, in different zones",
+    ],
+  ])("production refuses %s", (_case, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual([message]);
+  });
+
+  test("dev runs one replica of each service and one or two monolith instances; prod two or more of each", () => {
+    const [dev, , prod] = loadEnvironments();
+
+    for (const service of Object.values(dev.services)) {
+      expect(service.replicas.min).toBe(1);
+    }
+    expect(dev.monolith).toMatchObject({ minSize: 1, maxSize: 2 });
+    expect(Object.keys(prod.services).sort()).toEqual(["analytics", "auth", "ingestion", "reports"]);
+    for (const service of Object.values(prod.services)) {
+      expect(service.replicas.min).toBeGreaterThanOrEqual(2);
+    }
+    expect(prod.monolith.minSize).toBeGreaterThanOrEqual(2);
+    expect(prod.monolith.scaling).toEqual({
+      cpuTargetPercent: 70,
+      requestsPerTarget: 1000,
+      predictive: "ForecastAndScale",
+    });
+    expect(prod.services.reports.kafka).toMatchObject({ consumes: ["report_requested"], consumerGroup: "reports" });
   });
 });
 

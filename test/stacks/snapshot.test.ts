@@ -18,16 +18,19 @@ describe("synthesized stacks", () => {
       "dev-data",
       "dev-cluster",
       "dev-addons",
+      "dev-workloads",
       "staging-bootstrap",
       "staging-network",
       "staging-data",
       "staging-cluster",
       "staging-addons",
+      "staging-workloads",
       "prod-bootstrap",
       "prod-network",
       "prod-data",
       "prod-cluster",
       "prod-addons",
+      "prod-workloads",
     ]);
   });
 

@@ -14,9 +14,15 @@ export interface PlatformNamespaceProps {
    * @default "restricted"
    */
   readonly warn?: PodSecurityLevel;
+  /**
+   * More labels of the namespace.
+   *
+   * @default - none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
-/** A namespace for a platform component, with Pod Security admission labels. */
+/** A namespace for a platform component or a service, with Pod Security admission labels. */
 export class PlatformNamespace extends Construct {
   public readonly namespace: NamespaceV1;
   /** The namespace's name, as written (for trust policies and values). */
@@ -32,6 +38,7 @@ export class PlatformNamespace extends Construct {
       metadata: {
         name: props.name,
         labels: {
+          ...props.labels,
           "app.kubernetes.io/managed-by": "terraform",
           "pod-security.kubernetes.io/enforce": props.enforce,
           "pod-security.kubernetes.io/warn": warn,

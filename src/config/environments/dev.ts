@@ -66,6 +66,30 @@ export const dev: EnvironmentOverrides = {
     messageRetentionHours: 24,
     enhancedMonitoring: "DEFAULT",
     logRetentionDays: 14,
+    topics: {
+      events_ingested: { partitions: 3, retentionHours: 24, deadLetterRetentionHours: 72 },
+      report_requested: { partitions: 3, retentionHours: 24, deadLetterRetentionHours: 72 },
+    },
+  },
+  // One replica of each service, two at most.
+  services: {
+    auth: { replicas: { min: 1, max: 2 } },
+    analytics: { replicas: { min: 1, max: 2 } },
+    reports: { replicas: { min: 1, max: 2 } },
+    ingestion: { replicas: { min: 1, max: 2 } },
+  },
+  // One or two small spot instances, no predictive scaling (too little history), one instance at night.
+  monolith: {
+    instanceTypes: ["t4g.small", "t4g.medium"],
+    minSize: 1,
+    maxSize: 2,
+    onDemandBaseCapacity: 0,
+    rootVolumeGiB: 20,
+    scaling: { predictive: "off" },
+    schedule: [
+      { name: "business-hours", recurrence: "0 7 * * MON-FRI", timeZone: "Europe/Dublin", maxSize: 2 },
+      { name: "off-peak", recurrence: "0 20 * * *", timeZone: "Europe/Dublin", maxSize: 1, desiredCapacity: 1 },
+    ],
   },
   eks: {
     logRetentionDays: 14,

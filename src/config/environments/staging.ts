@@ -44,6 +44,17 @@ export const staging: EnvironmentOverrides = {
     enhancedMonitoring: "DEFAULT",
     logRetentionDays: 90,
   },
+  // The monolith at a third of production, forecasting only (its forecasts are compared before prod relies on them).
+  monolith: {
+    minSize: 1,
+    maxSize: 4,
+    onDemandBaseCapacity: 1,
+    scaling: { predictive: "ForecastOnly" },
+    schedule: [
+      { name: "business-hours", recurrence: "0 7 * * MON-FRI", timeZone: "Europe/Dublin", minSize: 2 },
+      { name: "off-peak", recurrence: "0 20 * * *", timeZone: "Europe/Dublin", minSize: 1 },
+    ],
+  },
   stateBackend: {
     bucket: "acme-staging-terraform-state",
     keyPrefix: "platform",

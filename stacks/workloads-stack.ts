@@ -1,0 +1,250 @@
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { AutoScalingGroup } from "../constructs/compute/auto-scaling-group";
+import { allowIngress, allowTcpFrom } from "../constructs/core/security-group-rules";
+import { ClusterConnection } from "../constructs/eks/addons/cluster-connection";
+import { PlatformNamespace } from "../constructs/eks/addons/namespace";
+import type { EksCluster } from "../constructs/eks/eks-cluster";
+import { KafkaTopics } from "../constructs/kafka/kafka-topics";
+import { topicSpecs } from "../constructs/kafka/topic-options";
+import { InternalLoadBalancer } from "../constructs/load-balancer/internal-load-balancer";
+import type { Network } from "../constructs/network/network";
+import {
+  cacheEnvironment,
+  cacheStatements,
+  databaseEnvironment,
+  databaseStatements,
+  databaseUser,
+  kafkaEnvironment,
+  kafkaStatements,
+  lagReaderStatements,
+} from "../constructs/services/access";
+import { Microservice } from "../constructs/services/microservice";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { joinName } from "../src/naming";
+import type { AddonsStack } from "./addons-stack";
+import type { DataStack } from "./data-stack";
+import { PlatformStack } from "./platform-stack";
+
+/** Where the platform's own workloads run (the topic job): not a service namespace. */
+const KAFKA_ADMIN_NAMESPACE = "kafka-admin";
+
+/**
+ * `<env>-workloads`: what serves requests. The internal Application Load Balancer (owned by Terraform) with one rule
+ * per catalog service and the legacy monolith behind its default rule; the monolith's auto-scaling group; each
+ * catalog service on the cluster (namespace, role, Deployment, Service, autoscaler, disruption budget, target group
+ * binding); the Kafka topic job; and the security-group grants that let the cluster and the monolith reach the data
+ * stores (kept here, with their clients, so that the data stack never depends on them). Applied after
+ * `<env>-addons`, whose controllers (load balancer controller, KEDA) own the custom resources used here.
+ */
+export class WorkloadsStack extends PlatformStack {
+  public readonly connection: ClusterConnection;
+  public readonly loadBalancer: InternalLoadBalancer;
+  public readonly monolith: AutoScalingGroup;
+  public readonly topics?: KafkaTopics;
+  public readonly services: Readonly<Record<string, Microservice>>;
+
+  constructor(
+    scope: Construct,
+    config: EnvironmentConfig,
+    network: Network,
+    data: DataStack,
+    cluster: EksCluster,
+    addons: AddonsStack,
+  ) {
+    super(scope, config, "workloads");
+
+    this.connection = new ClusterConnection(this, "Connection", {
+      clusterName: cluster.clusterName,
+      endpoint: cluster.endpoint,
+      certificateAuthorityData: cluster.certificateAuthorityData,
+    });
+
+    // Pods (on the nodes, in the cluster security group) reach every data store; their IAM roles decide what they
+    // may do there.
+    const nodes = cluster.clusterSecurityGroupId;
+    allowIngress(this, "ClusterToDatabase", data.database.ingressPoints, nodes, "PostgreSQL from the EKS cluster");
+    allowIngress(this, "ClusterToCache", data.cache.ingressPoints, nodes, "Cache from the EKS cluster");
+    allowIngress(this, "ClusterToKafka", data.kafka.ingressPoints, nodes, "Kafka from the EKS cluster");
+
+    const lb = config.loadBalancer;
+    const monolithSettings = config.monolith;
+    this.loadBalancer = new InternalLoadBalancer(this, "LoadBalancer", {
+      name: joinName(this.namePrefix, "internal", { maxLength: 32 }),
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      certificateArn: lb.certificateArn,
+      idleTimeoutSeconds: lb.idleTimeoutSeconds,
+      deregistrationDelaySeconds: lb.deregistrationDelaySeconds,
+      deletionProtection: config.protection.deletionProtection,
+      defaultTarget: {
+        name: "monolith",
+        port: monolithSettings.port,
+        healthCheck: { path: monolithSettings.healthCheckPath },
+      },
+    });
+    // Internal clients (the API gateway's VPC link, other VPC workloads) come from inside the VPC.
+    this.loadBalancer.allowCidr("Vpc", config.network.vpcCidr, "Load balancer from inside the VPC");
+
+    this.monolith = new AutoScalingGroup(this, "Monolith", {
+      name: joinName(this.namePrefix, "monolith"),
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      instanceTypes: monolithSettings.instanceTypes,
+      minSize: monolithSettings.minSize,
+      maxSize: monolithSettings.maxSize,
+      desiredCapacity: monolithSettings.desiredCapacity,
+      onDemandBaseCapacity: monolithSettings.onDemandBaseCapacity,
+      onDemandPercentageAboveBase: monolithSettings.onDemandPercentageAboveBase,
+      port: monolithSettings.port,
+      userData: monolithSettings.userData,
+      rootVolume: { sizeGiB: monolithSettings.rootVolumeGiB },
+      targetGroupArns: [this.loadBalancer.defaultTargetGroup.arn],
+      scaling: {
+        cpuTargetPercent: monolithSettings.scaling.cpuTargetPercent,
+        requestsPerTarget: {
+          targetValue: monolithSettings.scaling.requestsPerTarget,
+          resourceLabel: this.loadBalancer.requestCountLabel(this.loadBalancer.defaultTargetGroup.arnSuffix),
+        },
+        predictive:
+          monolithSettings.scaling.predictive === "off"
+            ? undefined
+            : {
+                mode: monolithSettings.scaling.predictive,
+                cpuTargetPercent: monolithSettings.scaling.cpuTargetPercent,
+              },
+        scheduled: monolithSettings.schedule,
+      },
+    });
+    this.monolith.allowFrom(
+      "LoadBalancer",
+      this.loadBalancer.securityGroupId,
+      "Monolith from the internal load balancer",
+    );
+    this.loadBalancer.allowTrafficTo("Monolith", this.monolith.securityGroupId, monolithSettings.port);
+    allowIngress(
+      this,
+      "MonolithToDatabase",
+      data.database.ingressPoints,
+      this.monolith.securityGroupId,
+      "PostgreSQL from the monolith",
+    );
+    allowIngress(
+      this,
+      "MonolithToCache",
+      data.cache.ingressPoints,
+      this.monolith.securityGroupId,
+      "Cache from the monolith",
+    );
+
+    const kafkaSettings = config.kafka;
+    const specs = topicSpecs(kafkaSettings.topics, kafkaSettings.replicationFactor);
+    if (specs.length > 0) {
+      const namespace = new PlatformNamespace(this, "KafkaAdminNamespace", {
+        name: KAFKA_ADMIN_NAMESPACE,
+        enforce: "restricted",
+      });
+      this.topics = new KafkaTopics(this, "KafkaTopics", {
+        topics: specs,
+        kafka: data.kafka,
+        namespace,
+        cluster: cluster.identity,
+        roleName: joinName(cluster.clusterName, "kafka-topics", { maxLength: 64 }),
+        iamAuthSha256: kafkaSettings.iamAuthJarSha256,
+        placement: cluster.systemPlacement,
+      });
+    }
+
+    const services: Record<string, Microservice> = {};
+    for (const name of Object.keys(config.services).sort()) {
+      const service = config.services[name];
+      const id = serviceId(name);
+      const route = this.loadBalancer.addService(name, {
+        name,
+        port: service.port,
+        pathPrefix: service.pathPrefix,
+        healthCheck: { path: service.healthCheckPath },
+      });
+      // Only the load balancer reaches the pods on the service port (and the cluster itself, as always).
+      allowTcpFrom(this, `${id}FromLoadBalancer`, {
+        securityGroupId: nodes,
+        sourceSecurityGroupId: this.loadBalancer.securityGroupId,
+        port: service.port,
+        description: `${name} pods from the internal load balancer`,
+      });
+      this.loadBalancer.allowTrafficTo(id, nodes, service.port, `To the ${name} pods`);
+
+      const user = databaseUser(name);
+      const kafka = service.kafka;
+      const consumer = kafka.consumes.length > 0 && kafka.consumerGroup !== undefined ? kafka.consumerGroup : undefined;
+      services[name] = new Microservice(this, id, {
+        name,
+        image: service.image,
+        port: service.port,
+        healthCheckPath: service.healthCheckPath,
+        resources: service.resources,
+        replicas: service.replicas,
+        scaling: service.scaling,
+        env: service.env,
+        platformEnv: {
+          SERVICE_NAME: name,
+          AWS_REGION: this.region,
+          ...databaseEnvironment(data.database, service.database, user),
+          ...cacheEnvironment(data.cache, service.cacheUser),
+          ...kafkaEnvironment(data.kafka, kafka),
+        },
+        statements: [
+          ...kafkaStatements(data.kafka, kafka),
+          ...databaseStatements(data.database, service.database, user),
+          ...cacheStatements(data.cache, service.cacheUser),
+        ],
+        cluster: cluster.identity,
+        roleName: joinName(cluster.clusterName, "svc", name, { maxLength: 64 }),
+        targetGroupArn: route.targetGroupArn,
+        lagScaling: consumer
+          ? {
+              bootstrapServers: data.kafka.bootstrapBrokersIam,
+              region: this.region,
+              consumerGroup: consumer,
+              topics: kafka.consumes,
+              lagThreshold: kafka.lagThreshold,
+              operatorRoleName: addons.keda.operatorRole.roleName,
+              operatorStatements: lagReaderStatements(data.kafka, consumer, kafka.consumes),
+            }
+          : undefined,
+      });
+    }
+    this.services = services;
+
+    new TerraformOutput(this, "load_balancer_arn", {
+      value: this.loadBalancer.arn,
+      description: "Internal Application Load Balancer in front of the services and the monolith",
+    });
+    new TerraformOutput(this, "load_balancer_dns_name", {
+      value: this.loadBalancer.dnsName,
+      description: "DNS name of the internal load balancer (resolvable inside the VPC)",
+    });
+    new TerraformOutput(this, "load_balancer_listener_arn", {
+      value: this.loadBalancer.listenerArn,
+      description: "The listener whose rules route path prefixes to services (API Gateway VPC link target)",
+    });
+    new TerraformOutput(this, "service_routes", {
+      value: Object.fromEntries(
+        this.loadBalancer.routes.map((route, index) => [
+          Object.keys(services)[index],
+          { path_prefix: route.pathPrefix, target_group_arn: route.targetGroupArn },
+        ]),
+      ),
+      description: "Each service's path prefix and target group",
+    });
+    new TerraformOutput(this, "monolith_asg_name", {
+      value: this.monolith.groupName,
+      description: "Auto-scaling group of the legacy monolith",
+    });
+  }
+}
+
+/** Construct id of a service: `Service-<name>`, stable while the name is. */
+function serviceId(name: string): string {
+  return `Service-${name}`;
+}
