@@ -22,6 +22,7 @@ import {
 import { Microservice } from "../constructs/services/microservice";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { joinName } from "../src/naming";
+import { defaultTags } from "../src/tags";
 import type { AddonsStack } from "./addons-stack";
 import type { DataStack } from "./data-stack";
 import { PlatformStack } from "./platform-stack";
@@ -99,6 +100,8 @@ export class WorkloadsStack extends PlatformStack {
       port: monolithSettings.port,
       userData: monolithSettings.userData,
       rootVolume: { sizeGiB: monolithSettings.rootVolumeGiB },
+      // Default tags do not reach instances launched by the group: the launch template tags them.
+      instanceTags: defaultTags(config, this.layer),
       targetGroupArns: [this.loadBalancer.defaultTargetGroup.arn],
       scaling: {
         cpuTargetPercent: monolithSettings.scaling.cpuTargetPercent,
@@ -136,6 +139,9 @@ export class WorkloadsStack extends PlatformStack {
       this.monolith.securityGroupId,
       "Cache from the monolith",
     );
+    // The monolith's security group only lets out what is granted (and HTTPS): its way to the stores.
+    this.monolith.allowToEach("Database", data.database.ingressPoints, "PostgreSQL");
+    this.monolith.allowToEach("Cache", data.cache.ingressPoints, "Cache");
 
     const kafkaSettings = config.kafka;
     const specs = topicSpecs(kafkaSettings.topics, kafkaSettings.replicationFactor);

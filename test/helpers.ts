@@ -1,5 +1,6 @@
 import "cdktf/lib/testing/adapters/jest";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { type App, Testing, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { resolveEnvironment, type EnvironmentOverrides } from "../src/config/load";
@@ -18,6 +19,13 @@ export interface StackJson {
 export function testStack(id = "test"): TerraformStack {
   const stack = new TerraformStack(Testing.app(), id);
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  return stack;
+}
+
+/** A stack with AWS and Kubernetes providers, for constructs that create Kubernetes objects. */
+export function kubernetesTestStack(id = "test"): TerraformStack {
+  const stack = testStack(id);
+  new KubernetesProvider(stack, "kubernetes", { host: "https://kubernetes.test" });
   return stack;
 }
 

@@ -458,3 +458,132 @@ describe("cross-stack wiring", () => {
     expect(reads).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("WorkloadsStack", () => {
+  const synthEnvironment = (overrides: Parameters<typeof testConfig>[0] = {}) => {
+    const app = Testing.app();
+    defineEnvironment(app, testConfig(overrides));
+    return synthApp(app);
+  };
+  const stacks = synthEnvironment();
+  const workloads = stacks["test-workloads"];
+  const byName = (type: string, prefix: string) =>
+    Object.entries(workloads.resource?.[type] ?? {}).filter(([id]) => id.startsWith(prefix));
+
+  test("every catalog service gets namespace, role, deployment, service, autoscaler, budget, target group and rule", () => {
+    const services = ["analytics", "auth", "ingestion", "reports"];
+    expect(
+      listOf(workloads, "kubernetes_namespace_v1")
+        .map((ns) => ns.metadata.name)
+        .sort(),
+    ).toEqual(["analytics", "auth", "ingestion", "kafka-admin", "reports"]);
+    expect(
+      listOf(workloads, "kubernetes_deployment_v1")
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual(services);
+    expect(listOf(workloads, "kubernetes_service_v1")).toHaveLength(4);
+    expect(listOf(workloads, "kubernetes_pod_disruption_budget_v1")).toHaveLength(4);
+    expect(listOf(workloads, "aws_lb_target_group")).toHaveLength(5);
+    expect(
+      listOf(workloads, "aws_lb_listener_rule")
+        .map((rule) => rule.condition[0].path_pattern.values[0])
+        .sort(),
+    ).toEqual(["/api/analytics", "/api/auth", "/api/ingest", "/api/reports"]);
+    // Consumers scale on lag (KEDA); the others on CPU and memory (HPA).
+    expect(
+      listOf(workloads, "kubernetes_horizontal_pod_autoscaler_v2")
+        .map((h) => h.metadata.name)
+        .sort(),
+    ).toEqual(["auth", "ingestion"]);
+    const scaled = listOf(workloads, "kubernetes_manifest").filter((m) => m.manifest.kind === "ScaledObject");
+    expect(scaled.map((m) => m.manifest.metadata.name).sort()).toEqual(["analytics", "reports"]);
+  });
+
+  test("adding a service to the catalog yields its objects and route with no other change", () => {
+    const image = "ghcr.io/acme/billing:1.0.0";
+    const more = synthEnvironment({
+      services: {
+        billing: {
+          image,
+          port: 8081,
+          pathPrefix: "/api/billing",
+          resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+          replicas: { min: 2, max: 4 },
+        },
+      },
+    })["test-workloads"];
+    const deployment = listOf(more, "kubernetes_deployment_v1").find((d) => d.metadata.name === "billing");
+    expect(deployment.spec.template.spec.container[0].image).toBe(image);
+    expect(listOf(more, "aws_lb_target_group").find((tg) => tg.name.includes("billing"))).toMatchObject({
+      port: 8081,
+      target_type: "ip",
+    });
+    expect(listOf(more, "aws_iam_role").some((role) => role.name === "acme-test-eks-svc-billing")).toBe(true);
+    expect(listOf(more, "kubernetes_horizontal_pod_autoscaler_v2")).toHaveLength(3);
+  });
+
+  test("only the load balancer reaches the pods on each service port; the cluster and monolith reach the stores", () => {
+    const ingress = listOf(workloads, "aws_vpc_security_group_ingress_rule");
+    const fromLoadBalancer = ingress.filter((rule) => /pods from the internal load balancer/.test(rule.description));
+    expect(fromLoadBalancer.map((rule) => rule.from_port)).toEqual([8080, 8080, 8080, 8080]);
+    const descriptions = ingress.map((rule) => rule.description);
+    expect(descriptions).toEqual(
+      expect.arrayContaining([
+        "PostgreSQL from the EKS cluster (Shard0Instances)",
+        "PostgreSQL from the EKS cluster (Shard0Proxy)",
+        "Cache from the EKS cluster (Cache)",
+        "Kafka from the EKS cluster (Brokers)",
+        "PostgreSQL from the monolith (Shard0Instances)",
+      ]),
+    );
+    expect(ingress.filter((rule) => rule.cidr_ipv4 !== undefined).map((rule) => rule.cidr_ipv4)).toEqual([
+      "10.0.0.0/16",
+    ]);
+  });
+
+  test("the consumer of report_requested may read only its topic and group, and write only its dead letters", () => {
+    const [[, document]] = Object.entries(workloads.data?.aws_iam_policy_document ?? {}).filter(([id]) =>
+      id.startsWith("Service-reports_Role_PermissionsDocument"),
+    );
+    const kafka = document.statement.filter((s: any) => s.sid.startsWith("Kafka"));
+    expect(kafka.map((s: any) => [s.sid, s.resources.map((arn: string) => arn.replace(/^.*\//, ""))])).toEqual([
+      ["KafkaConnect", [expect.stringMatching(/aws_msk_cluster\w+arn\}$/)]],
+      ["KafkaProduce", ["report_requested.dlq"]],
+      ["KafkaConsume", ["report_requested"]],
+      ["KafkaConsumerGroup", ["reports"]],
+    ]);
+  });
+
+  test("the monolith: IMDSv2-only instances behind the default rule, target tracking, predictive and scheduled", () => {
+    const template = onlyOf(workloads, "aws_launch_template");
+    expect(template.metadata_options.http_tokens).toBe("required");
+    expect(template.block_device_mappings[0].ebs).toMatchObject({ encrypted: "true", volume_type: "gp3" });
+    const group = onlyOf(workloads, "aws_autoscaling_group");
+    expect(group).toMatchObject({ min_size: 2, max_size: 12, health_check_type: "ELB" });
+    expect(
+      listOf(workloads, "aws_autoscaling_policy")
+        .map((policy) => policy.policy_type)
+        .sort(),
+    ).toEqual(["PredictiveScaling", "TargetTrackingScaling", "TargetTrackingScaling"]);
+    expect(
+      listOf(workloads, "aws_autoscaling_schedule")
+        .map((action) => [action.scheduled_action_name, action.min_size])
+        .sort(),
+    ).toEqual([
+      ["business-hours", 4],
+      ["off-peak", 2],
+    ]);
+    expect(byName("aws_lb_target_group", "LoadBalancer_DefaultTargetGroup")).toHaveLength(1);
+  });
+
+  test("the topic job creates the catalog's topics and their dead-letter topics", () => {
+    const spec = onlyOf(workloads, "kubernetes_config_map_v1");
+    expect(
+      spec.data["topics.txt"]
+        .trim()
+        .split("\n")
+        .map((line: string) => line.split(" ")[0]),
+    ).toEqual(["events_ingested", "events_ingested.dlq", "report_requested", "report_requested.dlq"]);
+  });
+});

@@ -1,0 +1,2 @@
+export * from "./auto-scaling-group";
+export * from "./options";
