@@ -13,12 +13,12 @@ import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
-import { awsContext, awsManagedPolicyArn } from "../core/aws-context";
+import { awsManagedPolicyArn } from "../core/aws-context";
 import { type MetricDescriptor, type MetricTemplate, metricsFor } from "../core/metric";
 import { allowTcpFrom } from "../core/security-group-rules";
 import { requireOneOf, requireWholeNumber } from "../core/validation";
 import { architectureOf } from "../eks/options";
-import { EncryptionKey } from "../kms/encryption-key";
+import { autoScalingVolumeGrants, EncryptionKey } from "../kms/encryption-key";
 import {
   AL2023_AMI_PARAMETERS,
   checkCapacity,
@@ -456,24 +456,10 @@ export class AutoScalingGroup extends Construct {
     // extend: the key policy itself must let it encrypt the volumes.
     const givenKeyArn = props.rootVolume?.kmsKeyArn;
     if (givenKeyArn === undefined) {
-      const context = awsContext(this);
-      const autoScalingRole = `arn:${context.partition}:iam::${context.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
       this.volumeKey = new EncryptionKey(this, "VolumeKey", {
         aliasName: `${name}-volumes`,
         description: `Encrypts the root volumes of ${name}`,
-        principalGrants: [
-          {
-            sid: "AllowAutoScalingVolumes",
-            principalArns: [autoScalingRole],
-            actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-          },
-          {
-            sid: "AllowAutoScalingGrants",
-            principalArns: [autoScalingRole],
-            actions: ["kms:CreateGrant"],
-            conditions: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
-          },
-        ],
+        principalGrants: autoScalingVolumeGrants(this),
       });
       this.volumeKeyArn = this.volumeKey.keyArn;
     } else {

@@ -14,7 +14,7 @@ import { encryptedLogGroup } from "../core/log-group";
 import { type DataProtection, resolveProtection } from "../core/protection";
 import { allowTcpFrom } from "../core/security-group-rules";
 import { requireLogRetentionDays, requireOneOf } from "../core/validation";
-import { cloudWatchLogsGrant, EncryptionKey } from "../kms/encryption-key";
+import { autoScalingVolumeGrants, cloudWatchLogsGrant, EncryptionKey } from "../kms/encryption-key";
 import { type AccessLevel, ClusterAccess } from "./cluster-access";
 import { ManagedAddons } from "./managed-addons";
 import { ManagedNodeGroup, type NodeGroupOptions } from "./node-group";
@@ -174,25 +174,11 @@ export class EksCluster extends Construct {
       serviceGrants: [cloudWatchLogsGrant(this, props.region, [logGroupName])],
       preventDestroy: protection.preventDestroy,
     });
-    // Managed node groups launch instances through the Auto Scaling service-linked role, which IAM policies cannot
-    // extend: the key policy itself must let it encrypt the root volumes.
-    const autoScalingRole = `arn:${context.partition}:iam::${context.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+    // Managed node groups launch instances through the Auto Scaling service-linked role.
     this.volumeKey = new EncryptionKey(this, "VolumeKey", {
       aliasName: `${clusterName}-volumes`,
       description: `Encrypts the node and persistent volumes of ${clusterName}`,
-      principalGrants: [
-        {
-          sid: "AllowAutoScalingVolumes",
-          principalArns: [autoScalingRole],
-          actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-        },
-        {
-          sid: "AllowAutoScalingGrants",
-          principalArns: [autoScalingRole],
-          actions: ["kms:CreateGrant"],
-          conditions: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
-        },
-      ],
+      principalGrants: autoScalingVolumeGrants(this),
       preventDestroy: protection.preventDestroy,
     });
 

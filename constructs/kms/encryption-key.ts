@@ -205,3 +205,26 @@ export function cloudWatchLogsGrant(scope: Construct, region: string, logGroupNa
     ],
   };
 }
+
+/**
+ * The grants that let EC2 Auto Scaling encrypt instance volumes with a key: it launches instances (of a managed node
+ * group or any auto-scaling group) through its service-linked role, which IAM policies cannot extend, so the key
+ * policy itself must let that role use the key and create grants for the volumes.
+ */
+export function autoScalingVolumeGrants(scope: Construct): PrincipalGrant[] {
+  const context = awsContext(scope);
+  const autoScalingRole = `arn:${context.partition}:iam::${context.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+  return [
+    {
+      sid: "AllowAutoScalingVolumes",
+      principalArns: [autoScalingRole],
+      actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+    },
+    {
+      sid: "AllowAutoScalingGrants",
+      principalArns: [autoScalingRole],
+      actions: ["kms:CreateGrant"],
+      conditions: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+    },
+  ];
+}
