@@ -15,7 +15,7 @@ import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { awsManagedPolicyArn } from "../core/aws-context";
 import { type MetricDescriptor, type MetricTemplate, metricsFor } from "../core/metric";
-import { allowTcpFrom } from "../core/security-group-rules";
+import { allowTcpFrom, allowTcpTo } from "../core/security-group-rules";
 import { requireOneOf, requireWholeNumber } from "../core/validation";
 import { architectureOf } from "../eks/options";
 import { autoScalingVolumeGrants, EncryptionKey } from "../kms/encryption-key";
@@ -628,13 +628,11 @@ export class AutoScalingGroup extends Construct {
    */
   public allowTo(id: string, securityGroupId: string, port: number, description = `Port ${port} to ${id}`): void {
     requireWholeNumber(this, `allowTo(${id}): port`, port, PORT.min, PORT.max);
-    new VpcSecurityGroupEgressRule(this, `${id}Egress`, {
+    allowTcpTo(this, `${id}Egress`, {
       securityGroupId: this.securityGroupId,
+      destinationSecurityGroupId: securityGroupId,
+      port,
       description,
-      ipProtocol: "tcp",
-      fromPort: port,
-      toPort: port,
-      referencedSecurityGroupId: securityGroupId,
     });
   }
 

@@ -1,3 +1,4 @@
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { Construct } from "constructs";
 
@@ -26,6 +27,22 @@ export function allowTcpFrom(scope: Construct, id: string, props: TcpIngressProp
     fromPort: props.port,
     toPort: props.toPort ?? props.port,
     referencedSecurityGroupId: props.sourceSecurityGroupId,
+  });
+}
+
+/** One TCP port of a security group's egress opened to another security group. */
+export function allowTcpTo(
+  scope: Construct,
+  id: string,
+  props: { securityGroupId: string; destinationSecurityGroupId: string; port: number; description: string },
+): VpcSecurityGroupEgressRule {
+  return new VpcSecurityGroupEgressRule(scope, id, {
+    securityGroupId: props.securityGroupId,
+    description: props.description,
+    ipProtocol: "tcp",
+    fromPort: props.port,
+    toPort: props.port,
+    referencedSecurityGroupId: props.destinationSecurityGroupId,
   });
 }
 

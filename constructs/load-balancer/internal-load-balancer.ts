@@ -3,11 +3,11 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
+import { allowTcpFrom, allowTcpTo } from "../core/security-group-rules";
 import { requireWholeNumber } from "../core/validation";
 import { HEALTH_CHECK_PATH, PATH_PREFIX, PATH_PREFIX_EXPECTATION, overlappingPrefixes } from "../services/options";
 
@@ -223,12 +223,10 @@ export class InternalLoadBalancer extends Construct {
 
   /** Lets a security group reach the listener. */
   public allowFrom(id: string, securityGroupId: string, description = `Load balancer from ${id}`): void {
-    new VpcSecurityGroupIngressRule(this, `${id}Ingress`, {
+    allowTcpFrom(this, `${id}Ingress`, {
       securityGroupId: this.securityGroupId,
-      referencedSecurityGroupId: securityGroupId,
-      ipProtocol: "tcp",
-      fromPort: this.listenerPort,
-      toPort: this.listenerPort,
+      sourceSecurityGroupId: securityGroupId,
+      port: this.listenerPort,
       description,
     });
   }
@@ -247,12 +245,10 @@ export class InternalLoadBalancer extends Construct {
 
   /** Lets the load balancer reach targets in a security group on a port (requests and health checks). */
   public allowTrafficTo(id: string, securityGroupId: string, port: number, description = `To ${id}`): void {
-    new VpcSecurityGroupEgressRule(this, `${id}Egress`, {
+    allowTcpTo(this, `${id}Egress`, {
       securityGroupId: this.securityGroupId,
-      referencedSecurityGroupId: securityGroupId,
-      ipProtocol: "tcp",
-      fromPort: port,
-      toPort: port,
+      destinationSecurityGroupId: securityGroupId,
+      port,
       description,
     });
   }
