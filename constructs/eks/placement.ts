@@ -39,3 +39,15 @@ export function placementValues(placement: Placement): {
     ...(placement.tolerations.length > 0 ? { tolerations: [...placement.tolerations] } : {}),
   };
 }
+
+/** The placement as a Kubernetes pod spec of the kubernetes provider spells it (`node_selector`, `toleration`). */
+export function podPlacement(placement: Placement): {
+  nodeSelector?: Record<string, string>;
+  toleration?: Toleration[];
+} {
+  return {
+    nodeSelector: Object.keys(placement.nodeSelector).length > 0 ? { ...placement.nodeSelector } : undefined,
+    toleration:
+      placement.tolerations.length > 0 ? placement.tolerations.map((toleration) => ({ ...toleration })) : undefined,
+  };
+}

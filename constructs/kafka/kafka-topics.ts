@@ -4,8 +4,9 @@ import { JobV1 } from "@cdktf/provider-kubernetes/lib/job-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
+import { requireWholeNumber } from "../core/validation";
 import type { PlatformNamespace } from "../eks/addons/namespace";
-import { ANYWHERE, type Placement } from "../eks/placement";
+import { ANYWHERE, type Placement, podPlacement } from "../eks/placement";
 import { WorkloadRole, type WorkloadIdentityTarget } from "../eks/workload-identity";
 import { checkTopicName, DEAD_LETTER_SUFFIX, TOPIC_PARTITIONS, type TopicSpec } from "./topic-options";
 
@@ -188,11 +189,7 @@ export class KafkaTopics extends Construct {
             serviceAccountName: serviceAccount.metadata.name,
             automountServiceAccountToken: false,
             restartPolicy: "Never",
-            nodeSelector: Object.keys(placement.nodeSelector).length > 0 ? { ...placement.nodeSelector } : undefined,
-            toleration:
-              placement.tolerations.length > 0
-                ? placement.tolerations.map((toleration) => ({ ...toleration }))
-                : undefined,
+            ...podPlacement(placement),
             securityContext: {
               runAsNonRoot: true,
               runAsUser: "1000",
@@ -263,15 +260,13 @@ export class KafkaTopics extends Construct {
         fail(`topics: ${show(topic.name)} is listed twice; expected each topic once`);
       }
       seen.add(topic.name);
-      if (
-        !Number.isInteger(topic.partitions) ||
-        topic.partitions < TOPIC_PARTITIONS.min ||
-        topic.partitions > TOPIC_PARTITIONS.max
-      ) {
-        fail(
-          `topics.${topic.name}.partitions: ${topic.partitions} is outside the allowed range; expected a whole number from ${TOPIC_PARTITIONS.min} to ${TOPIC_PARTITIONS.max}`,
-        );
-      }
+      requireWholeNumber(
+        this,
+        `topics.${topic.name}.partitions`,
+        topic.partitions,
+        TOPIC_PARTITIONS.min,
+        TOPIC_PARTITIONS.max,
+      );
     }
     if (props.iamAuthSha256 !== undefined && !/^[a-f0-9]{64}$/.test(props.iamAuthSha256)) {
       fail(`iamAuthSha256: ${show(props.iamAuthSha256)} is not a SHA-256 digest; expected 64 lower-case hex digits`);

@@ -10,7 +10,7 @@ import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { requireWholeNumber } from "../core/validation";
 import { PlatformNamespace } from "../eks/addons/namespace";
-import { ANYWHERE, type Placement } from "../eks/placement";
+import { ANYWHERE, type Placement, podPlacement } from "../eks/placement";
 import {
   type PolicyStatement,
   policyDocument,
@@ -192,11 +192,7 @@ export class Microservice extends Construct {
             serviceAccountName: this.serviceAccount.metadata.name,
             automountServiceAccountToken: false,
             terminationGracePeriodSeconds: 30,
-            nodeSelector: Object.keys(placement.nodeSelector).length > 0 ? { ...placement.nodeSelector } : undefined,
-            toleration:
-              placement.tolerations.length > 0
-                ? placement.tolerations.map((toleration) => ({ ...toleration }))
-                : undefined,
+            ...podPlacement(placement),
             securityContext: {
               runAsNonRoot: true,
               runAsUser: String(RUN_AS_USER),

@@ -136,6 +136,11 @@ describe("KafkaTopics", () => {
       'topics: "report_requested" is listed twice; expected each topic once',
     ],
     [
+      "no partitions",
+      { topics: [{ name: "orders", partitions: 0, replicationFactor: 3, retentionMs: 3_600_000 }] },
+      "topics.orders.partitions: 0 is outside the allowed range; expected a whole number from 1 to 1000",
+    ],
+    [
       "a bad digest",
       { iamAuthSha256: "abc" },
       'iamAuthSha256: "abc" is not a SHA-256 digest; expected 64 lower-case hex digits',
