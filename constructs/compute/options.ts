@@ -7,7 +7,7 @@
  * checked (`""` for the object as a whole), `problem` is the message after the value, `is above ...; expected ...`.
  * Callers put the path and the value in front.
  */
-import { architectureOf, INSTANCE_TYPE, INSTANCE_TYPE_EXPECTATION } from "../eks/options";
+import { checkArchitectures, INSTANCE_TYPE, INSTANCE_TYPE_EXPECTATION } from "../eks/options";
 
 /** Group names: they name the group, its launch template, security group, role and key alias. */
 export const GROUP_NAME = /^[a-z][a-z0-9-]{0,46}[a-z0-9]$/;
@@ -316,11 +316,7 @@ export function checkInstanceTypes(instanceTypes: readonly string[]): string | u
   if (repeated !== undefined) {
     return `lists ${repeated} twice; expected each instance type once`;
   }
-  const arm = instanceTypes.filter((type) => architectureOf(type) === "arm64");
-  const x86 = instanceTypes.filter((type) => architectureOf(type) === "x86_64");
-  return arm.length > 0 && x86.length > 0
-    ? `mixes Graviton (${arm.join(", ")}) and x86 (${x86.join(", ")}) instance types; expected one architecture, since the group runs one image`
-    : undefined;
+  return checkArchitectures(instanceTypes, "one architecture, since the group runs one image");
 }
 
 /** Why a termination policy is not one Auto Scaling knows, or undefined when it is. */

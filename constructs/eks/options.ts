@@ -114,11 +114,14 @@ export function architectureOf(instanceType: string): "arm64" | "x86_64" {
 export const AMI_TYPES = { arm64: "AL2023_ARM_64_STANDARD", x86_64: "AL2023_x86_64_STANDARD" } as const;
 
 /** Why a group's instance types cannot share one image (mixed architectures), or undefined when they can. */
-export function checkArchitectures(instanceTypes: readonly string[]): string | undefined {
+export function checkArchitectures(
+  instanceTypes: readonly string[],
+  expectation = "one architecture per node group, since a group runs one image",
+): string | undefined {
   const arm = instanceTypes.filter((type) => architectureOf(type) === "arm64");
   const x86 = instanceTypes.filter((type) => architectureOf(type) === "x86_64");
   return arm.length > 0 && x86.length > 0
-    ? `mixes Graviton (${arm.join(", ")}) and x86 (${x86.join(", ")}) instance types; expected one architecture per node group, since a group runs one image`
+    ? `mixes Graviton (${arm.join(", ")}) and x86 (${x86.join(", ")}) instance types; expected ${expectation}`
     : undefined;
 }
 
