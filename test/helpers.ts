@@ -22,6 +22,14 @@ export function testStack(id = "test"): TerraformStack {
   return stack;
 }
 
+/** A cluster for workload roles (`WorkloadIdentityTarget`) in construct tests. */
+export const TEST_CLUSTER = {
+  clusterName: "acme-test-eks",
+  clusterArn: "arn:aws:eks:eu-west-1:123456789012:cluster/acme-test-eks",
+  oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+  oidcIssuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+} as const;
+
 /** A stack with AWS and Kubernetes providers, for constructs that create Kubernetes objects. */
 export function kubernetesTestStack(id = "test"): TerraformStack {
   const stack = testStack(id);

@@ -10,15 +10,10 @@ import { MetricsServer } from "../../constructs/eks/addons/metrics-server";
 import { PlatformNamespace } from "../../constructs/eks/addons/namespace";
 import { Gp3StorageClass } from "../../constructs/eks/addons/storage-class";
 import { placementOn } from "../../constructs/eks/placement";
-import { dataNamed, listOf, named, onlyOf, ref, synth, testStack, type StackJson } from "../helpers";
+import { dataNamed, listOf, named, onlyOf, ref, synth, testStack, type StackJson, TEST_CLUSTER } from "../helpers";
 
 const CONTEXT: AddonContext = {
-  cluster: {
-    clusterName: "acme-test-eks",
-    clusterArn: "arn:aws:eks:eu-west-1:123456789012:cluster/acme-test-eks",
-    oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
-    oidcIssuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
-  },
+  cluster: TEST_CLUSTER,
   region: "eu-west-1",
   roleNamePrefix: "acme-test-eks",
   placement: placementOn("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" }]),

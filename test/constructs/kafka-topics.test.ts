@@ -7,19 +7,14 @@ import {
   MSK_IAM_AUTH,
 } from "../../constructs/kafka/kafka-topics";
 import { collidingTopics, topicSpecs } from "../../constructs/kafka/topic-options";
-import { dataNamed, kubernetesTestStack, onlyOf, synth } from "../helpers";
+import { dataNamed, kubernetesTestStack, onlyOf, synth, TEST_CLUSTER } from "../helpers";
 
 const kafka = {
   clusterArn: "arn:aws:kafka:eu-west-1:123456789012:cluster/acme-test-kafka/uuid-1",
   bootstrapBrokersIam: "b-1.kafka:9098",
   topicArn: (topic: string) => `arn:aws:kafka:eu-west-1:123456789012:topic/acme-test-kafka/uuid-1/${topic}`,
 };
-const cluster = {
-  clusterName: "acme-test-eks",
-  clusterArn: "arn:aws:eks:eu-west-1:123456789012:cluster/acme-test-eks",
-  oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
-  oidcIssuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
-};
+const cluster = TEST_CLUSTER;
 const TOPICS = { report_requested: { partitions: 6, retentionHours: 168, deadLetterRetentionHours: 336 } };
 
 function build(overrides: Partial<KafkaTopicsProps> = {}) {

@@ -12,14 +12,9 @@ import {
   type DatabaseTarget,
   type KafkaTarget,
 } from "../../constructs/services/access";
-import { dataNamed, kubernetesTestStack, listOf, named, onlyOf, synth } from "../helpers";
+import { dataNamed, kubernetesTestStack, listOf, named, onlyOf, synth, TEST_CLUSTER } from "../helpers";
 
-const cluster = {
-  clusterName: "acme-test-eks",
-  clusterArn: "arn:aws:eks:eu-west-1:123456789012:cluster/acme-test-eks",
-  oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
-  oidcIssuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
-};
+const cluster = TEST_CLUSTER;
 
 const kafka: KafkaTarget = {
   clusterArn: "arn:aws:kafka:eu-west-1:123456789012:cluster/acme-test-kafka/uuid-1",
