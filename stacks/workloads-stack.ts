@@ -162,6 +162,7 @@ export class WorkloadsStack extends PlatformStack {
     }
 
     const services: Record<string, Microservice> = {};
+    const routes: Record<string, { path_prefix: string; target_group_arn: string }> = {};
     for (const name of Object.keys(config.services).sort()) {
       const service = config.services[name];
       const id = serviceId(name);
@@ -171,6 +172,7 @@ export class WorkloadsStack extends PlatformStack {
         pathPrefix: service.pathPrefix,
         healthCheck: { path: service.healthCheckPath },
       });
+      routes[name] = { path_prefix: route.pathPrefix, target_group_arn: route.targetGroupArn };
       // Only the load balancer reaches the pods on the service port (and the cluster itself, as always).
       allowTcpFrom(this, `${id}FromLoadBalancer`, {
         securityGroupId: nodes,
@@ -235,12 +237,7 @@ export class WorkloadsStack extends PlatformStack {
       description: "The listener whose rules route path prefixes to services (API Gateway VPC link target)",
     });
     new TerraformOutput(this, "service_routes", {
-      value: Object.fromEntries(
-        this.loadBalancer.routes.map((route, index) => [
-          Object.keys(services)[index],
-          { path_prefix: route.pathPrefix, target_group_arn: route.targetGroupArn },
-        ]),
-      ),
+      value: routes,
       description: "Each service's path prefix and target group",
     });
     new TerraformOutput(this, "monolith_asg_name", {
