@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 
 export interface EncryptedLogGroupProps {
@@ -10,6 +11,8 @@ export interface EncryptedLogGroupProps {
   readonly retentionDays: number;
   /** CloudWatch Logs deletion protection: the API refuses to delete the group until it is turned off. */
   readonly deletionProtection: boolean;
+  /** An aliased AWS provider, for a group outside the stack's region. @default - the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -22,5 +25,6 @@ export function encryptedLogGroup(scope: Construct, id: string, props: Encrypted
     retentionInDays: props.retentionDays,
     kmsKeyId: props.kmsKeyArn,
     deletionProtectionEnabled: props.deletionProtection,
+    provider: props.provider,
   });
 }

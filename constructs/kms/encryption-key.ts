@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { Token } from "cdktf";
+import { type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { awsContext } from "../core/aws-context";
@@ -75,6 +75,13 @@ export interface EncryptionKeyProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
+  /**
+   * The AWS provider whose region holds the key: an aliased provider for a key outside the stack's region (the
+   * us-east-1 key of CloudFront's logs).
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 const DEFAULT_SERVICE_ACTIONS = [
@@ -160,10 +167,12 @@ export class EncryptionKey extends Construct {
       deletionWindowInDays: deletionWindowDays,
       policy: policy.json,
       lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
+      provider: props.provider,
     });
     const alias = new KmsAlias(this, "Alias", {
       name: `alias/${props.aliasName}`,
       targetKeyId: this.key.keyId,
+      provider: props.provider,
     });
 
     this.keyArn = this.key.arn;
