@@ -1,8 +1,6 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Construct } from "constructs";
-import { awsContext, awsManagedPolicyArn } from "../core/aws-context";
+import { serviceRole } from "../core/service-role";
 
 export interface MonitoringRoleProps {
   /** IAM role name, at most 64 characters. */
@@ -20,25 +18,11 @@ export class MonitoringRole extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringRoleProps) {
     super(scope, id);
 
-    const context = awsContext(this);
-    const trust = new DataAwsIamPolicyDocument(this, "TrustPolicy", {
-      statement: [
-        {
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["monitoring.rds.amazonaws.com"] }],
-          actions: ["sts:AssumeRole"],
-          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [context.accountId] }],
-        },
-      ],
-    });
-    this.role = new IamRole(this, "Resource", {
-      name: props.roleName,
+    this.role = serviceRole(this, {
+      roleName: props.roleName,
       description: "Lets RDS Enhanced Monitoring publish OS metrics",
-      assumeRolePolicy: trust.json,
-    });
-    new IamRolePolicyAttachment(this, "Policy", {
-      role: this.role.name,
-      policyArn: awsManagedPolicyArn(this, "service-role/AmazonRDSEnhancedMonitoringRole"),
+      service: "monitoring.rds.amazonaws.com",
+      managedPolicy: "service-role/AmazonRDSEnhancedMonitoringRole",
     });
     this.roleArn = this.role.arn;
   }

@@ -1,0 +1,44 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { Construct } from "constructs";
+import { awsContext, awsManagedPolicyArn } from "./aws-context";
+
+export interface ServiceRoleProps {
+  /** IAM role name, at most 64 characters. */
+  readonly roleName: string;
+  /** What the role lets the service do. */
+  readonly description: string;
+  /** The service principal that assumes it: `monitoring.rds.amazonaws.com`. */
+  readonly service: string;
+  /** The AWS-managed policy made for the job: `service-role/AmazonRDSEnhancedMonitoringRole`. */
+  readonly managedPolicy: string;
+}
+
+/**
+ * A role an AWS service assumes on the account's behalf, trusted by that service for this account only (the
+ * confused-deputy guard), with the AWS-managed policy made for it and nothing else. Its parts are created in
+ * `scope` with the ids `TrustPolicy`, `Resource` and `Policy`.
+ */
+export function serviceRole(scope: Construct, props: ServiceRoleProps): IamRole {
+  const trust = new DataAwsIamPolicyDocument(scope, "TrustPolicy", {
+    statement: [
+      {
+        effect: "Allow",
+        principals: [{ type: "Service", identifiers: [props.service] }],
+        actions: ["sts:AssumeRole"],
+        condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [awsContext(scope).accountId] }],
+      },
+    ],
+  });
+  const role = new IamRole(scope, "Resource", {
+    name: props.roleName,
+    description: props.description,
+    assumeRolePolicy: trust.json,
+  });
+  new IamRolePolicyAttachment(scope, "Policy", {
+    role: role.name,
+    policyArn: awsManagedPolicyArn(scope, props.managedPolicy),
+  });
+  return role;
+}
