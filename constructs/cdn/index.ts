@@ -1,0 +1,3 @@
+export * from "./cdn-distribution";
+export * from "./options";
+export * from "./security-headers";
