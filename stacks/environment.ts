@@ -4,6 +4,7 @@ import { AddonsStack } from "./addons-stack";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
 import { DataStack } from "./data-stack";
+import { EdgeStack } from "./edge-stack";
 import { NetworkStack } from "./network-stack";
 import { WorkloadsStack } from "./workloads-stack";
 
@@ -17,11 +18,13 @@ export interface EnvironmentStacks {
   readonly cluster: ClusterStack;
   readonly addons: AddonsStack;
   readonly workloads: WorkloadsStack;
+  readonly edge: EdgeStack;
 }
 
 /**
- * Composes one environment: which stacks it has and how they are wired. Later layers (edge) are added here and take what they need from earlier stacks' typed properties; cdktf turns those into cross-stack
- * references (outputs + terraform_remote_state) and orders the deploys.
+ * Composes one environment: which stacks it has and how they are wired. Each stack takes what it needs from earlier
+ * stacks' typed properties; cdktf turns those into cross-stack references (outputs + terraform_remote_state) and
+ * orders the deploys.
  */
 export function defineEnvironment(scope: Construct, config: EnvironmentConfig): EnvironmentStacks {
   const bucket = config.stateBackend.bucket;
@@ -31,7 +34,8 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
   const cluster = new ClusterStack(scope, config, network.network);
   const addons = new AddonsStack(scope, config, network.network, cluster.cluster);
   const workloads = new WorkloadsStack(scope, config, network.network, data, cluster.cluster, addons);
-  return { config, bootstrap, network, data, cluster, addons, workloads };
+  const edge = new EdgeStack(scope, config, network.network, workloads);
+  return { config, bootstrap, network, data, cluster, addons, workloads, edge };
 }
 
 /** Every selected environment, in the order given. */

@@ -91,6 +91,19 @@ export class PlatformStack extends TerraformStack {
     }
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
   }
+
+  /**
+   * A second AWS provider for resources that must live in another region (CloudFront's certificate, WAF and logs
+   * in us-east-1), with the same default tags and account guard. Pass it as `provider` to those resources.
+   */
+  protected regionProvider(alias: string, region: string): AwsProvider {
+    return new AwsProvider(this, `aws-${alias}`, {
+      alias,
+      region,
+      allowedAccountIds: this.config.aws.accountId ? [this.config.aws.accountId] : undefined,
+      defaultTags: [{ tags: defaultTags(this.config, this.layer) }],
+    });
+  }
 }
 
 /** Stack ids say environment and layer: `prod-network`. */

@@ -84,8 +84,7 @@ export class WorkloadsStack extends PlatformStack {
         healthCheck: { path: monolithSettings.healthCheckPath },
       },
     });
-    // Internal clients (the API gateway's VPC link, other VPC workloads) come from inside the VPC.
-    this.loadBalancer.allowCidr("Vpc", config.network.vpcCidr, "Load balancer from inside the VPC");
+    // Its only client is the API gateway's VPC link, which `<env>-edge` lets in.
 
     this.monolith = new AutoScalingGroup(this, "Monolith", {
       name: joinName(this.namePrefix, "monolith"),

@@ -42,18 +42,21 @@ describe("synthesizePlatform", () => {
       "dev-cluster",
       "dev-addons",
       "dev-workloads",
+      "dev-edge",
       "staging-bootstrap",
       "staging-network",
       "staging-data",
       "staging-cluster",
       "staging-addons",
       "staging-workloads",
+      "staging-edge",
       "prod-bootstrap",
       "prod-network",
       "prod-data",
       "prod-cluster",
       "prod-addons",
       "prod-workloads",
+      "prod-edge",
     ]);
     expect(Object.keys(firstTree).sort()).toEqual([
       "manifest.json",
@@ -81,11 +84,19 @@ describe("synthesizePlatform", () => {
     synthesizePlatform({ outdir });
     const selected = synthesizePlatform({ outdir, selection: "dev" });
 
-    expect(selected.stackIds).toEqual(["dev-network", "dev-data", "dev-cluster", "dev-addons", "dev-workloads"]);
+    expect(selected.stackIds).toEqual([
+      "dev-network",
+      "dev-data",
+      "dev-cluster",
+      "dev-addons",
+      "dev-workloads",
+      "dev-edge",
+    ]);
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual([
       "dev-addons",
       "dev-cluster",
       "dev-data",
+      "dev-edge",
       "dev-network",
       "dev-workloads",
     ]);
@@ -93,12 +104,13 @@ describe("synthesizePlatform", () => {
       "dev-addons",
       "dev-cluster",
       "dev-data",
+      "dev-edge",
       "dev-network",
       "dev-workloads",
     ]);
   });
 
-  test("the manifest orders deploys: network, then data and cluster, then the cluster's add-ons, then workloads", () => {
+  test("the manifest orders deploys: network, data and cluster, the cluster's add-ons, workloads, then the edge", () => {
     const manifest = JSON.parse(firstTree["manifest.json"]);
 
     for (const environment of ["dev", "staging", "prod"]) {
@@ -113,6 +125,10 @@ describe("synthesizePlatform", () => {
         `${environment}-cluster`,
         `${environment}-data`,
         `${environment}-network`,
+      ]);
+      expect([...manifest.stacks[`${environment}-edge`].dependencies].sort()).toEqual([
+        `${environment}-network`,
+        `${environment}-workloads`,
       ]);
     }
   });

@@ -205,6 +205,48 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
       { name: "off-peak", recurrence: "0 20 * * *", timeZone: "Europe/Dublin", minSize: 2 },
     ],
   },
+  edge: {
+    logRetentionDays: 90,
+    api: {
+      stageName: "v1",
+      // Signing in must work without a token; everything else needs one.
+      publicPaths: ["/api/auth"],
+      apiKeyRequired: true,
+      cacheableRoutes: [{ path: "/api/reports", ttlSeconds: 300, queryParameters: ["page"] }],
+      cache: { enabled: true, clusterSizeGb: "0.5" },
+      // The seeds' tiers: 1,000, 10,000 and 100,000 requests per hour; ingestion is capped separately.
+      tiers: [
+        { name: "basic", requestsPerHour: 1_000, burstLimit: 20, methodThrottles: [] },
+        {
+          name: "pro",
+          requestsPerHour: 10_000,
+          burstLimit: 100,
+          methodThrottles: [{ path: "/api/ingest", method: "POST", rateLimit: 1, burstLimit: 10 }],
+        },
+        {
+          name: "enterprise",
+          requestsPerHour: 100_000,
+          burstLimit: 500,
+          methodThrottles: [{ path: "/api/ingest", method: "POST", rateLimit: 10, burstLimit: 50 }],
+        },
+      ],
+      apiKeys: {},
+      stageThrottle: { rateLimit: 1000, burstLimit: 2000 },
+      loggingLevel: "ERROR",
+      tracing: true,
+      manageAccountSettings: true,
+      userPool: { selfSignUp: false, mfa: "OPTIONAL" },
+      waf: { rateLimit: 2000, evaluationWindowSeconds: 300, countRules: [] },
+    },
+    cdn: {
+      priceClass: "PriceClass_All",
+      originShield: true,
+      staticTtl: { minSeconds: 86_400, defaultSeconds: 604_800, maxSeconds: 31_536_000 },
+      pageTtl: { minSeconds: 0, defaultSeconds: 300, maxSeconds: 3600 },
+      errorPages: [{ errorCode: 404, pagePath: "/404.html", responseCode: 404, cacheSeconds: 60 }],
+      waf: { rateLimit: 5000, evaluationWindowSeconds: 300 },
+    },
+  },
   tags: {
     owner: "platform-team",
     costCenter: "platform",

@@ -57,6 +57,9 @@ export function checked(check: (value: string) => string | undefined, expectatio
   });
 }
 
+/** Reports a problem at a path of the config; the message follows the value (`<value> <message>`) when one is given. */
+export type IssueReporter = (path: PropertyKey[], input: unknown, message: string) => void;
+
 /** A Kubernetes CPU quantity. */
 export const cpuQuantity = pattern(CPU_QUANTITY, 'a CPU quantity such as "500m" or "2"');
 

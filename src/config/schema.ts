@@ -91,7 +91,18 @@ import { namePrefix } from "../naming";
 import { PLATFORM_TAG_KEYS } from "../tags";
 import { AWS_REGIONS } from "./regions";
 import { checkWorkloads, loadBalancerSchema, monolithSchema, servicesSchema, topicsSchema } from "./workloads-schema";
-import { allowed, checked, cpuQuantity, memoryQuantity, oneOf, pattern, section, wholeNumber } from "./schema-helpers";
+import { checkEdge, edgeSchema } from "./edge-schema";
+import {
+  allowed,
+  checked,
+  cpuQuantity,
+  type IssueReporter,
+  memoryQuantity,
+  oneOf,
+  pattern,
+  section,
+  wholeNumber,
+} from "./schema-helpers";
 
 /**
  * The schema every environment's config must satisfy, checked at synth time before any construct exists.
@@ -501,6 +512,8 @@ const environmentObject = section({
   services: servicesSchema,
   loadBalancer: loadBalancerSchema,
   monolith: monolithSchema,
+  /** The public API, the CDN and their WAFs. */
+  edge: edgeSchema,
   tags: section({
     owner: tagValue,
     costCenter: tagValue,
@@ -529,9 +542,10 @@ export const environmentSchema = environmentObject.superRefine((config, ctx) => 
   checkCache(config, ctx);
   checkKafka(config, ctx);
   checkEks(config, ctx);
-  checkWorkloads(config, (path, input, message) =>
-    ctx.addIssue({ code: "custom", path, input, message: input === undefined ? message : `${show(input)} ${message}` }),
-  );
+  const issue: IssueReporter = (path, input, message) =>
+    ctx.addIssue({ code: "custom", path, input, message: input === undefined ? message : `${show(input)} ${message}` });
+  checkWorkloads(config, issue);
+  checkEdge(config.edge, config.services, issue);
   if (config.production) {
     checkProduction(config, ctx);
   }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CACHE_USER_NAME, CACHE_USER_NAME_EXPECTATION } from "../../constructs/cache/options";
 import { checkCapacity, checkInstanceTypes, checkScheduledAction } from "../../constructs/compute/options";
+import { HOSTNAME, HOSTNAME_EXPECTATION } from "../../constructs/cdn/options";
 import { INSTANCE_TYPE, INSTANCE_TYPE_EXPECTATION } from "../../constructs/eks/options";
 import {
   checkTopicName,
@@ -27,7 +28,17 @@ import {
   SERVICE_REPLICAS,
 } from "../../constructs/services/options";
 import { show } from "../errors";
-import { allowed, checked, cpuQuantity, memoryQuantity, oneOf, pattern, section, wholeNumber } from "./schema-helpers";
+import {
+  allowed,
+  checked,
+  cpuQuantity,
+  type IssueReporter,
+  memoryQuantity,
+  oneOf,
+  pattern,
+  section,
+  wholeNumber,
+} from "./schema-helpers";
 
 /**
  * The workloads' part of an environment's config: the Kafka topics, the service catalog, the internal load balancer
@@ -124,10 +135,24 @@ export const loadBalancerSchema = section({
     /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
     "an ACM certificate ARN in the environment's region",
   ).optional(),
+  /**
+   * The name the certificate covers: the API gateway calls the load balancer by it (Host header, and the name its
+   * TLS check expects). Required with a certificate.
+   */
+  domainName: pattern(HOSTNAME, HOSTNAME_EXPECTATION).optional(),
   /** Seconds an idle connection is kept open. */
   idleTimeoutSeconds: wholeNumber(1, 4000),
   /** Seconds a deregistering target keeps its in-flight requests. */
   deregistrationDelaySeconds: wholeNumber(0, 3600),
+}).superRefine((lb, ctx) => {
+  if (lb.certificateArn !== undefined && lb.domainName === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["domainName"],
+      input: undefined,
+      message: "is required with certificateArn; expected the name the certificate covers, which the API gateway calls",
+    });
+  }
 });
 
 const groupSize = wholeNumber(0, 1000);
@@ -194,16 +219,14 @@ interface WorkloadsView {
   readonly monolith: z.output<typeof monolithSchema>;
 }
 
-type Issue = (path: PropertyKey[], input: unknown, message: string) => void;
-
 /** Rules between topics, services, the monolith and the data stores. */
-export function checkWorkloads(config: WorkloadsView, issue: Issue): void {
+export function checkWorkloads(config: WorkloadsView, issue: IssueReporter): void {
   checkTopics(config, issue);
   checkServices(config, issue);
   checkMonolith(config, issue);
 }
 
-function checkMonolith(config: WorkloadsView, issue: Issue): void {
+function checkMonolith(config: WorkloadsView, issue: IssueReporter): void {
   const monolith = config.monolith;
   const capacity = { ...monolith, desiredCapacity: monolith.desiredCapacity ?? monolith.minSize };
   for (const [setting, problem] of checkCapacity(capacity, "monolith")) {
@@ -240,7 +263,7 @@ function checkMonolith(config: WorkloadsView, issue: Issue): void {
   }
 }
 
-function checkTopics(config: WorkloadsView, issue: Issue): void {
+function checkTopics(config: WorkloadsView, issue: IssueReporter): void {
   const { topics, brokerCount, minInsyncReplicas } = config.kafka;
   for (const [name, topic] of Object.entries(topics)) {
     const at = (setting: string) => ["kafka", "topics", name, setting];
@@ -283,7 +306,7 @@ function checkTopics(config: WorkloadsView, issue: Issue): void {
   }
 }
 
-function checkServices(config: WorkloadsView, issue: Issue): void {
+function checkServices(config: WorkloadsView, issue: IssueReporter): void {
   const names = Object.keys(config.services);
   const topicNames = Object.keys(config.kafka.topics);
   const known =

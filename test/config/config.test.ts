@@ -108,7 +108,7 @@ describe("bad configuration", () => {
     [
       "an unknown top-level section",
       { databases: {} },
-      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, services, loadBalancer, monolith, tags, stateBackend",
+      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, services, loadBalancer, monolith, edge, tags, stateBackend",
     ],
     [
       "interface endpoints given as a string",
@@ -724,13 +724,13 @@ describe("service catalog, topics and monolith settings", () => {
     ],
     [
       "a duplicate path prefix",
-      { services: { ingestion: { pathPrefix: "/api/auth" } } },
-      'services.ingestion.pathPrefix: "/api/auth" is also the path prefix of "auth"; expected each service to own its own prefix',
+      { services: { analytics: { pathPrefix: "/api/auth" } } },
+      'services.analytics.pathPrefix: "/api/auth" is also the path prefix of "auth"; expected each service to own its own prefix',
     ],
     [
       "a path prefix inside another service's",
-      { services: { reports: { pathPrefix: "/api/analytics/reports" } } },
-      'services.reports.pathPrefix: "/api/analytics/reports" overlaps the path prefix "/api/analytics" of "analytics"; expected disjoint prefixes, so that exactly one service owns each path',
+      { services: { analytics: { pathPrefix: "/api/reports/analytics" } } },
+      'services.reports.pathPrefix: "/api/reports" overlaps the path prefix "/api/reports/analytics" of "analytics"; expected disjoint prefixes, so that exactly one service owns each path',
     ],
     [
       "an image tagged latest",
@@ -858,6 +858,181 @@ describe("service catalog, topics and monolith settings", () => {
       predictive: "ForecastAndScale",
     });
     expect(prod.services.reports.kafka).toMatchObject({ consumes: ["report_requested"], consumerGroup: "reports" });
+  });
+});
+
+const TIERS = [
+  { name: "basic", requestsPerHour: 1000, burstLimit: 20 },
+  { name: "pro", requestsPerHour: 10000, burstLimit: 100 },
+  { name: "enterprise", requestsPerHour: 100000, burstLimit: 500 },
+];
+const CERTIFICATE = "certificate/12345678-1234-1234-1234-123456789012";
+
+describe("edge settings", () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "tier quotas that do not increase from basic to enterprise",
+      { edge: { api: { tiers: [TIERS[0], { ...TIERS[1], requestsPerHour: 800 }, TIERS[2]] } } },
+      "edge.api.tiers[1].requestsPerHour: 800 is not above the basic tier's 1000; expected tiers listed from the smallest to the largest, each allowing more requests per hour than the one before",
+    ],
+    [
+      "a tier whose burst is below its steady rate",
+      { edge: { api: { tiers: [TIERS[0], TIERS[1], { ...TIERS[2], burstLimit: 20 }] } } },
+      "edge.api.tiers[2].burstLimit: 20 is below the tier's steady rate of 27.7778 requests per second (100000 per hour); expected a burst limit of at least 28",
+    ],
+    [
+      "a tier listed twice",
+      { edge: { api: { tiers: [TIERS[0], { ...TIERS[1], name: "basic" }, TIERS[2]] } } },
+      'edge.api.tiers[1].name: "basic" is listed twice; expected unique tier names',
+    ],
+    [
+      "a method throttle whose burst is below its rate",
+      {
+        edge: {
+          api: {
+            tiers: [
+              TIERS[0],
+              TIERS[1],
+              { ...TIERS[2], methodThrottles: [{ path: "/api/ingest", method: "POST", rateLimit: 10, burstLimit: 5 }] },
+            ],
+          },
+        },
+      },
+      "edge.api.tiers[2].methodThrottles[0].burstLimit: 5 is below the rate limit of 10 requests per second; expected a burst limit of at least 10",
+    ],
+    [
+      "a method throttle on a path that is not a route",
+      {
+        edge: {
+          api: {
+            tiers: [
+              TIERS[0],
+              TIERS[1],
+              { ...TIERS[2], methodThrottles: [{ path: "/api/orders", method: "POST", rateLimit: 1, burstLimit: 5 }] },
+            ],
+          },
+        },
+      },
+      'edge.api.tiers[2].methodThrottles[0].path: "/api/orders" is not a route; expected a service\'s path prefix or a public path: /, /api/analytics, /api/auth, /api/ingest, /api/reports',
+    ],
+    [
+      "a stage throttle whose burst is below its rate",
+      { edge: { api: { stageThrottle: { rateLimit: 100, burstLimit: 50 } } } },
+      "edge.api.stageThrottle.burstLimit: 50 is below the rate limit of 100 requests per second; expected a burst limit of at least 100",
+    ],
+    [
+      "a duplicate public path",
+      { edge: { api: { publicPaths: ["/api/auth", "/api/auth"] } } },
+      'edge.api.publicPaths[1]: "/api/auth" repeats "/api/auth"; expected each public path once, none inside another',
+    ],
+    [
+      "overlapping public paths",
+      { edge: { api: { publicPaths: ["/api/auth", "/api/auth/login"] } } },
+      'edge.api.publicPaths[1]: "/api/auth/login" overlaps "/api/auth"; expected each public path once, none inside another',
+    ],
+    [
+      "a cacheable path that is not a route",
+      { edge: { api: { cacheableRoutes: [{ path: "/api/orders", ttlSeconds: 60 }] } } },
+      'edge.api.cacheableRoutes[0].path: "/api/orders" is not a route; expected a service\'s path prefix or a public path: /, /api/analytics, /api/auth, /api/ingest, /api/reports',
+    ],
+    [
+      "an API key on an unknown tier",
+      { edge: { api: { apiKeys: { "acme-corp": "gold" } } } },
+      'edge.api.apiKeys["acme-corp"]: "gold" is not a tier; expected one of basic, pro, enterprise',
+    ],
+    [
+      "static TTLs with min above default",
+      { edge: { cdn: { staticTtl: { minSeconds: 90000, defaultSeconds: 86400, maxSeconds: 31536000 } } } },
+      "edge.cdn.staticTtl: min 90000 > default 86400; expected minSeconds ≤ defaultSeconds ≤ maxSeconds",
+    ],
+    [
+      "page TTLs with default above max",
+      { edge: { cdn: { pageTtl: { minSeconds: 0, defaultSeconds: 7200, maxSeconds: 3600 } } } },
+      "edge.cdn.pageTtl: default 7200 > max 3600; expected minSeconds ≤ defaultSeconds ≤ maxSeconds",
+    ],
+    [
+      "a CDN domain without a certificate",
+      { edge: { cdn: { domain: { names: ["www.example.com"] } } } },
+      "edge.cdn.domain.certificateArn: is required; expected the ARN of an ACM certificate in us-east-1 for the domain names (a custom domain needs one)",
+    ],
+    [
+      "a CDN certificate outside us-east-1",
+      {
+        edge: {
+          cdn: {
+            domain: { names: ["www.example.com"], certificateArn: `arn:aws:acm:eu-west-1:123456789012:${CERTIFICATE}` },
+          },
+        },
+      },
+      `edge.cdn.domain.certificateArn: "arn:aws:acm:eu-west-1:123456789012:${CERTIFICATE}" is not in us-east-1; expected an ACM certificate in us-east-1, where CloudFront reads certificates`,
+    ],
+    [
+      "an API domain without a certificate",
+      { edge: { api: { domain: { name: "api.example.com" } } } },
+      "edge.api.domain.certificateArn: is required; expected the ARN of an ACM certificate for the domain in the environment's region (a custom domain needs one)",
+    ],
+    [
+      "an API WAF rate limit below the WAF minimum",
+      { edge: { api: { waf: { rateLimit: 5 } } } },
+      "edge.api.waf.rateLimit: 5 is below the WAF minimum of 10; expected a whole number of requests per client IP from 10 to 2000000000",
+    ],
+    [
+      "a CDN WAF rate limit below the WAF minimum",
+      { edge: { cdn: { waf: { rateLimit: 9 } } } },
+      "edge.cdn.waf.rateLimit: 9 is below the WAF minimum of 10; expected a whole number of requests per client IP from 10 to 2000000000",
+    ],
+    [
+      "an error page under the API's path",
+      {
+        edge: {
+          cdn: { errorPages: [{ errorCode: 404, pagePath: "/api/404.html", responseCode: 404, cacheSeconds: 60 }] },
+        },
+      },
+      'edge.cdn.errorPages[0].pagePath: "/api/404.html" is under the API\'s path pattern "/api/*", so CloudFront would fetch it from the API; expected a page of the static site, such as "/404.html"',
+    ],
+    [
+      "a cache cluster size API Gateway does not offer",
+      { edge: { api: { cache: { enabled: true, clusterSizeGb: "2" } } } },
+      'edge.api.cache.clusterSizeGb: "2" is not allowed; expected one of "0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"',
+    ],
+    [
+      "an HTTPS load balancer without the name its certificate covers",
+      { loadBalancer: { certificateArn: `arn:aws:acm:eu-west-1:123456789012:${CERTIFICATE}` } },
+      "loadBalancer.domainName: is required with certificateArn; expected the name the certificate covers, which the API gateway calls",
+    ],
+  ])("rejects %s", (_case, overrides, message) => {
+    expect(problemsOf(overrides)).toEqual([message]);
+  });
+
+  test("renaming a service's prefix that the edge refers to is reported at the edge setting", () => {
+    expect(problemsOf({ services: { reports: { pathPrefix: "/api/report" } } })).toEqual([
+      'edge.api.cacheableRoutes[0].path: "/api/reports" is not a route; expected a service\'s path prefix or a public path: /, /api/analytics, /api/auth, /api/ingest, /api/report',
+    ]);
+  });
+
+  test("the seeds' tiers grow tenfold; dev has no API cache and verbose logs, prod caches reports", () => {
+    const [dev, staging, prod] = loadEnvironments();
+
+    expect(prod.edge.api.tiers.map((tier) => [tier.name, tier.requestsPerHour])).toEqual([
+      ["basic", 1000],
+      ["pro", 10000],
+      ["enterprise", 100000],
+    ]);
+    expect(dev.edge.api).toMatchObject({ cache: { enabled: false }, loggingLevel: "INFO" });
+    expect(staging.edge.api.cache.enabled).toBe(false);
+    expect(prod.edge.api).toMatchObject({
+      cache: { enabled: true, clusterSizeGb: "0.5" },
+      loggingLevel: "ERROR",
+      tracing: true,
+      publicPaths: ["/api/auth"],
+      cacheableRoutes: [{ path: "/api/reports", ttlSeconds: 300, queryParameters: ["page"] }],
+    });
+    expect(prod.edge.cdn).toMatchObject({
+      priceClass: "PriceClass_All",
+      originShield: true,
+      staticTtl: { minSeconds: 86400, defaultSeconds: 604800, maxSeconds: 31536000 },
+    });
+    expect(dev.edge.cdn).toMatchObject({ priceClass: "PriceClass_100", originShield: false });
   });
 });
 

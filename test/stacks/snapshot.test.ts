@@ -19,18 +19,21 @@ describe("synthesized stacks", () => {
       "dev-cluster",
       "dev-addons",
       "dev-workloads",
+      "dev-edge",
       "staging-bootstrap",
       "staging-network",
       "staging-data",
       "staging-cluster",
       "staging-addons",
       "staging-workloads",
+      "staging-edge",
       "prod-bootstrap",
       "prod-network",
       "prod-data",
       "prod-cluster",
       "prod-addons",
       "prod-workloads",
+      "prod-edge",
     ]);
   });
 

@@ -537,9 +537,8 @@ describe("WorkloadsStack", () => {
         "PostgreSQL from the monolith (Shard0Instances)",
       ]),
     );
-    expect(ingress.filter((rule) => rule.cidr_ipv4 !== undefined).map((rule) => rule.cidr_ipv4)).toEqual([
-      "10.0.0.0/16",
-    ]);
+    // No CIDR reaches the load balancer: its only client, the API's VPC link, is let in by the edge stack.
+    expect(ingress.filter((rule) => rule.cidr_ipv4 !== undefined)).toEqual([]);
   });
 
   test("the consumer of report_requested may read only its topic and group, and write only its dead letters", () => {
@@ -585,5 +584,176 @@ describe("WorkloadsStack", () => {
         .split("\n")
         .map((line: string) => line.split(" ")[0]),
     ).toEqual(["events_ingested", "events_ingested.dlq", "report_requested", "report_requested.dlq"]);
+  });
+});
+
+describe("EdgeStack", () => {
+  const synthEnvironment = (overrides: Parameters<typeof testConfig>[0] = {}) => {
+    const app = Testing.app();
+    defineEnvironment(app, testConfig(overrides));
+    return synthApp(app);
+  };
+  const stacks = synthEnvironment();
+  const edge = stacks["test-edge"];
+  const resourcePaths = (json: typeof edge) =>
+    listOf(json, "aws_api_gateway_resource")
+      .map((resource) => resource.path_part)
+      .sort();
+  const workloadsOutput = (name: string) =>
+    `\${data.terraform_remote_state.cross-stack-reference-input-test-workloads.outputs.cross-stack-output-${name}}`;
+
+  test("adding a service with a path prefix adds its route at the gateway, with no other change", () => {
+    const withOrders = synthEnvironment({
+      services: {
+        orders: {
+          image: "ghcr.io/acme/orders:1.0.0",
+          port: 8080,
+          pathPrefix: "/api/orders",
+          resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+          replicas: { min: 2, max: 4 },
+        },
+      },
+    })["test-edge"];
+
+    expect(resourcePaths(withOrders).length - resourcePaths(edge).length).toBe(2);
+    expect(resourcePaths(withOrders)).toEqual([...resourcePaths(edge), "orders", "{proxy+}"].sort());
+    expect(listOf(withOrders, "aws_api_gateway_method").length - listOf(edge, "aws_api_gateway_method").length).toBe(2);
+  });
+
+  test("every route goes through the VPC link to the workloads' load balancer, whose rules pick service or monolith", () => {
+    const integrations = listOf(edge, "aws_api_gateway_integration");
+    expect(integrations).toHaveLength(16);
+    for (const integration of integrations) {
+      expect(integration).toMatchObject({
+        type: "HTTP_PROXY",
+        connection_type: "VPC_LINK",
+        integration_target: workloadsOutput("aws_lbLoadBalancer_BE9EEC3Aarn"),
+      });
+    }
+    const host = `http://${workloadsOutput("aws_lbLoadBalancer_BE9EEC3Adns_name")}`;
+    expect(integrations.map((integration) => integration.uri.replace(host, "")).sort()).toEqual(
+      expect.arrayContaining(["/", "/{proxy}", "/api/{proxy}", "/api/auth", "/api/auth/{proxy}"]),
+    );
+  });
+
+  test("the VPC link is the load balancer's only client, on its listener port", () => {
+    const [ingress] = listOf(edge, "aws_vpc_security_group_ingress_rule");
+    expect(ingress).toMatchObject({
+      security_group_id: workloadsOutput("aws_security_groupLoadBalancer_SecurityGroup_7560AED0id"),
+      from_port: 80,
+      to_port: 80,
+    });
+    expect(onlyOf(edge, "aws_apigatewayv2_vpc_link").subnet_ids).toHaveLength(3);
+  });
+
+  test("the three tiers have increasing quotas; both WAFs carry a rate-based rule", () => {
+    const plans = listOf(edge, "aws_api_gateway_usage_plan");
+    const byQuota = [...plans].sort((a, b) => a.quota_settings.limit - b.quota_settings.limit);
+    expect(byQuota.map((plan) => [plan.name, plan.quota_settings.limit, plan.throttle_settings.rate_limit])).toEqual([
+      ["acme-test-api-basic", 24_000, 0.2778],
+      ["acme-test-api-pro", 240_000, 2.7778],
+      ["acme-test-api-enterprise", 2_400_000, 27.7778],
+    ]);
+    const acls = listOf(edge, "aws_wafv2_web_acl");
+    expect(acls.map((acl) => acl.scope).sort()).toEqual(["CLOUDFRONT", "REGIONAL"]);
+    for (const acl of acls) {
+      expect(acl.rule[0].statement.rate_based_statement).toMatchObject({ aggregate_key_type: "IP" });
+    }
+    expect(onlyOf(edge, "aws_wafv2_web_acl_association").resource_arn).toMatch(
+      /aws_api_gateway_stage\.Api_Stage_.*\.arn/,
+    );
+  });
+
+  test("CloudFront's WAF, certificate logs and key live in us-east-1 through the aliased provider", () => {
+    expect(edge.provider?.aws.map((provider: any) => [provider.alias, provider.region])).toEqual([
+      [undefined, "eu-west-1"],
+      ["us_east_1", "us-east-1"],
+    ]);
+    const cloudfrontAcl = listOf(edge, "aws_wafv2_web_acl").find((acl) => acl.scope === "CLOUDFRONT");
+    expect(cloudfrontAcl.provider).toBe("aws.us_east_1");
+    expect(listOf(edge, "aws_cloudwatch_log_delivery_source")[0].provider).toBe("aws.us_east_1");
+  });
+
+  test("/api/* is never cached at CloudFront while /static/* is; the API origin is the stage's regional endpoint", () => {
+    const distribution = onlyOf(edge, "aws_cloudfront_distribution");
+    const [api] = distribution.ordered_cache_behavior.filter((b: any) => b.path_pattern === "/api/*");
+    const [assets] = distribution.ordered_cache_behavior.filter((b: any) => b.path_pattern === "/static/*");
+    expect(api.cache_policy_id).toMatch(/^\$\{data\.aws_cloudfront_cache_policy\.Cdn_ApiCachePolicy/);
+    expect(Object.values(edge.data?.aws_cloudfront_cache_policy ?? {}).map((policy: any) => policy.name)).toEqual([
+      "Managed-CachingDisabled",
+    ]);
+    const staticPolicy = listOf(edge, "aws_cloudfront_cache_policy").find((policy) => policy.min_ttl === 86400);
+    expect(staticPolicy).toMatchObject({ default_ttl: 604800, max_ttl: 31536000 });
+    expect(assets.cache_policy_id).toMatch(/Cdn_StaticCachePolicy/);
+    const apiOrigin = distribution.origin.find((origin: any) => origin.origin_id === "api");
+    expect(apiOrigin.origin_path).toBe("/v1");
+    expect(apiOrigin.domain_name).toMatch(/^\$\{aws_api_gateway_rest_api\.Api_.*\.id\}\.execute-api\./);
+  });
+
+  test("the static bucket is reachable only through this distribution", () => {
+    const policy = Object.values(edge.data?.aws_iam_policy_document ?? {}).find((document: any) =>
+      document.statement.some((statement: any) => statement.actions?.includes("s3:GetObject")),
+    ) as any;
+    const allow = policy.statement.filter((statement: any) => statement.effect === "Allow");
+    expect(allow.flatMap((statement: any) => statement.principals)).toEqual([
+      { type: "Service", identifiers: ["cloudfront.amazonaws.com"] },
+      { type: "Service", identifiers: ["cloudfront.amazonaws.com"] },
+    ]);
+    for (const statement of allow) {
+      expect(statement.condition).toEqual([
+        {
+          test: "StringEquals",
+          variable: "AWS:SourceArn",
+          values: [expect.stringMatching(/aws_cloudfront_distribution\.Cdn_.*\.arn/)],
+        },
+      ]);
+    }
+    expect(onlyOf(edge, "aws_s3_bucket_public_access_block")).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+  });
+
+  test("outputs the distribution domain, the API invoke URL and the usage plan of each tier", () => {
+    expect(Object.keys(edge.output ?? {}).sort()).toEqual([
+      "api_invoke_url",
+      "distribution_domain_name",
+      "distribution_id",
+      "static_bucket_name",
+      "usage_plan_ids",
+      "user_pool_id",
+      "user_pool_web_client_id",
+    ]);
+    expect(Object.keys(edge.output?.usage_plan_ids.value).sort()).toEqual(["basic", "enterprise", "pro"]);
+  });
+
+  test("dev has no stage cache and logs INFO; prod has a cache cluster for the reports route", () => {
+    const platform = Testing.app();
+    const [dev, , prod] = definePlatform(platform, loadEnvironments());
+    const all = synthApp(platform);
+    expect(dev.edge.node.id).toBe("dev-edge");
+    const devStage = onlyOf(all["dev-edge"], "aws_api_gateway_stage");
+    const prodStage = onlyOf(all["prod-edge"], "aws_api_gateway_stage");
+    expect(devStage.cache_cluster_enabled).toBe(false);
+    expect(prodStage).toMatchObject({
+      cache_cluster_enabled: true,
+      cache_cluster_size: "0.5",
+      xray_tracing_enabled: true,
+    });
+    const settings = (stackId: string) =>
+      listOf(all[stackId], "aws_api_gateway_method_settings").map((s) => [s.method_path, s.settings.logging_level]);
+    expect(settings("dev-edge")).toEqual([["*/*", "INFO"]]);
+    expect(settings("prod-edge")).toEqual([
+      ["*/*", "ERROR"],
+      ["api/reports/GET", "ERROR"],
+      ["api/reports/{proxy+}/GET", "ERROR"],
+    ]);
+    expect(prod.edge.userPool.node.id).toBe("UserPool");
+    expect(onlyOf(all["prod-edge"], "aws_cognito_user_pool")).toMatchObject({
+      deletion_protection: "ACTIVE",
+      lifecycle: { prevent_destroy: true },
+    });
   });
 });

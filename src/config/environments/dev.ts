@@ -4,7 +4,8 @@ import type { EnvironmentOverrides } from "../load";
  * Development: small and cheap. Two AZs, one shared NAT gateway, short log retention, local Terraform state; a
  * single-AZ burstable database with one replica and no proxy, a day of backups, a one-node burstable cache without
  * snapshots, two small Kafka brokers (one per zone), one small spot node group for everything on the cluster and
- * no protection, so that dev can be torn down and rebuilt at will.
+ * no protection, so that dev can be torn down and rebuilt at will. The edge has no API cache, logs every request's
+ * execution and serves from the cheapest CloudFront price class.
  *
  * The cluster API is private. To run the add-ons stack from outside the VPC, open the public endpoint to your
  * network only:
@@ -117,5 +118,15 @@ export const dev: EnvironmentOverrides = {
       grafana: { storageGiB: 5 },
       alertmanagerStorageGiB: 5,
     },
+  },
+  // No API cache, verbose execution logs, a low stage throttle, the cheapest CDN price class, no origin shield.
+  edge: {
+    logRetentionDays: 14,
+    api: {
+      cache: { enabled: false },
+      loggingLevel: "INFO",
+      stageThrottle: { rateLimit: 50, burstLimit: 100 },
+    },
+    cdn: { priceClass: "PriceClass_100", originShield: false },
   },
 };

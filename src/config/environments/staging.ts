@@ -5,7 +5,8 @@ import type { EnvironmentOverrides } from "../load";
  * shared NAT gateway, general-purpose database instances and one replica, a one-shard cache (one replica, shards
  * scale out to three), three Kafka brokers with less storage, and a cluster whose services run on spot nodes, to
  * save cost. Deletion protection and final
- * snapshots stay on; `prevent_destroy` is off so that staging can be rebuilt.
+ * snapshots stay on; `prevent_destroy` is off so that staging can be rebuilt. The edge has no API cache and serves
+ * from the cheapest CloudFront price class.
  */
 export const staging: EnvironmentOverrides = {
   environment: "staging",
@@ -89,5 +90,10 @@ export const staging: EnvironmentOverrides = {
         replicas: 1,
       },
     },
+  },
+  // No API cache (staging checks behaviour, not hit rates) and the cheapest CDN price class.
+  edge: {
+    api: { cache: { enabled: false } },
+    cdn: { priceClass: "PriceClass_100", originShield: false },
   },
 };

@@ -1,0 +1,5 @@
+export * from "./api-gateway-account";
+export * from "./options";
+export * from "./public-api";
+export * from "./routes";
+export * from "./user-pool";

@@ -1,0 +1,269 @@
+import { z } from "zod";
+import {
+  CACHE_CLUSTER_SIZES,
+  checkBurst,
+  checkTiers,
+  EXECUTION_LOG_LEVELS,
+  HTTP_METHODS,
+  MAX_CACHE_TTL_SECONDS,
+} from "../../constructs/api-gateway/options";
+import { routePaths } from "../../constructs/api-gateway/routes";
+import { MFA_MODES } from "../../constructs/api-gateway/user-pool";
+import {
+  checkBucketName,
+  checkCertificateArn,
+  checkDomainNames,
+  checkErrorPages,
+  checkTtl,
+  HOSTNAME,
+  HOSTNAME_EXPECTATION,
+  MAX_TTL_SECONDS,
+  PRICE_CLASSES,
+  STATIC_BUCKET_NAME_EXPECTATION,
+} from "../../constructs/cdn/options";
+import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
+import { overlappingPrefixes, PATH_PREFIX, PATH_PREFIX_EXPECTATION } from "../../constructs/services/options";
+import { checkRateLimit, WAF_EVALUATION_WINDOWS } from "../../constructs/waf/web-acl";
+import { show } from "../errors";
+import { allowed, checked, type IssueReporter, oneOf, pattern, section, wholeNumber } from "./schema-helpers";
+
+/**
+ * The edge's part of an environment's config: the public API (routes, authorization, tiers, stage) and the CDN
+ * (caching, domain, error pages), each with its WAF. Rules that need the service catalog are in `checkEdge`.
+ */
+
+const routePath = pattern(PATH_PREFIX, PATH_PREFIX_EXPECTATION);
+const hostedZoneId = pattern(/^Z[A-Z0-9]{1,31}$/, 'a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"');
+/** Requests per second of a throttle: API Gateway takes fractions. */
+const rate = z
+  .number({ error: allowed("requests per second, above 0") })
+  .positive({ error: allowed("requests per second, above 0") });
+const burst = wholeNumber(1, 5000, "a whole number of requests from 1 to 5000");
+
+const wafSchema = section({
+  /** Requests one client IP may send per evaluation window before it is blocked. */
+  rateLimit: z.number({ error: allowed("a whole number of requests") }).superRefine((value, ctx) => {
+    const problem = checkRateLimit(value);
+    if (problem) {
+      ctx.addIssue({ code: "custom", input: value, message: `${show(value)} ${problem}` });
+    }
+  }),
+  evaluationWindowSeconds: oneOf(WAF_EVALUATION_WINDOWS),
+  /** Rules of the AWS common rule set that only count (for example SizeRestrictions_BODY for large uploads). */
+  countRules: z
+    .array(pattern(/^[A-Za-z0-9_-]{1,128}$/, "a rule name of the AWS common rule set"), {
+      error: allowed("a list of rule names"),
+    })
+    .default([]),
+});
+
+const tierSchema = section({
+  name: pattern(/^[a-z][a-z0-9-]{0,30}$/, "a tier name of lower-case letters, digits or hyphens"),
+  /** The tier's budget, requests per hour: a steady rate of a 3600th of it per second and a daily quota of 24×. */
+  requestsPerHour: wholeNumber(1, 1_000_000_000),
+  /** Requests at once above the steady rate. */
+  burstLimit: burst,
+  /** Tighter limits on one method of one route, requests per second. */
+  methodThrottles: z
+    .array(
+      section({
+        path: routePath,
+        method: oneOf(HTTP_METHODS),
+        rateLimit: rate,
+        burstLimit: burst,
+      }),
+      { error: allowed("a list of { path, method, rateLimit, burstLimit }") },
+    )
+    .default([]),
+});
+
+const ttlSchema = section({
+  minSeconds: wholeNumber(0, MAX_TTL_SECONDS),
+  defaultSeconds: wholeNumber(0, MAX_TTL_SECONDS),
+  maxSeconds: wholeNumber(0, MAX_TTL_SECONDS),
+}).superRefine((ttl, ctx) => {
+  const problem = checkTtl(ttl);
+  if (problem) {
+    ctx.addIssue({ code: "custom", input: ttl, message: problem });
+  }
+});
+
+/** The public REST API. */
+const apiSchema = section({
+  /** The stage: the first path segment of the execute-api URL and the CDN's origin path. */
+  stageName: pattern(/^[A-Za-z0-9_-]{1,128}$/, 'a stage name such as "v1"'),
+  /** Paths served without the authorizer, e.g. the sign-in service; each covers everything below it. */
+  publicPaths: z.array(routePath, { error: allowed("a list of paths") }),
+  /** Every method requires an API key, which selects the client's tier. */
+  apiKeyRequired: z.boolean({ error: allowed("true or false") }),
+  /** Routes whose GET responses the stage cache keeps, when `cacheClusterSize` is set. */
+  cacheableRoutes: z.array(
+    section({
+      path: routePath,
+      ttlSeconds: wholeNumber(0, MAX_CACHE_TTL_SECONDS),
+      /** Query string parameters that select a different response. */
+      queryParameters: z
+        .array(pattern(/^[A-Za-z0-9_.-]{1,64}$/, "a query parameter name"), {
+          error: allowed("a list of query parameter names"),
+        })
+        .default([]),
+    }),
+    { error: allowed("a list of { path, ttlSeconds }") },
+  ),
+  /** The stage cache: off, or a cache cluster of `clusterSizeGb` for the cacheable routes. */
+  cache: section({
+    enabled: z.boolean({ error: allowed("true or false") }),
+    clusterSizeGb: oneOf(CACHE_CLUSTER_SIZES),
+  }),
+  /** Client tiers from the smallest to the largest: a usage plan each. */
+  tiers: z.array(tierSchema, { error: allowed("a list of tiers") }).min(1, {
+    error: "is empty; expected at least one client tier",
+  }),
+  /** API keys to create: client name → tier. More are added to the usage plans by the onboarding process. */
+  apiKeys: z
+    .record(
+      pattern(/^[a-z0-9][a-z0-9-]{0,62}$/, "a client name of lower-case letters, digits or hyphens"),
+      z.string(),
+      {
+        error: allowed("a map of client names to tier names"),
+      },
+    )
+    .default({}),
+  /** Every method's throttle for all clients together, requests per second. */
+  stageThrottle: section({ rateLimit: rate, burstLimit: burst }),
+  /** Execution logging level. */
+  loggingLevel: oneOf(EXECUTION_LOG_LEVELS),
+  /** X-Ray tracing of the stage. */
+  tracing: z.boolean({ error: allowed("true or false") }),
+  /**
+   * Create the account and region's API Gateway CloudWatch role setting. There is one per account and region: let
+   * exactly one environment of an account manage it.
+   */
+  manageAccountSettings: z.boolean({ error: allowed("true or false") }),
+  /** A custom domain with a regional ACM certificate (TLS 1.2). */
+  domain: section({
+    name: pattern(HOSTNAME, HOSTNAME_EXPECTATION),
+    certificateArn: pattern(
+      /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+      "the ARN of an ACM certificate for the domain in the environment's region (a custom domain needs one)",
+    ),
+    /** With a hosted zone, the stack creates the alias record. */
+    hostedZoneId: hostedZoneId.optional(),
+  }).optional(),
+  userPool: section({
+    /** Anyone may sign up; otherwise administrators create users. */
+    selfSignUp: z.boolean({ error: allowed("true or false") }),
+    mfa: oneOf(MFA_MODES),
+  }),
+  waf: wafSchema,
+});
+
+/** The CloudFront distribution. */
+const cdnSchema = section({
+  /** The static site's bucket. @default `<project>-<env>-static-site` (bucket names are global: set one if taken) */
+  bucketName: checked(checkBucketName, STATIC_BUCKET_NAME_EXPECTATION).optional(),
+  priceClass: oneOf(PRICE_CLASSES),
+  /** Origin Shield (in the environment's region) in front of the static bucket: fewer origin fetches. */
+  originShield: z.boolean({ error: allowed("true or false") }),
+  /** `/static/*`: fingerprinted assets, kept long. */
+  staticTtl: ttlSchema,
+  /** Everything else from the bucket: HTML pages, kept briefly so that a release shows quickly. */
+  pageTtl: ttlSchema,
+  /** Alternate domain names with an ACM certificate in us-east-1. */
+  domain: section({
+    names: z.array(z.string({ error: allowed("a list of domain names") })).superRefine((names, ctx) => {
+      const problem = checkDomainNames(names);
+      if (problem) {
+        ctx.addIssue({ code: "custom", input: names, message: `${show(names)} ${problem}` });
+      }
+    }),
+    certificateArn: checked(
+      checkCertificateArn,
+      "the ARN of an ACM certificate in us-east-1 for the domain names (a custom domain needs one)",
+    ),
+    hostedZoneId: hostedZoneId.optional(),
+  }).optional(),
+  /** Pages of the static site served instead of origin errors. */
+  errorPages: z.array(
+    section({
+      errorCode: wholeNumber(400, 599),
+      pagePath: z.string({ error: allowed('a path such as "/404.html"') }),
+      responseCode: wholeNumber(200, 599),
+      cacheSeconds: wholeNumber(0, MAX_TTL_SECONDS),
+    }),
+    { error: allowed("a list of { errorCode, pagePath, responseCode, cacheSeconds }") },
+  ),
+  waf: wafSchema.omit({ countRules: true }),
+});
+
+export const edgeSchema = section({
+  /** Days the API's access and execution logs, the WAF logs and the CDN's access logs are kept. */
+  logRetentionDays: oneOf(LOG_RETENTION_DAYS),
+  api: apiSchema,
+  cdn: cdnSchema,
+});
+
+export type EdgeConfig = z.output<typeof edgeSchema>;
+
+/** The API's path pattern at the CDN: requests under it go to the API. */
+export const API_PATH_PATTERN = "/api/*";
+
+/**
+ * Rules between the edge settings and the service catalog: public, cacheable and throttled paths must be routes
+ * (a service's prefix or a public path), public paths must not repeat or nest, API keys must name a tier, tiers
+ * must grow from the smallest to the largest, every burst must hold a second of its rate, and error pages must be
+ * pages of the static site.
+ */
+export function checkEdge(
+  edge: EdgeConfig,
+  services: Readonly<Record<string, { readonly pathPrefix: string }>>,
+  issue: IssueReporter,
+): void {
+  const api = edge.api;
+  for (const [first, second] of overlappingPrefixes(api.publicPaths)) {
+    const same = api.publicPaths[first] === api.publicPaths[second];
+    issue(
+      ["edge", "api", "publicPaths", second],
+      api.publicPaths[second],
+      `${same ? "repeats" : "overlaps"} ${show(api.publicPaths[first])}; expected each public path once, none inside another`,
+    );
+  }
+  const routes = routePaths(
+    Object.values(services).map((service) => service.pathPrefix),
+    api.publicPaths,
+  );
+  const requireRoute = (path: PropertyKey[], value: string) => {
+    if (!routes.includes(value)) {
+      issue(path, value, `is not a route; expected a service's path prefix or a public path: ${routes.join(", ")}`);
+    }
+  };
+  api.cacheableRoutes.forEach((route, index) =>
+    requireRoute(["edge", "api", "cacheableRoutes", index, "path"], route.path),
+  );
+  for (const problem of checkTiers(api.tiers)) {
+    issue(["edge", "api", "tiers", problem.index, problem.setting], problem.value, problem.message);
+  }
+  api.tiers.forEach((tier, index) =>
+    tier.methodThrottles.forEach((throttle, at) => {
+      const path = ["edge", "api", "tiers", index, "methodThrottles", at];
+      requireRoute([...path, "path"], throttle.path);
+      const problem = checkBurst(throttle.rateLimit, throttle.burstLimit);
+      if (problem) {
+        issue([...path, "burstLimit"], throttle.burstLimit, problem);
+      }
+    }),
+  );
+  const stageBurst = checkBurst(api.stageThrottle.rateLimit, api.stageThrottle.burstLimit);
+  if (stageBurst) {
+    issue(["edge", "api", "stageThrottle", "burstLimit"], api.stageThrottle.burstLimit, stageBurst);
+  }
+  const tierNames = api.tiers.map((tier) => tier.name);
+  for (const [client, tier] of Object.entries(api.apiKeys)) {
+    if (!tierNames.includes(tier)) {
+      issue(["edge", "api", "apiKeys", client], tier, `is not a tier; expected one of ${tierNames.join(", ")}`);
+    }
+  }
+  for (const [index, setting, problem] of checkErrorPages(edge.cdn.errorPages, API_PATH_PATTERN)) {
+    issue(["edge", "cdn", "errorPages", index, setting], edge.cdn.errorPages[index][setting], problem);
+  }
+}

@@ -1,0 +1,184 @@
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { ApiGatewayAccount } from "../constructs/api-gateway/api-gateway-account";
+import { PublicApi } from "../constructs/api-gateway/public-api";
+import { ApiUserPool } from "../constructs/api-gateway/user-pool";
+import { CdnDistribution } from "../constructs/cdn/cdn-distribution";
+import { cloudWatchLogsGrant, EncryptionKey } from "../constructs/kms/encryption-key";
+import type { Network } from "../constructs/network/network";
+import { DEFAULT_MANAGED_RULE_GROUPS, WAF_LOG_GROUP_PREFIX, WebAcl } from "../constructs/waf/web-acl";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { joinName } from "../src/naming";
+import { PlatformStack } from "./platform-stack";
+import type { WorkloadsStack } from "./workloads-stack";
+
+/** The region CloudFront reads certificates from and runs its WAF ACLs and log deliveries in. */
+const CLOUDFRONT_REGION = "us-east-1";
+
+/**
+ * `<env>-edge`: what the internet talks to. CloudFront (with its WAF, in us-east-1) serves the static site from a
+ * private bucket and forwards `/api/*` to the public REST API; the API (with its regional WAF, a Cognito
+ * authorizer and a usage plan per client tier) reaches the internal load balancer of `<env>-workloads` through a
+ * VPC link, and the load balancer sends each service's prefix to the service and everything else to the monolith.
+ * Applied after `<env>-workloads`, whose load balancer it reads.
+ */
+export class EdgeStack extends PlatformStack {
+  public readonly userPool: ApiUserPool;
+  public readonly api: PublicApi;
+  public readonly apiWebAcl: WebAcl;
+  public readonly cdn: CdnDistribution;
+  public readonly cdnWebAcl: WebAcl;
+
+  constructor(scope: Construct, config: EnvironmentConfig, network: Network, workloads: WorkloadsStack) {
+    super(scope, config, "edge");
+
+    const edge = config.edge;
+    const settings = edge.api;
+    const protection = config.protection;
+    const apiName = joinName(this.namePrefix, "api");
+    const cdnName = joinName(this.namePrefix, "cdn");
+    const usEast1 = this.regionProvider("us_east_1", CLOUDFRONT_REGION);
+
+    // Log keys: one in the stack's region (API access and execution logs, the API's WAF logs), one in us-east-1
+    // (CloudFront's access logs and its WAF logs), each granting CloudWatch Logs only these groups.
+    const logs = {
+      retentionDays: edge.logRetentionDays,
+      deletionProtection: protection.deletionProtection,
+    };
+    const logKey = new EncryptionKey(this, "LogKey", {
+      aliasName: joinName(this.namePrefix, "edge-logs"),
+      description: `Logs of the ${config.environment} API and its WAF`,
+      serviceGrants: [
+        cloudWatchLogsGrant(this, this.region, [
+          `/aws/apigateway/${apiName}/*`,
+          "API-Gateway-Execution-Logs_*",
+          `${WAF_LOG_GROUP_PREFIX}${apiName}`,
+        ]),
+      ],
+    });
+    const cdnLogKey = new EncryptionKey(this, "CdnLogKey", {
+      aliasName: joinName(this.namePrefix, "cdn-logs"),
+      description: `Logs of the ${config.environment} CloudFront distribution and its WAF`,
+      serviceGrants: [
+        cloudWatchLogsGrant(this, CLOUDFRONT_REGION, [
+          `/aws/cloudfront/${cdnName}`,
+          `${WAF_LOG_GROUP_PREFIX}${cdnName}`,
+        ]),
+      ],
+      provider: usEast1,
+    });
+
+    this.userPool = new ApiUserPool(this, "UserPool", {
+      name: joinName(this.namePrefix, "users"),
+      selfSignUp: settings.userPool.selfSignUp,
+      mfa: settings.userPool.mfa,
+      deletionProtection: protection.deletionProtection,
+      preventDestroy: protection.preventDestroy,
+    });
+
+    const account = settings.manageAccountSettings
+      ? new ApiGatewayAccount(this, "ApiGatewayAccount", {
+          roleName: joinName(this.namePrefix, "apigateway-logs", { maxLength: 64 }),
+        })
+      : undefined;
+
+    const loadBalancer = workloads.loadBalancer;
+    this.api = new PublicApi(this, "Api", {
+      name: apiName,
+      stageName: settings.stageName,
+      backend: {
+        loadBalancerArn: loadBalancer.arn,
+        loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
+        port: loadBalancer.listenerPort,
+        // Over HTTPS the API calls the load balancer by its certificate's name (required with a certificate).
+        hostName: config.loadBalancer.domainName ?? loadBalancer.dnsName,
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+      },
+      services: Object.keys(config.services)
+        .sort()
+        .map((name) => ({ name, pathPrefix: config.services[name].pathPrefix })),
+      publicPaths: settings.publicPaths,
+      cacheableRoutes: settings.cacheableRoutes,
+      userPoolArns: [this.userPool.userPoolArn],
+      apiKeyRequired: settings.apiKeyRequired,
+      tiers: settings.tiers,
+      apiKeys: settings.apiKeys,
+      stageThrottle: settings.stageThrottle,
+      logging: { level: settings.loggingLevel, kmsKeyArn: logKey.keyArn, ...logs },
+      tracing: settings.tracing,
+      cacheClusterSize: settings.cache.enabled ? settings.cache.clusterSizeGb : undefined,
+      domain: settings.domain,
+      dependsOn: account ? [account.settings] : undefined,
+    });
+
+    this.apiWebAcl = new WebAcl(this, "ApiWaf", {
+      name: apiName,
+      scope: "REGIONAL",
+      rateLimit: settings.waf.rateLimit,
+      evaluationWindowSeconds: settings.waf.evaluationWindowSeconds,
+      managedRuleGroups: withCommonRuleCounts(settings.waf.countRules),
+      logs: { kmsKeyArn: logKey.keyArn, ...logs },
+    });
+    this.apiWebAcl.associate("Stage", this.api.stageArn);
+
+    const cdnSettings = edge.cdn;
+    this.cdnWebAcl = new WebAcl(this, "CdnWaf", {
+      name: cdnName,
+      scope: "CLOUDFRONT",
+      rateLimit: cdnSettings.waf.rateLimit,
+      evaluationWindowSeconds: cdnSettings.waf.evaluationWindowSeconds,
+      logs: { kmsKeyArn: cdnLogKey.keyArn, ...logs },
+      provider: usEast1,
+    });
+    this.cdn = new CdnDistribution(this, "Cdn", {
+      name: cdnName,
+      bucketName: cdnSettings.bucketName ?? joinName(this.namePrefix, "static-site"),
+      api: { domainName: this.api.executeApiDomain, originPath: `/${settings.stageName}` },
+      staticTtl: cdnSettings.staticTtl,
+      pageTtl: cdnSettings.pageTtl,
+      priceClass: cdnSettings.priceClass,
+      originShieldRegion: cdnSettings.originShield ? this.region : undefined,
+      domain: cdnSettings.domain,
+      webAclArn: this.cdnWebAcl.arn,
+      errorPages: cdnSettings.errorPages,
+      accessLogs: { kmsKeyArn: cdnLogKey.keyArn, ...logs, provider: usEast1 },
+    });
+
+    new TerraformOutput(this, "distribution_domain_name", {
+      value: this.cdn.domainName,
+      description: "CloudFront domain of the site and the API (/api/*)",
+    });
+    new TerraformOutput(this, "distribution_id", {
+      value: this.cdn.distributionId,
+      description: "CloudFront distribution id (for cache invalidations)",
+    });
+    new TerraformOutput(this, "static_bucket_name", {
+      value: this.cdn.bucketName,
+      description: "Bucket the static site is uploaded to (static assets under static/)",
+    });
+    new TerraformOutput(this, "api_invoke_url", {
+      value: this.api.invokeUrl,
+      description: "Invoke URL of the API stage (regional endpoint)",
+    });
+    new TerraformOutput(this, "usage_plan_ids", {
+      value: Object.fromEntries(this.api.tierPlans.map((tier) => [tier.name, tier.usagePlanId])),
+      description: "Usage plan id of each client tier: attach client API keys to these",
+    });
+    new TerraformOutput(this, "user_pool_id", {
+      value: this.userPool.userPoolId,
+      description: "Cognito user pool whose tokens the API's authorizer accepts",
+    });
+    new TerraformOutput(this, "user_pool_web_client_id", {
+      value: this.userPool.webClientId,
+      description: "Public (secretless) client the static site signs users in with",
+    });
+  }
+}
+
+/** The default managed rule groups, with the listed rules of the common rule set only counting. */
+function withCommonRuleCounts(countRules: readonly string[]) {
+  return DEFAULT_MANAGED_RULE_GROUPS.map((group) =>
+    group.name === "AWSManagedRulesCommonRuleSet" && countRules.length > 0 ? { ...group, countRules } : group,
+  );
+}
