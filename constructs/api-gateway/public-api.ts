@@ -34,7 +34,7 @@ import {
   tierLimits,
   type UsageTier,
 } from "./options";
-import { type ApiRoute, type CacheableRoute, planRoutes, routePaths } from "./routes";
+import { type ApiRoute, type CacheableRoute, isUnder, planRoutes, routePaths } from "./routes";
 
 /** TLS policy of the custom domain. */
 export const API_TLS_POLICY = "TLS_1_2";
@@ -360,15 +360,17 @@ export class PublicApi extends Construct {
     });
     if (props.cacheClusterSize !== undefined) {
       for (const route of this.routes.filter((candidate) => candidate.cache)) {
-        const base = route.path === "/" ? "" : route.path.slice(1);
+        const base = route.path === "/" ? "" : route.path;
         for (const [suffix, path] of [
-          ["", base],
-          ["-proxy", base ? `${base}/{proxy+}` : "{proxy+}"],
+          ["", base || "/"],
+          ["-proxy", `${base}/{proxy+}`],
         ]) {
           new ApiGatewayMethodSettings(this, `${pathId(route.path)}${suffix}-GET-Cache`, {
             restApiId: this.api.id,
             stageName: this.stage.stageName,
-            methodPath: `${path}/GET`,
+            // The stage keys method settings by resource path with every "/" written "~1" (JSON Pointer), and the
+            // provider passes the path through unchanged: /api/reports → ~1api~1reports/GET.
+            methodPath: `${path.replace(/\//g, "~1")}/GET`,
             settings: {
               metricsEnabled: true,
               loggingLevel: logLevel,
@@ -396,12 +398,16 @@ export class PublicApi extends Construct {
           {
             apiId: this.api.id,
             stage: this.stage.stageName,
+            // The throttle covers its route and every route below it, each with its {proxy+} child.
             throttle: (tier.methodThrottles ?? []).flatMap((throttle) =>
-              [throttle.path, `${throttle.path === "/" ? "" : throttle.path}/{proxy+}`].map((path) => ({
-                path: `${path}/${throttle.method}`,
-                rateLimit: throttle.rateLimit,
-                burstLimit: throttle.burstLimit,
-              })),
+              this.routes
+                .filter((route) => isUnder(route.path, throttle.path))
+                .flatMap((route) => [route.path, `${route.path === "/" ? "" : route.path}/{proxy+}`])
+                .map((path) => ({
+                  path: `${path === "/" ? "" : path}/${throttle.method}`,
+                  rateLimit: throttle.rateLimit,
+                  burstLimit: throttle.burstLimit,
+                })),
             ),
           },
         ],
@@ -479,15 +485,18 @@ export class PublicApi extends Construct {
     if (props.userPoolArns.length === 0) {
       throw new ValidationError("userPoolArns: [] is empty; expected the user pool the authorizer trusts", this);
     }
-    publicPaths.forEach((path, index) => {
-      if (!PATH_PREFIX.test(path)) {
-        throw new ValidationError(
-          `publicPaths[${index}]: ${show(path)} is not allowed; expected ${PATH_PREFIX_EXPECTATION}`,
-          this,
-        );
-      }
-    });
     const prefixes = props.services.map((service) => service.pathPrefix);
+    const checkPaths = (setting: (index: number) => string, paths: readonly string[]) =>
+      paths.forEach((path, index) => {
+        if (!PATH_PREFIX.test(path)) {
+          throw new ValidationError(
+            `${setting(index)}: ${show(path)} is not allowed; expected ${PATH_PREFIX_EXPECTATION}`,
+            this,
+          );
+        }
+      });
+    checkPaths((index) => `services[${index}].pathPrefix`, prefixes);
+    checkPaths((index) => `publicPaths[${index}]`, publicPaths);
     for (const [label, paths] of [
       ["services' path prefixes", prefixes],
       ["publicPaths", publicPaths],
@@ -509,8 +518,28 @@ export class PublicApi extends Construct {
         );
       }
     };
+    // Construct ids replace "/" with "-": paths that differ only there would collide.
+    const ids = new Map<string, string>();
+    for (const path of routes) {
+      for (const id of [pathId(path), `${pathId(path)}-proxy`]) {
+        const other = ids.get(id);
+        if (other !== undefined && other !== path) {
+          throw new ValidationError(
+            `routes: ${show(other)} and ${show(path)} would share the construct id ${show(id)}; expected paths that differ other than "/" against "-" (rename one prefix)`,
+            this,
+          );
+        }
+        ids.set(id, path);
+      }
+    }
     cacheableRoutes.forEach((route, index) => {
       requireRoute(`cacheableRoutes[${index}].path`, route.path);
+      if (cacheableRoutes.findIndex((other) => other.path === route.path) !== index) {
+        throw new ValidationError(
+          `cacheableRoutes[${index}].path: ${show(route.path)} is listed twice; expected one cache setting per route`,
+          this,
+        );
+      }
       requireWholeNumber(this, `cacheableRoutes[${index}].ttlSeconds`, route.ttlSeconds, 0, MAX_CACHE_TTL_SECONDS);
     });
     const [tierProblem] = checkTiers(props.tiers);
@@ -528,6 +557,13 @@ export class PublicApi extends Construct {
         const setting = `tiers[${index}].methodThrottles[${at}]`;
         requireRoute(`${setting}.path`, throttle.path);
         requireOneOf(this, `${setting}.method`, throttle.method, HTTP_METHODS);
+        const throttles = tier.methodThrottles ?? [];
+        if (throttles.findIndex((other) => other.path === throttle.path && other.method === throttle.method) !== at) {
+          throw new ValidationError(
+            `${setting}: ${throttle.method} ${throttle.path} is throttled twice in tier ${show(tier.name)}; expected one throttle per method and route`,
+            this,
+          );
+        }
         const burst = checkBurst(throttle.rateLimit, throttle.burstLimit);
         if (burst) {
           throw new ValidationError(`${setting}.burstLimit: ${throttle.burstLimit} ${burst}`, this);

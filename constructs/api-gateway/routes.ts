@@ -11,7 +11,7 @@ export interface RoutePlanInput {
   readonly publicPaths: readonly string[];
   /** Routes whose GET responses the stage cache may keep. */
   readonly cacheable: readonly CacheableRoute[];
-  /** Methods that get a method of their own on their route (for a throttle). */
+  /** Methods that get a method of their own on their route and the routes below it (for a throttle). */
   readonly methods: readonly { readonly path: string; readonly method: HttpMethod }[];
 }
 
@@ -31,7 +31,7 @@ export interface CacheableRoute {
 export interface ApiRoute {
   /** `/`, `/api`, `/api/auth`. */
   readonly path: string;
-  /** `service`: a catalog prefix; `public`: a public path outside every prefix; `fallback`: the rest. */
+  /** `service`: a catalog prefix; `public`: a public path (inside a prefix or not); `fallback`: the rest. */
   readonly kind: "service" | "public" | "fallback";
   /** The service whose prefix holds the path, or `monolith`. */
   readonly target: string;
@@ -84,7 +84,11 @@ export function planRoutes(input: RoutePlanInput): ApiRoute[] {
   return [...all].sort().map((path) => {
     const service = owner(path);
     const cache = input.cacheable.find((route) => route.path === path);
-    const methods = new Set(input.methods.filter((method) => method.path === path).map((method) => method.method));
+    // A method throttled on a route is throttled on every route below it too (a nested public path must not be a
+    // way around it): each gets a method of its own.
+    const methods = new Set(
+      input.methods.filter((method) => isUnder(path, method.path)).map((method) => method.method),
+    );
     if (cache) {
       methods.add("GET");
     }

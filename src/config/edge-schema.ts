@@ -237,9 +237,16 @@ export function checkEdge(
       issue(path, value, `is not a route; expected a service's path prefix or a public path: ${routes.join(", ")}`);
     }
   };
-  api.cacheableRoutes.forEach((route, index) =>
-    requireRoute(["edge", "api", "cacheableRoutes", index, "path"], route.path),
-  );
+  api.cacheableRoutes.forEach((route, index) => {
+    requireRoute(["edge", "api", "cacheableRoutes", index, "path"], route.path);
+    if (api.cacheableRoutes.findIndex((other) => other.path === route.path) !== index) {
+      issue(
+        ["edge", "api", "cacheableRoutes", index, "path"],
+        route.path,
+        "is listed twice; expected one cache setting per route",
+      );
+    }
+  });
   for (const problem of checkTiers(api.tiers)) {
     issue(["edge", "api", "tiers", problem.index, problem.setting], problem.value, problem.message);
   }
@@ -247,6 +254,16 @@ export function checkEdge(
     tier.methodThrottles.forEach((throttle, at) => {
       const path = ["edge", "api", "tiers", index, "methodThrottles", at];
       requireRoute([...path, "path"], throttle.path);
+      if (
+        tier.methodThrottles.findIndex((other) => other.path === throttle.path && other.method === throttle.method) !==
+        at
+      ) {
+        issue(
+          [...path, "method"],
+          throttle.method,
+          `on ${throttle.path} is throttled twice in this tier; expected one throttle per method and route`,
+        );
+      }
       const problem = checkBurst(throttle.rateLimit, throttle.burstLimit);
       if (problem) {
         issue([...path, "burstLimit"], throttle.burstLimit, problem);

@@ -936,6 +936,41 @@ describe("edge settings", () => {
       'edge.api.cacheableRoutes[0].path: "/api/orders" is not a route; expected a service\'s path prefix or a public path: /, /api/analytics, /api/auth, /api/ingest, /api/reports',
     ],
     [
+      "a cacheable route listed twice",
+      {
+        edge: {
+          api: {
+            cacheableRoutes: [
+              { path: "/api/reports", ttlSeconds: 60 },
+              { path: "/api/reports", ttlSeconds: 300 },
+            ],
+          },
+        },
+      },
+      'edge.api.cacheableRoutes[1].path: "/api/reports" is listed twice; expected one cache setting per route',
+    ],
+    [
+      "a method throttled twice in a tier",
+      {
+        edge: {
+          api: {
+            tiers: [
+              TIERS[0],
+              TIERS[1],
+              {
+                ...TIERS[2],
+                methodThrottles: [
+                  { path: "/api/ingest", method: "POST", rateLimit: 1, burstLimit: 5 },
+                  { path: "/api/ingest", method: "POST", rateLimit: 2, burstLimit: 5 },
+                ],
+              },
+            ],
+          },
+        },
+      },
+      'edge.api.tiers[2].methodThrottles[1].method: "POST" on /api/ingest is throttled twice in this tier; expected one throttle per method and route',
+    ],
+    [
       "an API key on an unknown tier",
       { edge: { api: { apiKeys: { "acme-corp": "gold" } } } },
       'edge.api.apiKeys["acme-corp"]: "gold" is not a tier; expected one of basic, pro, enterprise',

@@ -747,8 +747,8 @@ describe("EdgeStack", () => {
     expect(settings("dev-edge")).toEqual([["*/*", "INFO"]]);
     expect(settings("prod-edge")).toEqual([
       ["*/*", "ERROR"],
-      ["api/reports/GET", "ERROR"],
-      ["api/reports/{proxy+}/GET", "ERROR"],
+      ["~1api~1reports/GET", "ERROR"],
+      ["~1api~1reports~1{proxy+}/GET", "ERROR"],
     ]);
     expect(prod.edge.userPool.node.id).toBe("UserPool");
     expect(onlyOf(all["prod-edge"], "aws_cognito_user_pool")).toMatchObject({
