@@ -236,7 +236,9 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
       tracing: true,
       manageAccountSettings: true,
       userPool: { selfSignUp: false, mfa: "OPTIONAL" },
-      waf: { rateLimit: 2000, evaluationWindowSeconds: 300, countRules: [] },
+      // Per client IP and 5 minutes. Requests that come through CloudFront arrive from its edge addresses, many viewers
+      // each, so this limit is sized for an edge location; the per-viewer limit is the CDN WAF's.
+      waf: { rateLimit: 10_000, evaluationWindowSeconds: 300, countRules: [] },
     },
     cdn: {
       priceClass: "PriceClass_All",
@@ -244,7 +246,8 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
       staticTtl: { minSeconds: 86_400, defaultSeconds: 604_800, maxSeconds: 31_536_000 },
       pageTtl: { minSeconds: 0, defaultSeconds: 300, maxSeconds: 3600 },
       errorPages: [{ errorCode: 404, pagePath: "/404.html", responseCode: 404, cacheSeconds: 60 }],
-      waf: { rateLimit: 5000, evaluationWindowSeconds: 300 },
+      // Per viewer IP and 5 minutes, pages, assets and API calls together.
+      waf: { rateLimit: 2000, evaluationWindowSeconds: 300 },
     },
   },
   tags: {
