@@ -34,7 +34,7 @@ import {
   tierLimits,
   type UsageTier,
 } from "./options";
-import { type ApiRoute, type CacheableRoute, isUnder, planRoutes, routePaths } from "./routes";
+import { type ApiRoute, type CacheableRoute, isUnder, parentOf, planRoutes, routePaths } from "./routes";
 
 /** TLS policy of the custom domain. */
 export const API_TLS_POLICY = "TLS_1_2";
@@ -247,7 +247,7 @@ export class PublicApi extends Construct {
     for (const route of this.routes) {
       const routeId = pathId(route.path);
       if (route.path !== "/") {
-        const parent = resources.get(parentPath(route.path));
+        const parent = resources.get(parentOf(route.path));
         const resource = new ApiGatewayResource(this, routeId, {
           restApiId: this.api.id,
           parentId: parent!,
@@ -593,11 +593,6 @@ export class PublicApi extends Construct {
 /** Construct id of a route's resource: `Route-root`, `Route-api-auth`. */
 function pathId(path: string): string {
   return path === "/" ? "Route-root" : `Route${path.replace(/\//g, "-")}`;
-}
-
-function parentPath(path: string): string {
-  const cut = path.lastIndexOf("/");
-  return cut <= 0 ? "/" : path.slice(0, cut);
 }
 
 /**

@@ -48,7 +48,7 @@ export function isUnder(path: string, prefix: string): boolean {
 }
 
 /** The path one level up: `/api/auth` → `/api`, `/api` → `/`. */
-function parentOf(path: string): string {
+export function parentOf(path: string): string {
   const cut = path.lastIndexOf("/");
   return cut <= 0 ? "/" : path.slice(0, cut);
 }
