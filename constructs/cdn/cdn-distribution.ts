@@ -14,15 +14,11 @@ import { DataAwsCloudfrontOriginRequestPolicy } from "@cdktf/provider-aws/lib/da
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
+import { denyInsecureTransport, privateBucketBaseline } from "../core/private-bucket";
 import { EncryptionKey } from "../kms/encryption-key";
 import { encryptedLogGroup } from "../core/log-group";
 import { requireLogRetentionDays, requireOneOf } from "../core/validation";
@@ -207,34 +203,6 @@ export class CdnDistribution extends Construct {
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
 
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, "PublicAccessBlock", {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, "OwnershipControls", {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    });
-    new S3BucketVersioningA(this, "Versioning", {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: "Enabled" },
-    });
-    new S3BucketLifecycleConfiguration(this, "Lifecycle", {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          id: "expire-replaced-versions",
-          status: "Enabled",
-          filter: [{ prefix: "" }],
-          noncurrentVersionExpiration: [{ noncurrentDays: 90 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-    });
-
     const originAccessControl = new CloudfrontOriginAccessControl(this, "OriginAccessControl", {
       name: `${props.name}-static`,
       description: `CloudFront ${props.name} reads s3://${props.bucketName}`,
@@ -330,8 +298,8 @@ export class CdnDistribution extends Construct {
     this.domainName = this.distribution.domainName;
     this.hostedZoneId = this.distribution.hostedZoneId;
 
-    // The key refers to the distribution and the distribution to the bucket, but only the encryption settings
-    // refer to the key, so there is no cycle.
+    // The key refers to the distribution and the distribution to the bucket, but only the bucket's encryption
+    // settings (created with the rest of its baseline below) refer to the key, so there is no cycle.
     this.bucketKey = new EncryptionKey(this, "BucketKey", {
       aliasName: `${props.name}-static`,
       description: `Encrypts the static site in s3://${props.bucketName}`,
@@ -346,14 +314,10 @@ export class CdnDistribution extends Construct {
       preventDestroy,
     });
     this.bucketKeyArn = this.bucketKey.keyArn;
-    new S3BucketServerSideEncryptionConfigurationA(this, "Encryption", {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.bucketKey.keyArn },
-          bucketKeyEnabled: true,
-        },
-      ],
+    const publicAccessBlock = privateBucketBaseline(this, this.bucket, {
+      kmsKeyArn: this.bucketKey.keyArn,
+      lifecycleRuleId: "expire-replaced-versions",
+      noncurrentVersionDays: 90,
     });
 
     const fromThisDistribution = [{ test: "StringEquals", variable: "AWS:SourceArn", values: [this.distribution.arn] }];
@@ -376,14 +340,7 @@ export class CdnDistribution extends Construct {
           resources: [this.bucket.arn],
           condition: fromThisDistribution,
         },
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          principals: [{ type: "*", identifiers: ["*"] }],
-          actions: ["s3:*"],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
+        denyInsecureTransport(this.bucket.arn),
       ],
     });
     new S3BucketPolicy(this, "BucketPolicy", {
