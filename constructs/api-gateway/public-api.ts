@@ -34,7 +34,7 @@ import {
   tierLimits,
   type UsageTier,
 } from "./options";
-import { type ApiRoute, type CacheableRoute, isUnder, parentOf, planRoutes, routePaths } from "./routes";
+import { type ApiRoute, type CacheableRoute, checkRoute, isUnder, parentOf, planRoutes, routePaths } from "./routes";
 
 /** TLS policy of the custom domain. */
 export const API_TLS_POLICY = "TLS_1_2";
@@ -511,11 +511,9 @@ export class PublicApi extends Construct {
     }
     const routes = routePaths(prefixes, publicPaths);
     const requireRoute = (setting: string, path: string) => {
-      if (!routes.includes(path)) {
-        throw new ValidationError(
-          `${setting}: ${show(path)} is not a route; expected a service's path prefix or a public path: ${routes.join(", ")}`,
-          this,
-        );
+      const problem = checkRoute(routes, path);
+      if (problem) {
+        throw new ValidationError(`${setting}: ${show(path)} ${problem}`, this);
       }
     };
     // Construct ids replace "/" with "-": paths that differ only there would collide.

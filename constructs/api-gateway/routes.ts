@@ -58,6 +58,13 @@ export function routePaths(pathPrefixes: readonly string[], publicPaths: readonl
   return [...new Set(["/", ...pathPrefixes, ...publicPaths])].sort();
 }
 
+/** Why `path` cannot carry a route setting (a cache or a throttle), or undefined when it is one of `routes`. */
+export function checkRoute(routes: readonly string[], path: string): string | undefined {
+  return routes.includes(path)
+    ? undefined
+    : `is not a route; expected a service's path prefix or a public path: ${routes.join(", ")}`;
+}
+
 /**
  * The API's resource tree, generated from the catalog: a resource for the root, every service prefix, every public
  * path and every path between them (each with ANY and a `{proxy+}` child), so that a request matches the deepest

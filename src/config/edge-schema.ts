@@ -7,7 +7,7 @@ import {
   HTTP_METHODS,
   MAX_CACHE_TTL_SECONDS,
 } from "../../constructs/api-gateway/options";
-import { routePaths } from "../../constructs/api-gateway/routes";
+import { checkRoute, routePaths } from "../../constructs/api-gateway/routes";
 import { MFA_MODES } from "../../constructs/api-gateway/user-pool";
 import {
   checkBucketName,
@@ -233,8 +233,9 @@ export function checkEdge(
     api.publicPaths,
   );
   const requireRoute = (path: PropertyKey[], value: string) => {
-    if (!routes.includes(value)) {
-      issue(path, value, `is not a route; expected a service's path prefix or a public path: ${routes.join(", ")}`);
+    const problem = checkRoute(routes, value);
+    if (problem) {
+      issue(path, value, problem);
     }
   };
   api.cacheableRoutes.forEach((route, index) => {
