@@ -25,7 +25,16 @@ import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
 import { overlappingPrefixes, PATH_PREFIX, PATH_PREFIX_EXPECTATION } from "../../constructs/services/options";
 import { checkRateLimit, WAF_EVALUATION_WINDOWS } from "../../constructs/waf/web-acl";
 import { show } from "../errors";
-import { allowed, checked, type IssueReporter, oneOf, pattern, section, wholeNumber } from "./schema-helpers";
+import {
+  allowed,
+  checked,
+  type IssueReporter,
+  oneOf,
+  pattern,
+  section,
+  wholeNumber,
+  withCheck,
+} from "./schema-helpers";
 
 /**
  * The edge's part of an environment's config: the public API (routes, authorization, tiers, stage) and the CDN
@@ -42,12 +51,7 @@ const burst = wholeNumber(1, 5000, "a whole number of requests from 1 to 5000");
 
 const wafSchema = section({
   /** Requests one client IP may send per evaluation window before it is blocked. */
-  rateLimit: z.number({ error: allowed("a whole number of requests") }).superRefine((value, ctx) => {
-    const problem = checkRateLimit(value);
-    if (problem) {
-      ctx.addIssue({ code: "custom", input: value, message: `${show(value)} ${problem}` });
-    }
-  }),
+  rateLimit: withCheck(z.number({ error: allowed("a whole number of requests") }), checkRateLimit),
   evaluationWindowSeconds: oneOf(WAF_EVALUATION_WINDOWS),
   /** Rules of the AWS common rule set that only count (for example SizeRestrictions_BODY for large uploads). */
   countRules: z
@@ -171,12 +175,7 @@ const cdnSchema = section({
   pageTtl: ttlSchema,
   /** Alternate domain names with an ACM certificate in us-east-1. */
   domain: section({
-    names: z.array(z.string({ error: allowed("a list of domain names") })).superRefine((names, ctx) => {
-      const problem = checkDomainNames(names);
-      if (problem) {
-        ctx.addIssue({ code: "custom", input: names, message: `${show(names)} ${problem}` });
-      }
-    }),
+    names: withCheck(z.array(z.string({ error: allowed("a list of domain names") })), checkDomainNames),
     certificateArn: checked(
       checkCertificateArn,
       "the ARN of an ACM certificate in us-east-1 for the domain names (a custom domain needs one)",

@@ -47,14 +47,19 @@ export function oneOf<const Values extends readonly [string | number, ...Array<s
   return z.literal(values, { error: allowed(`one of ${values.map((value) => show(value)).join(", ")}${note}`) });
 }
 
-/** A string that a check function accepts; the check's reason becomes the message. */
-export function checked(check: (value: string) => string | undefined, expectation: string) {
-  return z.string({ error: allowed(expectation) }).superRefine((value, ctx) => {
+/** A setting that `schema` parses and `check` accepts; the message is the value followed by the check's reason. */
+export function withCheck<T>(schema: z.ZodType<T>, check: (value: T) => string | undefined) {
+  return schema.superRefine((value, ctx) => {
     const problem = check(value);
     if (problem) {
       ctx.addIssue({ code: "custom", input: value, message: `${show(value)} ${problem}` });
     }
   });
+}
+
+/** A string that a check function accepts; the check's reason becomes the message. */
+export function checked(check: (value: string) => string | undefined, expectation: string) {
+  return withCheck(z.string({ error: allowed(expectation) }), check);
 }
 
 /** Reports a problem at a path of the config; the message follows the value (`<value> <message>`) when one is given. */

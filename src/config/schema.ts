@@ -126,12 +126,7 @@ const logRetentionDays = z.literal(LOG_RETENTION_DAYS, {
 
 const networkSchema = section({
   /** The VPC's IPv4 block; every subnet CIDR is computed from it. */
-  vpcCidr: z.string({ error: allowed("an IPv4 CIDR block such as 10.0.0.0/16") }).superRefine((value, ctx) => {
-    const problem = checkVpcCidr(value);
-    if (problem) {
-      ctx.addIssue({ code: "custom", input: value, message: `${show(value)} ${problem}` });
-    }
-  }),
+  vpcCidr: checked(checkVpcCidr, "an IPv4 CIDR block such as 10.0.0.0/16"),
   /** How many availability zones the subnets span. */
   azCount: z.literal([2, 3], { error: allowed("2 or 3") }),
   /**

@@ -38,6 +38,7 @@ import {
   pattern,
   section,
   wholeNumber,
+  withCheck,
 } from "./schema-helpers";
 
 /**
@@ -97,12 +98,7 @@ const serviceSchema = section({
   /** Plain settings for the container; no secrets, and nothing the platform sets itself (DB_, CACHE_, KAFKA_, ...). */
   env: z
     .record(
-      pattern(ENV_NAME, "an environment variable name of upper-case letters, digits and _").superRefine((name, ctx) => {
-        const problem = checkEnvName(name);
-        if (problem) {
-          ctx.addIssue({ code: "custom", input: name, message: `${show(name)} ${problem}` });
-        }
-      }),
+      withCheck(pattern(ENV_NAME, "an environment variable name of upper-case letters, digits and _"), checkEnvName),
       z.string({ error: allowed("a string value") }),
       { error: allowed("a map of variable names to values") },
     )
