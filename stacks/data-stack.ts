@@ -76,6 +76,7 @@ export class DataStack extends PlatformStack {
       engine: cache.engine,
       engineVersion: cache.engineVersion,
       nodeType: cache.nodeType,
+      transitEncryption: cache.transitEncryption,
       shards: cache.shards,
       replicasPerShard: cache.replicasPerShard,
       evictionPolicy: cache.evictionPolicy,

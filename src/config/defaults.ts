@@ -58,6 +58,7 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
     engine: "valkey",
     engineVersion: "8.0",
     nodeType: "cache.r7g.large",
+    transitEncryption: true,
     shards: 2,
     replicasPerShard: 1,
     evictionPolicy: "allkeys-lru",
@@ -250,6 +251,30 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
       waf: { rateLimit: 2000, evaluationWindowSeconds: 300 },
     },
   },
+  observability: {
+    // Production notifies; add the on-call addresses and the incident tool's webhook in the environment's file.
+    notifications: { enabled: true, emails: [], httpsEndpoints: [] },
+    alarms: {
+      // Three of the last five minutes: one bad minute is noise, three are an incident.
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      thresholds: {
+        loadBalancer5xxPercent: 5,
+        api5xxPercent: 5,
+        apiLatencyP99Ms: 2000,
+        databaseCpuPercent: 80,
+        databaseConnections: 800,
+        databaseFreeStorageGiB: 20,
+        replicaLagSeconds: 30,
+        cacheMemoryPercent: 80,
+        cacheEngineCpuPercent: 80,
+        cacheHitRatePercent: 50,
+        kafkaConsumerLagMessages: 10_000,
+        kafkaDiskPercent: 80,
+      },
+    },
+  },
+  guardrails: { suppressions: [] },
   tags: {
     owner: "platform-team",
     costCenter: "platform",

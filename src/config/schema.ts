@@ -92,6 +92,8 @@ import { PLATFORM_TAG_KEYS } from "../tags";
 import { AWS_REGIONS } from "./regions";
 import { checkWorkloads, loadBalancerSchema, monolithSchema, servicesSchema, topicsSchema } from "./workloads-schema";
 import { checkEdge, edgeSchema } from "./edge-schema";
+import { checkGuardrails, guardrailsSchema } from "./guardrails-schema";
+import { checkObservability, observabilitySchema } from "./observability-schema";
 import {
   allowed,
   checked,
@@ -245,6 +247,11 @@ const cacheSchema = section({
   engineVersion: z.string({ error: allowed('a version such as "8.0"') }),
   /** Node type of every node. */
   nodeType: pattern(NODE_TYPE, NODE_TYPE_EXPECTATION),
+  /**
+   * TLS between clients and nodes and between nodes (IAM authentication needs it). Off fails the guardrail
+   * CKV_AWS_30 unless the environment suppresses it for the replication group with a justification.
+   */
+  transitEncryption: z.boolean({ error: allowed("true or false") }),
   /** Shards (node groups), 1 to 500. */
   shards: wholeNumber(CACHE_SHARDS.min, CACHE_SHARDS.max),
   /** Replicas per shard, 0 to 5; with at least one, failover goes to another AZ (required in production). */
@@ -509,6 +516,10 @@ const environmentObject = section({
   monolith: monolithSchema,
   /** The public API, the CDN and their WAFs. */
   edge: edgeSchema,
+  /** CloudWatch dashboard and alarms, and where alarms notify. */
+  observability: observabilitySchema,
+  /** The policy pack's per-resource suppressions. */
+  guardrails: guardrailsSchema,
   tags: section({
     owner: tagValue,
     costCenter: tagValue,
@@ -541,6 +552,8 @@ export const environmentSchema = environmentObject.superRefine((config, ctx) => 
     ctx.addIssue({ code: "custom", path, input, message: input === undefined ? message : `${show(input)} ${message}` });
   checkWorkloads(config, issue);
   checkEdge(config.edge, config.services, issue);
+  checkObservability(config.observability, issue);
+  checkGuardrails(config.guardrails, issue);
   if (config.production) {
     checkProduction(config, ctx);
   }

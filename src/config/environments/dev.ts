@@ -119,6 +119,11 @@ export const dev: EnvironmentOverrides = {
       alertmanagerStorageGiB: 5,
     },
   },
+  // Alarms still change state on the dashboard, but notify no one.
+  observability: {
+    notifications: { enabled: false },
+    alarms: { thresholds: { databaseConnections: 150, apiLatencyP99Ms: 5000 } },
+  },
   // No API cache, verbose execution logs, a low stage throttle, the cheapest CDN price class, no origin shield.
   edge: {
     logRetentionDays: 14,

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { show } from "../errors";
+import { allowed, type IssueReporter, pattern, section, wholeNumber } from "./schema-helpers";
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const HTTPS_URL = /^https:\/\/[^\s/$.?#][^\s]*$/;
+
+/** A threshold that is a number in a range, with the range in the message. */
+function threshold(min: number, max: number, unit: string) {
+  const error = allowed(`a number of ${unit} from ${min} to ${max}`);
+  return z.number({ error }).min(min, { error }).max(max, { error });
+}
+
+/**
+ * Alarm thresholds: each says when an operator must act. Percentages are of the signal's capacity; counts and
+ * durations are absolute. An alarm fires when `datapointsToAlarm` of the last `evaluationPeriods` one-minute
+ * periods breach its threshold.
+ */
+const thresholdsSchema = section({
+  /** Load balancer 5xx responses (its own and its targets'), percent of requests. */
+  loadBalancer5xxPercent: threshold(0.1, 100, "percent"),
+  /** API Gateway 5xx responses, percent of requests. */
+  api5xxPercent: threshold(0.1, 100, "percent"),
+  /** API Gateway p99 latency, milliseconds. */
+  apiLatencyP99Ms: threshold(10, 29_000, "milliseconds"),
+  /** CPU of any database instance (primary or replica), percent. */
+  databaseCpuPercent: threshold(1, 100, "percent"),
+  /** Connections to any database instance. */
+  databaseConnections: wholeNumber(1, 100_000),
+  /** Free storage of any database instance, GiB (below it, storage auto scaling may be at its ceiling). */
+  databaseFreeStorageGiB: threshold(1, 10_000, "GiB"),
+  /** Replication lag of any read replica, seconds. */
+  replicaLagSeconds: threshold(1, 3600, "seconds"),
+  /** Memory used on any cache node, percent of maxmemory. */
+  cacheMemoryPercent: threshold(1, 100, "percent"),
+  /** Engine CPU of any cache node, percent. */
+  cacheEngineCpuPercent: threshold(1, 100, "percent"),
+  /** Cache hit rate below which the database takes the reads, percent. */
+  cacheHitRatePercent: threshold(0, 100, "percent"),
+  /** Lag of a consumer group on a topic, messages (MaxOffsetLag). */
+  kafkaConsumerLagMessages: wholeNumber(1, 100_000_000),
+  /** Kafka data disk used on any broker, percent. */
+  kafkaDiskPercent: threshold(1, 100, "percent"),
+});
+
+/** Where alarm notifications go. */
+const notificationsSchema = section({
+  /** Alarms notify an SNS topic; off, alarms still change state (dashboard) but notify no one. */
+  enabled: z.boolean({ error: allowed("true or false") }),
+  /** E-mail addresses subscribed to the topic (each confirms by e-mail once). */
+  emails: z.array(pattern(EMAIL, "an e-mail address such as oncall@example.com"), {
+    error: allowed("a list of e-mail addresses"),
+  }),
+  /** HTTPS endpoints subscribed to the topic, e.g. an incident tool's webhook (each confirms once). */
+  httpsEndpoints: z.array(pattern(HTTPS_URL, "an https:// URL"), { error: allowed("a list of https:// URLs") }),
+});
+
+/** The observability part of an environment: CloudWatch dashboard and alarms, and where alarms notify. */
+export const observabilitySchema = section({
+  notifications: notificationsSchema,
+  alarms: section({
+    /** One-minute periods an alarm looks at. */
+    evaluationPeriods: wholeNumber(1, 60),
+    /** How many of them must breach; at most evaluationPeriods. */
+    datapointsToAlarm: wholeNumber(1, 60),
+    thresholds: thresholdsSchema,
+  }),
+});
+
+export type ObservabilityConfig = z.output<typeof observabilitySchema>;
+export type AlarmThresholds = ObservabilityConfig["alarms"]["thresholds"];
+
+/** Cross-setting checks of the observability section. */
+export function checkObservability(observability: ObservabilityConfig, issue: IssueReporter): void {
+  const { evaluationPeriods, datapointsToAlarm } = observability.alarms;
+  if (datapointsToAlarm > evaluationPeriods) {
+    issue(
+      ["observability", "alarms", "datapointsToAlarm"],
+      datapointsToAlarm,
+      `is above observability.alarms.evaluationPeriods (${evaluationPeriods}); expected at most ${evaluationPeriods}`,
+    );
+  }
+  const { notifications } = observability;
+  if (!notifications.enabled) {
+    for (const key of ["emails", "httpsEndpoints"] as const) {
+      if (notifications[key].length > 0) {
+        issue(
+          ["observability", "notifications", key],
+          notifications[key],
+          "has no effect while observability.notifications.enabled is false; expected [] or enabled: true",
+        );
+      }
+    }
+  }
+  for (const key of ["emails", "httpsEndpoints"] as const) {
+    const seen = new Set<string>();
+    notifications[key].forEach((value, index) => {
+      if (seen.has(value)) {
+        issue(["observability", "notifications", key, index], value, `is listed twice; expected ${show(value)} once`);
+      }
+      seen.add(value);
+    });
+  }
+}
