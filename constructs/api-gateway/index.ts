@@ -3,3 +3,4 @@ export * from "./options";
 export * from "./public-api";
 export * from "./routes";
 export * from "./user-pool";
+export * from "./metrics";

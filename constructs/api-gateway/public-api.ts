@@ -35,6 +35,7 @@ import {
   type UsageTier,
 } from "./options";
 import { type ApiRoute, type CacheableRoute, checkRoute, isUnder, parentOf, planRoutes, routePaths } from "./routes";
+import { type ApiStageMetrics, apiStageMetrics } from "./metrics";
 
 /** TLS policy of the custom domain. */
 export const API_TLS_POLICY = "TLS_1_2";
@@ -172,6 +173,8 @@ export class PublicApi extends Construct {
   public readonly tierPlans: readonly TierPlan[];
   public readonly vpcLinkSecurityGroupId: string;
   public readonly accessLogGroupName: string;
+  /** Requests, errors and latency percentiles of the stage, for dashboards and alarms. */
+  public readonly metrics: ApiStageMetrics;
   public readonly domainName?: ApiGatewayDomainName;
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
@@ -179,6 +182,7 @@ export class PublicApi extends Construct {
 
     // Defaults: stage v1, every method behind an API key, errors in the execution log, tracing on, no cache.
     this.stageName = props.stageName ?? "v1";
+    this.metrics = apiStageMetrics(props.name, this.stageName);
     const publicPaths = props.publicPaths ?? [];
     const cacheableRoutes = props.cacheableRoutes ?? [];
     const apiKeyRequired = props.apiKeyRequired ?? true;

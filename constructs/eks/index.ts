@@ -6,3 +6,4 @@ export * from "./options";
 export * from "./placement";
 export * from "./versions";
 export * from "./workload-identity";
+export * from "./metrics";

@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { requireOneOf, requireWholeNumber } from "../core/validation";
+import { type NodeGroupMetrics, nodeGroupMetrics } from "./metrics";
 import {
   AMI_TYPES,
   architectureOf,
@@ -141,7 +142,7 @@ const DESIRED_SIZE_PATH = "scaling_config[0].desired_size";
  * An EKS managed node group: an auto-scaling group of Amazon Linux 2023 nodes that EKS creates, drains and
  * replaces, spread over every private subnet given.
  *
- * - Launch template: IMDSv2 only (tokens required, hop limit 1 by default, no instance tags in metadata), an
+ * - Launch template: detailed monitoring (the node count metric), IMDSv2 only (tokens required, hop limit 1 by default, no instance tags in metadata), an
  *   encrypted gp3 (or io2) root volume on a customer-managed key, Name tags on instances and volumes.
  * - Scaling: min/desired/max from props; `desired_size` is ignored after creation so that Terraform never undoes
  *   what the cluster autoscaler did. Rolling updates replace at most `maxUnavailablePercent` of the nodes.
@@ -152,6 +153,8 @@ export class ManagedNodeGroup extends Construct {
   public readonly nodeGroup: EksNodeGroup;
   public readonly launchTemplate: LaunchTemplate;
   public readonly settings: NodeGroupSettings;
+  /** Node count and CPU, from the instances of the group's auto-scaling group (detailed monitoring). */
+  public readonly metrics: NodeGroupMetrics;
 
   constructor(scope: Construct, id: string, props: NodeGroupProps) {
     super(scope, id);
@@ -199,6 +202,8 @@ export class ManagedNodeGroup extends Construct {
       name,
       description: `Nodes of the ${props.groupName} group of ${props.clusterName}`,
       updateDefaultVersion: true,
+      // One-minute instance metrics: the node count and CPU on the dashboard come from them.
+      monitoring: { enabled: true },
       metadataOptions: {
         httpEndpoint: "enabled",
         httpTokens: "required",
@@ -244,6 +249,7 @@ export class ManagedNodeGroup extends Construct {
       lifecycle: { createBeforeDestroy: true, ignoreChanges: [DESIRED_SIZE_PATH] },
       tags: { Name: name },
     });
+    this.metrics = nodeGroupMetrics(this.nodeGroup.resources.get(0).autoscalingGroups.get(0).name);
   }
 
   /** Checks the props with their defaults resolved. */

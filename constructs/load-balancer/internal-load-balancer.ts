@@ -9,6 +9,7 @@ import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { allowTcpFrom, allowTcpTo } from "../core/security-group-rules";
 import { requireWholeNumber } from "../core/validation";
+import { type LoadBalancerMetrics, loadBalancerMetrics } from "./metrics";
 import { HEALTH_CHECK_PATH, PATH_PREFIX, PATH_PREFIX_EXPECTATION, overlappingPrefixes } from "../services/options";
 
 /** TLS policy of the HTTPS listener: TLS 1.3 and 1.2 with forward secrecy only. */
@@ -90,6 +91,8 @@ export class InternalLoadBalancer extends Construct {
   public readonly arn: string;
   /** `app/<name>/<id>`, the LoadBalancer dimension of its metrics. */
   public readonly arnSuffix: string;
+  /** Requests, 5xx and response time, for dashboards and alarms. */
+  public readonly metrics: LoadBalancerMetrics;
   public readonly dnsName: string;
   public readonly listener: LbListener;
   public readonly listenerArn: string;
@@ -149,6 +152,7 @@ export class InternalLoadBalancer extends Construct {
     });
     this.arn = this.loadBalancer.arn;
     this.arnSuffix = this.loadBalancer.arnSuffix;
+    this.metrics = loadBalancerMetrics(this.arnSuffix);
     this.dnsName = this.loadBalancer.dnsName;
 
     this.defaultTargetGroup = this.targetGroup("DefaultTargetGroup", {
