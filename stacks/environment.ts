@@ -6,6 +6,7 @@ import { ClusterStack } from "./cluster-stack";
 import { DataStack } from "./data-stack";
 import { EdgeStack } from "./edge-stack";
 import { NetworkStack } from "./network-stack";
+import { ObservabilityStack } from "./observability-stack";
 import { WorkloadsStack } from "./workloads-stack";
 
 /** The stacks of one environment, in deploy order. */
@@ -19,6 +20,7 @@ export interface EnvironmentStacks {
   readonly addons: AddonsStack;
   readonly workloads: WorkloadsStack;
   readonly edge: EdgeStack;
+  readonly observability: ObservabilityStack;
 }
 
 /**
@@ -35,7 +37,8 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
   const addons = new AddonsStack(scope, config, network.network, cluster.cluster);
   const workloads = new WorkloadsStack(scope, config, network.network, data, cluster.cluster, addons);
   const edge = new EdgeStack(scope, config, network.network, workloads);
-  return { config, bootstrap, network, data, cluster, addons, workloads, edge };
+  const observability = new ObservabilityStack(scope, config, { data, cluster: cluster.cluster, workloads, edge });
+  return { config, bootstrap, network, data, cluster, addons, workloads, edge, observability };
 }
 
 /** Every selected environment, in the order given. */

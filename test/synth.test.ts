@@ -43,6 +43,7 @@ describe("synthesizePlatform", () => {
       "dev-addons",
       "dev-workloads",
       "dev-edge",
+      "dev-observability",
       "staging-bootstrap",
       "staging-network",
       "staging-data",
@@ -50,6 +51,7 @@ describe("synthesizePlatform", () => {
       "staging-addons",
       "staging-workloads",
       "staging-edge",
+      "staging-observability",
       "prod-bootstrap",
       "prod-network",
       "prod-data",
@@ -57,6 +59,7 @@ describe("synthesizePlatform", () => {
       "prod-addons",
       "prod-workloads",
       "prod-edge",
+      "prod-observability",
     ]);
     expect(Object.keys(firstTree).sort()).toEqual([
       "manifest.json",
@@ -91,6 +94,7 @@ describe("synthesizePlatform", () => {
       "dev-addons",
       "dev-workloads",
       "dev-edge",
+      "dev-observability",
     ]);
     expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual([
       "dev-addons",
@@ -98,6 +102,7 @@ describe("synthesizePlatform", () => {
       "dev-data",
       "dev-edge",
       "dev-network",
+      "dev-observability",
       "dev-workloads",
     ]);
     expect(Object.keys(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")).stacks)).toEqual([
@@ -106,11 +111,12 @@ describe("synthesizePlatform", () => {
       "dev-data",
       "dev-edge",
       "dev-network",
+      "dev-observability",
       "dev-workloads",
     ]);
   });
 
-  test("the manifest orders deploys: network, data and cluster, the cluster's add-ons, workloads, then the edge", () => {
+  test("the manifest orders deploys: network, data and cluster, the cluster's add-ons, workloads, the edge, observability", () => {
     const manifest = JSON.parse(firstTree["manifest.json"]);
 
     for (const environment of ["dev", "staging", "prod"]) {
@@ -128,6 +134,11 @@ describe("synthesizePlatform", () => {
       ]);
       expect([...manifest.stacks[`${environment}-edge`].dependencies].sort()).toEqual([
         `${environment}-network`,
+        `${environment}-workloads`,
+      ]);
+      // Node groups' auto-scaling groups and the load balancer's ARN suffix are the dashboard's and alarms' dimensions.
+      expect([...manifest.stacks[`${environment}-observability`].dependencies].sort()).toEqual([
+        `${environment}-cluster`,
         `${environment}-workloads`,
       ]);
     }

@@ -15,7 +15,7 @@ export interface PlatformSignals {
   /** Instances: the monolith's auto-scaling group and each EKS node group. */
   readonly compute: {
     readonly monolith: AutoScalingGroupMetrics;
-    readonly nodeGroups: readonly { readonly name: string; readonly metrics: NodeGroupMetrics }[];
+    readonly nodeGroups: readonly NodeGroupSignals[];
   };
   /** The internal load balancer in front of services and monolith. */
   readonly loadBalancer: LoadBalancerMetrics;
@@ -26,6 +26,13 @@ export interface PlatformSignals {
   /** Every database shard: its primary, its read replicas and its proxy. */
   readonly database: readonly DatabaseShardSignals[];
   readonly kafka: KafkaSignals;
+}
+
+export interface NodeGroupSignals {
+  readonly name: string;
+  /** The group's minimum size: fewer nodes reporting means nodes are failing to join or to launch. */
+  readonly minSize: number;
+  readonly metrics: NodeGroupMetrics;
 }
 
 export interface DatabaseShardSignals {

@@ -20,6 +20,7 @@ describe("synthesized stacks", () => {
       "dev-addons",
       "dev-workloads",
       "dev-edge",
+      "dev-observability",
       "staging-bootstrap",
       "staging-network",
       "staging-data",
@@ -27,6 +28,7 @@ describe("synthesized stacks", () => {
       "staging-addons",
       "staging-workloads",
       "staging-edge",
+      "staging-observability",
       "prod-bootstrap",
       "prod-network",
       "prod-data",
@@ -34,6 +36,7 @@ describe("synthesized stacks", () => {
       "prod-addons",
       "prod-workloads",
       "prod-edge",
+      "prod-observability",
     ]);
   });
 

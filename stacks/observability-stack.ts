@@ -1,0 +1,130 @@
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { consumerLagMetrics } from "../constructs/kafka/metrics";
+import type { EksCluster } from "../constructs/eks/eks-cluster";
+import { AlarmTopic } from "../constructs/observability/alarm-topic";
+import { PlatformAlarms } from "../constructs/observability/platform-alarms";
+import { ScalabilityDashboard } from "../constructs/observability/scalability-dashboard";
+import type { PlatformSignals } from "../constructs/observability/signals";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { joinName } from "../src/naming";
+import type { DataStack } from "./data-stack";
+import type { EdgeStack } from "./edge-stack";
+import { PlatformStack } from "./platform-stack";
+import type { WorkloadsStack } from "./workloads-stack";
+
+/** What the observability stack watches: the stacks that own the resources. */
+export interface ObservedStacks {
+  readonly data: DataStack;
+  readonly cluster: EksCluster;
+  readonly workloads: WorkloadsStack;
+  readonly edge: EdgeStack;
+}
+
+/**
+ * The environment's signals, from the constructs that own the resources: every node group, database shard and
+ * replica, cache node, broker, and consumer group (per topic it reads, from the service catalog).
+ */
+export function platformSignals(config: EnvironmentConfig, observed: ObservedStacks): PlatformSignals {
+  const { data, cluster, workloads, edge } = observed;
+  const kafka = data.kafka;
+  const consumers = Object.keys(config.services)
+    .sort()
+    .flatMap((name) => {
+      const { consumes, consumerGroup } = config.services[name].kafka;
+      return consumerGroup === undefined
+        ? []
+        : [...consumes].sort().map((topic) => ({
+            consumerGroup,
+            topic,
+            metrics: consumerLagMetrics(kafka.clusterName, consumerGroup, topic),
+          }));
+    });
+  return {
+    compute: {
+      monolith: workloads.monolith.metrics,
+      nodeGroups: Object.entries(cluster.nodeGroups).map(([name, group]) => ({
+        name,
+        minSize: group.settings.minSize,
+        metrics: group.metrics,
+      })),
+    },
+    loadBalancer: workloads.loadBalancer.metrics,
+    api: edge.api.metrics,
+    cache: data.cache.nodeMetrics,
+    database: data.database.shards.map((shard, index) => ({
+      name: `shard-${index}`,
+      primary: { identifier: shard.identifier, metrics: shard.metrics },
+      replicas: shard.replicas.map((replica) => ({ identifier: replica.identifier, metrics: replica.metrics })),
+      proxy: shard.proxy?.metrics,
+    })),
+    kafka: {
+      clusterName: kafka.clusterName,
+      cluster: kafka.metrics,
+      brokers: kafka.brokerMetrics,
+      consumers,
+    },
+  };
+}
+
+/**
+ * `<env>-observability`: the scalability dashboard, the alarms (one per signal that needs an operator, a composite
+ * per layer and "platform degraded") and the encrypted SNS topic they notify, with the subscriptions from config.
+ * Applied last: it reads the load balancer, node groups and API of the earlier stacks.
+ */
+export class ObservabilityStack extends PlatformStack {
+  public readonly signals: PlatformSignals;
+  public readonly topic?: AlarmTopic;
+  public readonly alarms: PlatformAlarms;
+  public readonly dashboard: ScalabilityDashboard;
+
+  constructor(scope: Construct, config: EnvironmentConfig, observed: ObservedStacks) {
+    super(scope, config, "observability");
+
+    const { notifications, alarms } = config.observability;
+    this.signals = platformSignals(config, observed);
+
+    if (notifications.enabled) {
+      this.topic = new AlarmTopic(this, "AlarmTopic", {
+        name: joinName(this.namePrefix, "alarms"),
+        region: this.region,
+        alarmNamePattern: `${this.namePrefix}-*`,
+        emails: notifications.emails,
+        httpsEndpoints: notifications.httpsEndpoints,
+      });
+    }
+
+    this.alarms = new PlatformAlarms(this, "Alarms", {
+      namePrefix: this.namePrefix,
+      signals: this.signals,
+      thresholds: alarms.thresholds,
+      evaluationPeriods: alarms.evaluationPeriods,
+      datapointsToAlarm: alarms.datapointsToAlarm,
+      topicArn: this.topic?.topicArn,
+    });
+
+    const dashboardName = joinName(this.namePrefix, "scalability");
+    this.dashboard = new ScalabilityDashboard(this, "Dashboard", {
+      name: dashboardName,
+      region: this.region,
+      signals: this.signals,
+      thresholds: alarms.thresholds,
+      alarmArns: this.alarms.alarmArns,
+    });
+
+    new TerraformOutput(this, "dashboard_url", {
+      description: "The scalability dashboard in the CloudWatch console",
+      value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${dashboardName}`,
+    });
+    if (this.topic) {
+      new TerraformOutput(this, "alarm_topic_arn", {
+        description: "SNS topic the alarms notify; subscribe more endpoints to it",
+        value: this.topic.topicArn,
+      });
+    }
+    new TerraformOutput(this, "platform_degraded_alarm", {
+      description: "Name of the composite alarm that fires when any layer is degraded",
+      value: this.alarms.platformDegraded.alarmName,
+    });
+  }
+}
