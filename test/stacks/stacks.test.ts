@@ -757,3 +757,135 @@ describe("EdgeStack", () => {
     });
   });
 });
+
+describe("ObservabilityStack", () => {
+  const platform = Testing.app();
+  const environments = definePlatform(platform, loadEnvironments());
+  const all = synthApp(platform);
+  const byEnvironment = Object.fromEntries(environments.map((stacks) => [stacks.config.environment, stacks]));
+  const dashboardOf = (environment: string) =>
+    JSON.parse(onlyOf(all[`${environment}-observability`], "aws_cloudwatch_dashboard").dashboard_body);
+  const graphs = (environment: string) =>
+    dashboardOf(environment).widgets.filter((widget: any) => widget.type === "metric");
+  const graph = (environment: string, title: string) =>
+    graphs(environment).find((widget: any) => widget.properties.title === title);
+  const dimensionValuesOf = (widget: any) =>
+    widget.properties.metrics.map((line: any[]) =>
+      line.slice(2, -1).filter((_: unknown, index: number) => index % 2 === 1),
+    );
+  const alarmNames = (environment: string) =>
+    listOf(all[`${environment}-observability`], "aws_cloudwatch_metric_alarm").map((alarm) => alarm.alarm_name);
+
+  test("prod's dashboard shows every database instance, replica, cache node, broker and consumer group that exists", () => {
+    const prod = byEnvironment.prod;
+    const shard = prod.data.database.shards[0];
+    expect(dimensionValuesOf(graph("prod", "shard-0 CPU"))).toEqual([
+      [shard.identifier],
+      ...shard.replicas.map((replica) => [replica.identifier]),
+    ]);
+    expect(shard.replicas).toHaveLength(prod.config.database.replicas);
+    expect(dimensionValuesOf(graph("prod", "shard-0 replica lag"))).toEqual(
+      shard.replicas.map((replica) => [replica.identifier]),
+    );
+    const cacheNodes = prod.config.cache.shards * (prod.config.cache.replicasPerShard + 1);
+    expect(graph("prod", "Cache hit rate").properties.metrics).toHaveLength(cacheNodes);
+    expect(graph("prod", "Kafka data disk used").properties.metrics).toHaveLength(prod.config.kafka.brokerCount);
+    expect(dimensionValuesOf(graph("prod", "Consumer lag (messages)"))).toEqual([
+      ["acme-prod-kafka", "analytics", "events_ingested"],
+      ["acme-prod-kafka", "reports", "report_requested"],
+    ]);
+    expect(graph("prod", "EKS nodes").properties.metrics.map((line: any[]) => line.at(-1).label)).toEqual(
+      Object.keys(prod.cluster.cluster.nodeGroups).map((name) => `${name} nodes`),
+    );
+  });
+
+  test("more shards show as more graphs: shard-1's instances appear with database.shards = 2", () => {
+    const app = Testing.app();
+    defineEnvironment(app, testConfig({ database: { shards: 2 } }));
+    const json = synthApp(app)["test-observability"];
+    const titles = JSON.parse(onlyOf(json, "aws_cloudwatch_dashboard").dashboard_body)
+      .widgets.map((widget: any) => widget.properties.title)
+      .filter((title: string | undefined) => title?.startsWith("shard-"));
+    expect(titles).toEqual([
+      "shard-0 connections",
+      "shard-0 CPU",
+      "shard-0 replica lag",
+      "shard-1 connections",
+      "shard-1 CPU",
+      "shard-1 replica lag",
+    ]);
+    const names = listOf(json, "aws_cloudwatch_metric_alarm").map((alarm) => alarm.alarm_name);
+    expect(names).toEqual(expect.arrayContaining(["acme-test-db-shard-1-replica-2-lag", "acme-test-db-shard-1-cpu"]));
+  });
+
+  test("dimensions that only exist after apply are read from the stacks that own them", () => {
+    const nodes = graph("prod", "EKS nodes").properties.metrics[0];
+    expect(nodes.slice(0, 3)).toEqual(["AWS/EC2", "CPUUtilization", "AutoScalingGroupName"]);
+    expect(nodes[3]).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-prod-cluster\.outputs\./);
+    const requests = graph("prod", "Load balancer requests per second").properties.metrics[0];
+    expect(requests[3]).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-prod-workloads\./);
+  });
+
+  test("thresholds come from each environment's config", () => {
+    const threshold = (environment: string, name: string) =>
+      listOf(all[`${environment}-observability`], "aws_cloudwatch_metric_alarm").find(
+        (alarm) => alarm.alarm_name === name,
+      ).threshold;
+    expect(threshold("prod", "acme-prod-db-shard-0-connections")).toBe(800);
+    expect(threshold("dev", "acme-dev-db-shard-0-connections")).toBe(150);
+    expect(threshold("prod", "acme-prod-api-latency-p99")).toBe(2000);
+    expect(threshold("dev", "acme-dev-api-latency-p99")).toBe(5000);
+    expect(graph("dev", "shard-0 connections").properties.annotations.horizontal).toEqual([
+      { label: "alarm", value: 150 },
+    ]);
+  });
+
+  test("prod notifies an encrypted topic; dev's alarms notify no one", () => {
+    const prod = all["prod-observability"];
+    const [topicId] = Object.keys(prod.resource?.aws_sns_topic ?? {});
+    expect(onlyOf(prod, "aws_sns_topic").kms_master_key_id).toMatch(/^\$\{aws_kms_key\./);
+    for (const alarm of listOf(prod, "aws_cloudwatch_metric_alarm")) {
+      expect(alarm.alarm_actions).toEqual([`\${aws_sns_topic.${topicId}.arn}`]);
+    }
+    const dev = all["dev-observability"];
+    expect(listOf(dev, "aws_sns_topic")).toEqual([]);
+    for (const alarm of listOf(dev, "aws_cloudwatch_metric_alarm")) {
+      expect(alarm.alarm_actions).toEqual([]);
+    }
+    expect(Object.keys(dev.output ?? {})).not.toContain("alarm_topic_arn");
+    expect(Object.keys(prod.output ?? {})).toEqual(
+      expect.arrayContaining(["dashboard_url", "alarm_topic_arn", "platform_degraded_alarm"]),
+    );
+  });
+
+  test("prod has every alarm: per replica lag, per cache node, per consumer group, per broker, and the composites", () => {
+    const names = alarmNames("prod");
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "acme-prod-api-5xx-rate",
+        "acme-prod-api-latency-p99",
+        "acme-prod-lb-5xx-rate",
+        "acme-prod-monolith-capacity",
+        "acme-prod-db-shard-0-replica-1-lag",
+        "acme-prod-db-shard-0-replica-2-lag",
+        "acme-prod-cache-0002-002-memory",
+        "acme-prod-kafka-analytics-events_ingested-lag",
+        "acme-prod-kafka-broker-3-disk",
+        "acme-prod-kafka-under-replicated",
+      ]),
+    );
+    expect(
+      listOf(all["prod-observability"], "aws_cloudwatch_composite_alarm").map((alarm) => alarm.alarm_name),
+    ).toEqual([
+      "acme-prod-compute-degraded",
+      "acme-prod-data-degraded",
+      "acme-prod-edge-degraded",
+      "acme-prod-messaging-degraded",
+      "acme-prod-platform-degraded",
+    ]);
+  });
+
+  test.each(["dev", "staging", "prod"])("%s's dashboard body matches its snapshot", (environment) => {
+    expect(dashboardOf(environment)).toMatchSnapshot();
+  });
+});
