@@ -28,3 +28,18 @@ export function show(value: unknown): string {
   const json = JSON.stringify(value);
   return json === undefined ? String(value) : json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
+
+/**
+ * The guardrails policy pack refused the synthesized Terraform: error findings nobody suppressed, or config
+ * suppressions that are unknown or stale. `problems` holds one line per problem; the message starts with a header
+ * naming the stack or environment.
+ */
+export class GuardrailError extends Error {
+  constructor(
+    header: string,
+    public readonly problems: readonly string[],
+  ) {
+    super(`${header}\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
+    this.name = "GuardrailError";
+  }
+}

@@ -1,4 +1,6 @@
+import { formatGuardrails } from "./aspects/guardrails";
 import { ConfigError, ENVIRONMENT_SELECTOR } from "./config/load";
+import { GuardrailError } from "./errors";
 import { useFastStackTraces } from "./runtime";
 import { synthesizePlatform } from "./synth";
 
@@ -11,10 +13,19 @@ function main(): void {
   try {
     const result = synthesizePlatform({ selection: process.env[ENVIRONMENT_SELECTOR] });
     console.log(`Synthesized ${result.stackIds.length} stacks into ${result.outdir}: ${result.stackIds.join(", ")}`);
+    for (const environment of result.guardrails) {
+      formatGuardrails(environment).forEach((line) => console.log(line));
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
       console.error("Nothing was synthesized.");
+      process.exitCode = 1;
+      return;
+    }
+    if (error instanceof GuardrailError) {
+      console.error(error.message);
+      console.error("Synthesis failed: fix or suppress the findings above (the output directory may be incomplete).");
       process.exitCode = 1;
       return;
     }

@@ -3,6 +3,12 @@ import * as path from "node:path";
 import { App, Manifest } from "cdktf";
 import { definePlatform, type EnvironmentStacks } from "../stacks/environment";
 import { PlatformStack } from "../stacks/platform-stack";
+import {
+  checkSuppressionsUsed,
+  type EnvironmentGuardrails,
+  type GuardrailReport,
+  guardrailReport,
+} from "./aspects/guardrails";
 import { type EnvironmentOverrides, loadEnvironments, selectEnvironments } from "./config/load";
 import { environments as knownEnvironments } from "./config/environments";
 
@@ -34,11 +40,15 @@ export interface SynthResult {
   readonly stacks: readonly PlatformStack[];
   /** Ids of the synthesized stacks, in definition (deploy) order. */
   readonly stackIds: readonly string[];
+  /** The guardrails reports of each environment's stacks: warnings and suppressed findings (errors fail synth). */
+  readonly guardrails: readonly EnvironmentGuardrails[];
 }
 
 /**
  * Validates the config of every environment, then defines and synthesizes the selected ones. Config errors throw
- * `ConfigError` before the App exists, so a bad config writes nothing to the output directory.
+ * `ConfigError` before the App exists, so a bad config writes nothing to the output directory. The guardrails
+ * aspect of each stack throws `GuardrailError` on unsuppressed error findings; after synth, config suppressions
+ * that matched no finding throw `GuardrailError` too.
  */
 export function synthesizePlatform(options: SynthOptions = {}): SynthResult {
   const registry = options.registry ?? knownEnvironments;
@@ -55,7 +65,25 @@ export function synthesizePlatform(options: SynthOptions = {}): SynthResult {
     .filter((construct): construct is PlatformStack => construct instanceof PlatformStack);
   const stackIds = stacks.map((stack) => stack.node.id);
   removeOrphanedStacks(app.outdir, stackIds);
-  return { outdir: app.outdir, environments, stacks, stackIds };
+
+  // A config suppression may name a resource of any stack of its environment: only once every stack has been
+  // evaluated is it known to match nothing.
+  const guardrails = environments.map(({ config }) => ({
+    environment: config.environment,
+    suppressions: config.guardrails.suppressions,
+    reports: stacks
+      .filter((stack) => stack.config.environment === config.environment)
+      .map((stack) => guardrailReport(stack))
+      .filter((report): report is GuardrailReport => report !== undefined),
+  }));
+  checkSuppressionsUsed(guardrails);
+  return {
+    outdir: app.outdir,
+    environments,
+    stacks,
+    stackIds,
+    guardrails: guardrails.map(({ environment, reports }) => ({ environment, reports })),
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { Aspects, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
+import { Guardrails } from "../src/aspects/guardrails";
 import { joinName, namePrefix } from "../src/naming";
 import { defaultTags } from "../src/tags";
 
@@ -90,6 +91,10 @@ export class PlatformStack extends TerraformStack {
       new LocalBackend(this, { path: localStatePath(config.environment, layer) });
     }
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
+    // The guardrails policy pack checks the whole stack at synth (aspects on the App never run in cdktf 0.21).
+    Aspects.of(this).add(
+      new Guardrails({ production: config.production, suppressions: config.guardrails.suppressions }),
+    );
   }
 
   /**

@@ -17,6 +17,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
+import { suppressRule } from "../../src/aspects/suppress";
 import { show, ValidationError } from "../../src/errors";
 import { denyInsecureTransport, privateBucketBaseline } from "../core/private-bucket";
 import { EncryptionKey } from "../kms/encryption-key";
@@ -314,6 +315,19 @@ export class CdnDistribution extends Construct {
       preventDestroy,
     });
     this.bucketKeyArn = this.bucketKey.keyArn;
+    if (!preventDestroy) {
+      // Unprotected by design (see the defaults above): listed as suppressed in the synth output of production.
+      suppressRule(
+        this.bucket,
+        "PLAT_PREVENT_DESTROY",
+        "Static site bucket: its objects are build output re-uploaded from the site's sources, so replacing the bucket loses nothing (pass preventDestroy to protect it anyway)",
+      );
+      suppressRule(
+        this.bucketKey.key,
+        "PLAT_PREVENT_DESTROY",
+        "Key of the static site bucket: it encrypts only build output re-uploaded from the site's sources and follows the bucket's preventDestroy",
+      );
+    }
     const publicAccessBlock = privateBucketBaseline(this, this.bucket, {
       kmsKeyArn: this.bucketKey.keyArn,
       lifecycleRuleId: "expire-replaced-versions",

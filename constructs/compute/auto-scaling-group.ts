@@ -11,6 +11,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
+import { suppressRule } from "../../src/aspects/suppress";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { awsManagedPolicyArn } from "../core/aws-context";
@@ -461,6 +462,11 @@ export class AutoScalingGroup extends Construct {
         description: `Encrypts the root volumes of ${name}`,
         principalGrants: autoScalingVolumeGrants(this),
       });
+      suppressRule(
+        this.volumeKey.key,
+        "PLAT_PREVENT_DESTROY",
+        "Encrypts only the root volumes of replaceable instances, deleted on termination: no data outlives an instance, so destroying the key loses nothing",
+      );
       this.volumeKeyArn = this.volumeKey.keyArn;
     } else {
       this.volumeKeyArn = givenKeyArn;

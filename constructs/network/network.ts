@@ -69,6 +69,13 @@ export interface NetworkProps {
    * @default 60
    */
   readonly flowLogAggregationSeconds?: number;
+  /**
+   * Adds `lifecycle.prevent_destroy` to the flow logs' KMS key, so that a plan that would delete it (and with it
+   * every flow log it encrypts) fails. Production turns it on (guardrail PLAT_PREVENT_DESTROY).
+   *
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -316,6 +323,7 @@ export class Network extends Construct {
       aliasName: name("vpc-flow-logs"),
       description: `Encrypts the VPC flow logs of ${props.namePrefix}`,
       serviceGrants: [cloudWatchLogsGrant(this, props.region, [this.flowLogGroupName])],
+      preventDestroy: props.preventDestroy ?? false,
     });
     this.createFlowLog(props.region, name("vpc-flow-logs"), flowLogRetentionDays, flowLogAggregationSeconds);
 

@@ -35,7 +35,11 @@ export function checkGuardrails(guardrails: GuardrailsConfig, issue: IssueReport
   guardrails.suppressions.forEach((suppression, index) => {
     const key = `${suppression.rule} on ${suppression.resource}`;
     if (seen.has(key)) {
-      issue(["guardrails", "suppressions", index], key, `is suppressed twice; expected one entry per rule and resource`);
+      issue(
+        ["guardrails", "suppressions", index],
+        key,
+        `is suppressed twice; expected one entry per rule and resource`,
+      );
     }
     seen.add(key);
   });

@@ -308,6 +308,16 @@ describe("Network", () => {
       });
     });
 
+    test.each([
+      [{}, undefined],
+      [{ preventDestroy: false }, undefined],
+      [{ preventDestroy: true }, { prevent_destroy: true }],
+    ])("preventDestroy %j sets the key's lifecycle to %j", (props, lifecycle) => {
+      const { json } = build(props);
+
+      expect(named(json, "aws_kms_key", "FlowLogKey")[1].lifecycle).toEqual(lifecycle);
+    });
+
     test("the key lets CloudWatch Logs use it only for the flow log group", () => {
       const { json } = build();
 

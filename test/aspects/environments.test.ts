@@ -1,0 +1,130 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Testing, TerraformStack } from "cdktf";
+import { resolveEnvironment } from "../../src/config/load";
+import { environments } from "../../src/config/environments";
+import { GuardrailError } from "../../src/errors";
+import { synthesizePlatform, type SynthResult } from "../../src/synth";
+import { definePlatform } from "../../stacks/environment";
+
+/** The guardrails over the real environments: what `npm run synth` evaluates. */
+
+const tempDirs: string[] = [];
+function outdir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-guardrails-"));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+const { dev, prod } = environments;
+const CACHE = "aws_elasticache_replication_group.Cache_18F6EE16";
+const JUSTIFICATION = "Dev clients on the VPN cannot speak TLS until the client library upgrade lands";
+
+describe("every environment", () => {
+  let result: SynthResult;
+  beforeAll(() => {
+    result = synthesizePlatform({ outdir: outdir() });
+  });
+
+  test("synthesizes with no unsuppressed error finding", () => {
+    expect(result.guardrails.map(({ environment }) => environment)).toEqual(["dev", "staging", "prod"]);
+    const errors = result.guardrails.flatMap(({ reports }) => reports.flatMap((report) => report.errors));
+    expect(errors).toEqual([]);
+  });
+
+  test("has a report for every stack", () => {
+    const reported = result.guardrails.flatMap(({ reports }) => reports.map((report) => report.stackId));
+    expect(reported).toEqual(result.stackIds);
+  });
+
+  test("lists what is suppressed, with the justification", () => {
+    const suppressed = result.guardrails.flatMap(({ environment, reports }) =>
+      reports.flatMap((report) =>
+        report.suppressed.map((finding) => ({
+          environment,
+          rule: finding.ruleId,
+          address: finding.address,
+          source: finding.source,
+          justified: finding.justification.length >= 20,
+        })),
+      ),
+    );
+    // Production only: the rule is production-only. The static site, the monolith's root volumes and alarm
+    // notifications in flight hold nothing that outlives a rebuild (see constructs/cdn/cdn-distribution.ts,
+    // constructs/compute/auto-scaling-group.ts and constructs/observability/alarm-topic.ts).
+    expect(suppressed).toEqual([
+      {
+        environment: "prod",
+        rule: "PLAT_PREVENT_DESTROY",
+        address: "aws_kms_key.Monolith_VolumeKey_5B2D1A70",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "PLAT_PREVENT_DESTROY",
+        address: "aws_kms_key.Cdn_BucketKey_253CDBAA",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "PLAT_PREVENT_DESTROY",
+        address: "aws_s3_bucket.Cdn_Bucket_950E320C",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "PLAT_PREVENT_DESTROY",
+        address: "aws_kms_key.AlarmTopic_Key_BA1A4AA7",
+        source: "code",
+        justified: true,
+      },
+    ]);
+  });
+});
+
+describe("a prod cache without TLS", () => {
+  test("fails synth naming CKV_AWS_30 and the replication group", () => {
+    const config = resolveEnvironment("prod", { ...prod, cache: { transitEncryption: false } });
+    const app = Testing.app();
+    const [environment] = definePlatform(app, [config]);
+    app.node
+      .findAll()
+      .filter(TerraformStack.isStack)
+      .forEach((stack) => stack.prepareStack());
+
+    // The data stack holds the cache; its synth runs the guardrails aspect.
+    expect(() => Testing.synth(environment.data)).toThrow(GuardrailError);
+    expect(() => Testing.synth(environment.data)).toThrow(
+      `[CKV_AWS_30] ${CACHE} (prod-data/Cache/Resource): transit_encryption_enabled is false, not true. Fix: set transitEncryptionEnabled: true`,
+    );
+  });
+});
+
+describe("config suppressions of a real environment", () => {
+  const suppression = { rule: "CKV_AWS_30", resource: CACHE, justification: JUSTIFICATION };
+
+  test("accept the finding they name and are listed with their justification", () => {
+    const registry = {
+      dev: { ...dev, cache: { ...dev.cache, transitEncryption: false }, guardrails: { suppressions: [suppression] } },
+    };
+    const result = synthesizePlatform({ outdir: outdir(), registry });
+
+    const suppressed = result.guardrails[0].reports.flatMap((report) => report.suppressed);
+    expect(suppressed).toEqual([
+      expect.objectContaining({ ruleId: "CKV_AWS_30", address: CACHE, justification: JUSTIFICATION, source: "config" }),
+    ]);
+  });
+
+  test("fail synth when they match no finding in any stack of the environment", () => {
+    const registry = { dev: { ...dev, guardrails: { suppressions: [suppression] } } };
+
+    expect(() => synthesizePlatform({ outdir: outdir(), registry })).toThrow(
+      `[dev] guardrails.suppressions: [CKV_AWS_30] ${CACHE} matches no finding in the dev stacks`,
+    );
+  });
+});
