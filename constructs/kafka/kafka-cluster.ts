@@ -156,7 +156,8 @@ const VOLUME_SIZE_PATH = "broker_node_group_info[0].storage_info[0].ebs_storage_
  * An MSK provisioned cluster for asynchronous work.
  *
  * - Network: brokers spread evenly over one subnet per zone, no public access, a security group with no rules until
- *   `allowFrom` opens the SASL/IAM TLS port (9098) or `allowPrometheusFrom` the exporter ports to a security group.
+ *   `allowFrom` opens the SASL/IAM TLS port (9098) or `allowPrometheusFrom` the exporter ports to a security group;
+ *   `ingressPoints` and `monitoringIngressPoints` let a client's stack grant them instead (`allowIngress`).
  * - Security: TLS between clients and brokers and inside the cluster (no plaintext listener), storage encrypted
  *   with a customer-managed key, clients authenticated and authorised by IAM (SASL/IAM), unauthenticated access off.
  * - Configuration: production server properties (no topic auto-creation, replication that fits the broker count,
@@ -338,6 +339,17 @@ export class KafkaCluster extends Construct {
   /** Where clients connect: the brokers' SASL/IAM TLS listener. */
   public get ingressPoints(): IngressPoint[] {
     return [{ name: "Brokers", securityGroupId: this.securityGroupId, port: IAM_TLS_PORT }];
+  }
+
+  /**
+   * Where a Prometheus scrapes the brokers' open-monitoring exporters (plain HTTP inside the VPC): the JMX exporter
+   * (11001) and the node exporter (11002). Grant them with `allowIngress` in the scraper's stack.
+   */
+  public get monitoringIngressPoints(): IngressPoint[] {
+    return [
+      { name: "JmxExporter", securityGroupId: this.securityGroupId, port: PROMETHEUS_PORTS.jmxExporter },
+      { name: "NodeExporter", securityGroupId: this.securityGroupId, port: PROMETHEUS_PORTS.nodeExporter },
+    ];
   }
 
   /** Lets a security group (a Prometheus) scrape the brokers' JMX and node exporters. */

@@ -10,6 +10,7 @@ import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { requireWholeNumber } from "../core/validation";
 import { PlatformNamespace } from "../eks/addons/namespace";
+import { SCRAPE_ANNOTATIONS } from "../eks/addons/prometheus-scrape-configs";
 import { ANYWHERE, type Placement, podPlacement } from "../eks/placement";
 import {
   type PolicyStatement,
@@ -62,6 +63,15 @@ export interface MicroserviceProps {
   readonly port: number;
   /** Path of the readiness, liveness and startup probes. */
   readonly healthCheckPath: string;
+  /**
+   * Path of the Prometheus metrics endpoint, served on `port`; the pods are annotated for the `kubernetes-pods` scrape
+   * job (`prometheus.io/scrape`, `prometheus.io/port`, `prometheus.io/path`). The platform's Grafana panels read the
+   * OpenTelemetry HTTP server histogram in Prometheus naming, `http_server_request_duration_seconds` (`_bucket`,
+   * `_count`, `_sum`) with the `http_response_status_code` attribute: export it there.
+   *
+   * @default "/metrics"
+   */
+  readonly metricsPath?: string;
   readonly resources: ContainerResources;
   readonly replicas: { readonly min: number; readonly max: number };
   /** Utilisation of the requests the autoscaler keeps, percent. */
@@ -112,6 +122,10 @@ export interface MicroserviceProps {
  * - Deployment: non-root, read-only root filesystem, no privilege escalation, no capabilities, RuntimeDefault
  *   seccomp, no Kubernetes API token; startup, readiness and liveness probes on the health path; requests and
  *   limits; spread over zones (required) and nodes (preferred); surge-only rolling updates.
+ * - Metrics: the pods are annotated for Prometheus' `kubernetes-pods` job (`prometheus.io/scrape`, `port`, `path`),
+ *   which labels their series with `service` (the name), `namespace` and `pod`. Convention: a service exports the
+ *   OpenTelemetry HTTP server histogram as `http_server_request_duration_seconds` with `http_response_status_code`,
+ *   which the Grafana panels (request rate, 5xx rate, p50/p95/p99 latency per service) query.
  * - Service (ClusterIP) and a TargetGroupBinding that keeps the load balancer's target group on the pod IPs.
  * - Autoscaling within `replicas`: an HPA (autoscaling/v2) on CPU and memory, or, for a consumer, a KEDA
  *   ScaledObject on consumer-group lag plus CPU and memory (KEDA owns the HPA then); a PodDisruptionBudget.
@@ -134,9 +148,10 @@ export class Microservice extends Construct {
   constructor(scope: Construct, id: string, props: MicroserviceProps) {
     super(scope, id);
 
-    // Defaults: no extra environment, no AWS permissions, pods anywhere.
+    // Defaults: no extra environment, no AWS permissions, pods anywhere, metrics on /metrics.
     const env = { ...(props.env ?? {}), ...(props.platformEnv ?? {}) };
     const placement = props.placement ?? ANYWHERE;
+    const metricsPath = props.metricsPath ?? "/metrics";
     this.validate(props);
 
     const name = props.name;
@@ -187,7 +202,14 @@ export class Microservice extends Construct {
         selector: { matchLabels: labels },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "0" } },
         template: {
-          metadata: { labels: metadataLabels },
+          metadata: {
+            labels: metadataLabels,
+            annotations: {
+              [SCRAPE_ANNOTATIONS.scrape]: "true",
+              [SCRAPE_ANNOTATIONS.port]: String(props.port),
+              [SCRAPE_ANNOTATIONS.path]: metricsPath,
+            },
+          },
           spec: {
             serviceAccountName: this.serviceAccount.metadata.name,
             automountServiceAccountToken: false,
@@ -371,6 +393,11 @@ export class Microservice extends Construct {
     requireWholeNumber(this, "port", props.port, SERVICE_PORT.min, SERVICE_PORT.max);
     if (!HEALTH_CHECK_PATH.test(props.healthCheckPath)) {
       fail(`healthCheckPath: ${show(props.healthCheckPath)} is not an HTTP path; expected a path such as "/healthz"`);
+    }
+    if (props.metricsPath !== undefined && !HEALTH_CHECK_PATH.test(props.metricsPath)) {
+      fail(
+        `metricsPath: ${show(props.metricsPath)} is not an HTTP path; expected a path starting with "/", such as "/metrics"`,
+      );
     }
     requireWholeNumber(this, "replicas.min", props.replicas.min, SERVICE_REPLICAS.min, SERVICE_REPLICAS.max);
     requireWholeNumber(this, "replicas.max", props.replicas.max, SERVICE_REPLICAS.min, SERVICE_REPLICAS.max);

@@ -4,7 +4,7 @@ import { ClusterConnection } from "../../constructs/eks/addons/cluster-connectio
 import type { AddonContext } from "../../constructs/eks/addons/context";
 import { HelmAddon, type HelmAddonProps } from "../../constructs/eks/addons/helm-addon";
 import { Keda } from "../../constructs/eks/addons/keda";
-import { KubePrometheusStack } from "../../constructs/eks/addons/kube-prometheus-stack";
+import { KubePrometheusStack, type KubePrometheusStackProps } from "../../constructs/eks/addons/kube-prometheus-stack";
 import { LoadBalancerController } from "../../constructs/eks/addons/load-balancer-controller";
 import { MetricsServer } from "../../constructs/eks/addons/metrics-server";
 import { PlatformNamespace } from "../../constructs/eks/addons/namespace";
@@ -17,6 +17,26 @@ const CONTEXT: AddonContext = {
   region: "eu-west-1",
   roleNamePrefix: "acme-test-eks",
   placement: placementOn("system", [{ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" }]),
+};
+
+/** An MSK bootstrap string names at most three brokers, in any order. */
+const BOOTSTRAP_BROKERS = [2, 1, 3]
+  .map((id) => `b-${id}.acme-test-kafka.abc123.c2.kafka.eu-west-1.amazonaws.com:9098`)
+  .join(",");
+
+/** The monitoring stack's props, as the add-ons stack sets them, without its namespace and storage class. */
+const MONITORING: Omit<KubePrometheusStackProps, "namespace" | "storageClassName"> = {
+  ...CONTEXT,
+  prometheus: {
+    retentionDays: 15,
+    storageGiB: 100,
+    replicas: 2,
+    resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } },
+  },
+  grafana: { storageGiB: 10, adminPasswordVersion: 3 },
+  secretsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/secrets",
+  adminSecretName: "acme-test/grafana/admin",
+  msk: { bootstrapBrokers: BOOTSTRAP_BROKERS, brokerCount: 4 },
 };
 
 /** Every add-on in one stack, as the add-ons stack composes them. */
@@ -34,18 +54,9 @@ function buildAll(): { json: StackJson; keda: Keda } {
   new MetricsServer(stack, "MetricsServer", CONTEXT);
   new ClusterAutoscaler(stack, "ClusterAutoscaler", { ...CONTEXT, imageTag: "v1.35.2" });
   const monitoring = new KubePrometheusStack(stack, "Monitoring", {
-    ...CONTEXT,
+    ...MONITORING,
     namespace: new PlatformNamespace(stack, "MonitoringNamespace", { name: "monitoring", enforce: "privileged" }),
     storageClassName: storageClass.name,
-    prometheus: {
-      retentionDays: 15,
-      storageGiB: 100,
-      replicas: 2,
-      resources: { requests: { cpu: "500m", memory: "2Gi" }, limits: { memory: "4Gi" } },
-    },
-    grafana: { storageGiB: 10, adminPasswordVersion: 3 },
-    secretsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/secrets",
-    adminSecretName: "acme-test/grafana/admin",
   });
   const keda = new Keda(stack, "Keda", {
     ...CONTEXT,
@@ -281,8 +292,198 @@ describe("cluster add-ons", () => {
       expect(onlyOf(json, "aws_secretsmanager_secret").kms_key_id).toBe(
         "arn:aws:kms:eu-west-1:123456789012:key/secrets",
       );
-      expect(release.depends_on).toEqual([`kubernetes_secret_v1.${secretId}`]);
+      expect(release.depends_on).toContain(`kubernetes_secret_v1.${secretId}`);
       expect(JSON.stringify(json)).not.toMatch(/"(admin)?[pP]assword":\s*"[^$]/);
+    });
+
+    describe("additional scrape configs", () => {
+      const [secretId, secret] = named(json, "kubernetes_secret_v1", "Monitoring_ScrapeConfigs");
+      const jobs: any[] = parse(secret.data["additional-scrape-configs.yaml"]);
+      const job = (name: string) => jobs.find((candidate) => candidate.job_name === name);
+      const [localName, domain] = Object.entries((json as any).locals)[0] as [string, string];
+
+      test("a Secret Terraform writes in the monitoring namespace, named in the Prometheus spec, before the release", () => {
+        const namespaceId = named(json, "kubernetes_namespace_v1", "MonitoringNamespace")[0];
+
+        expect(secret.metadata).toMatchObject({
+          name: "prometheus-additional-scrape-configs",
+          namespace: ref("kubernetes_namespace_v1", namespaceId, "metadata[0].name"),
+        });
+        expect(Object.keys(secret.data)).toEqual(["additional-scrape-configs.yaml"]);
+        expect(values.prometheus.prometheusSpec.additionalScrapeConfigsSecret).toEqual({
+          enabled: true,
+          name: "prometheus-additional-scrape-configs",
+          key: "additional-scrape-configs.yaml",
+        });
+        expect(release.depends_on).toContain(`kubernetes_secret_v1.${secretId}`);
+        expect(jobs.map((candidate) => candidate.job_name)).toEqual(["msk-jmx", "msk-node", "kubernetes-pods"]);
+      });
+
+      test("the brokers' domain is read from the bootstrap string at apply, once", () => {
+        expect(localName).toMatch(/^Monitoring_MskBrokerDomain_/);
+        expect(domain).toBe(`\${element(regex("^b-[0-9]+[.]([^:,]+)", "${BOOTSTRAP_BROKERS}"), 0)}`);
+      });
+
+      test.each([
+        ["msk-jmx", 11001],
+        ["msk-node", 11002],
+      ])("%s: every broker (b-1 to b-<count>) on port %d over HTTP, labelled with its broker id", (name, port) => {
+        expect(job(name)).toEqual({
+          job_name: name,
+          scheme: "http",
+          metrics_path: "/metrics",
+          static_configs: [{ targets: [1, 2, 3, 4].map((id) => `b-${id}.\${local.${localName}}:${port}`) }],
+          relabel_configs: [
+            { source_labels: ["__address__"], regex: "b-([0-9]+)[.].*", target_label: "broker", replacement: "$1" },
+          ],
+        });
+      });
+
+      test("kubernetes-pods: annotated running pods, on their port and path, with namespace, pod and service labels", () => {
+        const pods = job("kubernetes-pods");
+
+        expect(pods.kubernetes_sd_configs).toEqual([{ role: "pod" }]);
+        expect(pods.relabel_configs).toEqual([
+          {
+            source_labels: ["__meta_kubernetes_pod_annotation_prometheus_io_scrape"],
+            regex: "true",
+            action: "keep",
+          },
+          {
+            source_labels: ["__meta_kubernetes_pod_phase"],
+            regex: "Pending|Succeeded|Failed|Unknown",
+            action: "drop",
+          },
+          {
+            source_labels: ["__meta_kubernetes_pod_annotation_prometheus_io_path"],
+            regex: "(.+)",
+            target_label: "__metrics_path__",
+            replacement: "$1",
+          },
+          {
+            source_labels: ["__meta_kubernetes_pod_ip", "__meta_kubernetes_pod_annotation_prometheus_io_port"],
+            regex: "(.+);([0-9]+)",
+            target_label: "__address__",
+            replacement: "$1:$2",
+          },
+          { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
+          { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+          { source_labels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name"], target_label: "service" },
+        ]);
+      });
+
+      test("without an MSK cluster, only the pods job", () => {
+        const stack = testStack();
+        new ClusterConnection(stack, "Connection", {
+          clusterName: "acme-test-eks",
+          endpoint: "https://ABC.gr7.eu-west-1.eks.amazonaws.com",
+          certificateAuthorityData: "Y2VydA==",
+        });
+        new KubePrometheusStack(stack, "Monitoring", {
+          ...MONITORING,
+          msk: undefined,
+          namespace: new PlatformNamespace(stack, "MonitoringNamespace", { name: "monitoring", enforce: "privileged" }),
+          storageClassName: "gp3",
+        });
+        const out = synth(stack);
+        const data = named(out, "kubernetes_secret_v1", "Monitoring_ScrapeConfigs")[1].data;
+
+        expect(parse(data["additional-scrape-configs.yaml"]).map((candidate: any) => candidate.job_name)).toEqual([
+          "kubernetes-pods",
+        ]);
+        expect((out as any).locals).toBeUndefined();
+      });
+
+      test("refuses a broker count MSK does not run", () => {
+        const stack = testStack();
+        expect(
+          () =>
+            new KubePrometheusStack(stack, "Monitoring", {
+              ...MONITORING,
+              msk: { bootstrapBrokers: BOOTSTRAP_BROKERS, brokerCount: 0 },
+              namespace: new PlatformNamespace(stack, "MonitoringNamespace", {
+                name: "monitoring",
+                enforce: "privileged",
+              }),
+              storageClassName: "gp3",
+            }),
+        ).toThrow("msk.brokerCount: 0 is outside the allowed range; expected a whole number from 2 to 30");
+      });
+    });
+
+    describe("Grafana", () => {
+      test("data sources: the chart's Prometheus at uid prometheus, CloudWatch at uid cloudwatch with the pod's credentials", () => {
+        expect(values.grafana.sidecar.datasources).toEqual({
+          enabled: true,
+          defaultDatasourceEnabled: true,
+          isDefaultDatasource: true,
+          name: "Prometheus",
+          uid: "prometheus",
+        });
+        expect(values.grafana.additionalDataSources).toEqual([
+          {
+            name: "CloudWatch",
+            type: "cloudwatch",
+            uid: "cloudwatch",
+            access: "proxy",
+            editable: false,
+            jsonData: { authType: "default", defaultRegion: "eu-west-1" },
+          },
+        ]);
+      });
+
+      test('the dashboard sidecar loads ConfigMaps labelled grafana_dashboard: "1" in the monitoring namespace', () => {
+        expect(values.grafana.sidecar.dashboards).toEqual({
+          enabled: true,
+          label: "grafana_dashboard",
+          labelValue: "1",
+          searchNamespace: "monitoring",
+        });
+      });
+
+      test("its service account has a Pod Identity role that reads CloudWatch metrics, and nothing else", () => {
+        const trust = trustOf(json, "Monitoring_GrafanaRole");
+        const [associationId, association] = named(json, "aws_eks_pod_identity_association", "Monitoring_GrafanaRole");
+        const statements: any[] = dataNamed(
+          json,
+          "aws_iam_policy_document",
+          "Monitoring_GrafanaRole_PermissionsDocument",
+        )[1].statement;
+
+        expect(values.grafana.serviceAccount).toEqual({
+          create: true,
+          name: "kube-prometheus-stack-grafana",
+          autoMount: true,
+        });
+        expect(conditionValue(trust, "aws:RequestTag/kubernetes-namespace")).toEqual(["monitoring"]);
+        expect(conditionValue(trust, "aws:RequestTag/kubernetes-service-account")).toEqual([
+          "kube-prometheus-stack-grafana",
+        ]);
+        expect(association).toMatchObject({
+          namespace: "monitoring",
+          service_account: "kube-prometheus-stack-grafana",
+        });
+        expect(named(json, "aws_iam_role", "Monitoring_GrafanaRole")[1].name).toBe("acme-test-eks-grafana");
+        expect(
+          statements.map((statement) => [statement.sid, statement.effect, statement.actions, statement.resources]),
+        ).toEqual([
+          [
+            "ReadCloudWatchMetrics",
+            "Allow",
+            [
+              "cloudwatch:GetMetricData",
+              "cloudwatch:ListMetrics",
+              "cloudwatch:DescribeAlarms",
+              "cloudwatch:DescribeAlarmsForMetric",
+              "cloudwatch:DescribeAlarmHistory",
+            ],
+            ["*"],
+          ],
+          ["ReadEc2Dimensions", "Allow", ["ec2:DescribeRegions", "ec2:DescribeInstances", "ec2:DescribeTags"], ["*"]],
+          ["ReadResourceTags", "Allow", ["tag:GetResources"], ["*"]],
+        ]);
+        expect(release.depends_on).toContain(`aws_eks_pod_identity_association.${associationId}`);
+      });
     });
   });
 

@@ -149,6 +149,23 @@ describe("KafkaCluster", () => {
         ref("aws_security_group", securityGroupId),
       ]);
     });
+
+    test("clients' stacks grant the SASL/IAM listener and, for a Prometheus, the two exporter ports", () => {
+      const stack = testStack();
+      const kafka = new KafkaCluster(stack, "Kafka", BASE);
+      const { json, values } = synthWithValues(stack, {
+        clients: kafka.ingressPoints,
+        monitoring: kafka.monitoringIngressPoints,
+      });
+      const [securityGroupId] = named(json, "aws_security_group", "SecurityGroup");
+      const group = ref("aws_security_group", securityGroupId);
+
+      expect(values.clients).toEqual([{ name: "Brokers", securityGroupId: group, port: 9098 }]);
+      expect(values.monitoring).toEqual([
+        { name: "JmxExporter", securityGroupId: group, port: 11001 },
+        { name: "NodeExporter", securityGroupId: group, port: 11002 },
+      ]);
+    });
   });
 
   describe("configuration", () => {

@@ -105,6 +105,21 @@ describe("Microservice", () => {
     expect(container.startup_probe.failure_threshold).toBe(30);
   });
 
+  test("annotated for Prometheus' kubernetes-pods job: the container port, /metrics unless told otherwise", () => {
+    expect(deployment.spec.template.metadata.annotations).toEqual({
+      "prometheus.io/scrape": "true",
+      "prometheus.io/port": "8080",
+      "prometheus.io/path": "/metrics",
+    });
+    expect(deployment.spec.template.metadata.labels["app.kubernetes.io/name"]).toBe("reports");
+
+    const custom = onlyOf(build({ port: 9090, metricsPath: "/internal/metrics" }), "kubernetes_deployment_v1");
+    expect(custom.spec.template.metadata.annotations).toMatchObject({
+      "prometheus.io/port": "9090",
+      "prometheus.io/path": "/internal/metrics",
+    });
+  });
+
   test("non-root, read-only root filesystem, no privilege escalation, no capabilities", () => {
     expect(pod.security_context).toMatchObject({
       run_as_non_root: true,
@@ -250,6 +265,11 @@ describe("Microservice", () => {
     ],
     ["a secret in env", { env: { API_TOKEN: "x" } }, 'env.API_TOKEN: "API_TOKEN" names a secret'],
     ["a consumer without topics", { lagScaling: { ...consumer, topics: [] } }, "lagScaling.topics: [] is empty"],
+    [
+      "a metrics path without its leading slash",
+      { metricsPath: "metrics" },
+      'metricsPath: "metrics" is not an HTTP path; expected a path starting with "/", such as "/metrics"',
+    ],
   ])("rejects %s", (_case, overrides, message) => {
     expect(() => build(overrides)).toThrow(message);
   });

@@ -10,6 +10,12 @@ export interface ClusterConnectionProps {
   readonly endpoint: string;
   /** Base64 certificate authority data of the API server. */
   readonly certificateAuthorityData: string;
+  /**
+   * Also configure the helm provider (a stack that creates no releases leaves it out, so init does not download it).
+   *
+   * @default true
+   */
+  readonly helm?: boolean;
 }
 
 /**
@@ -21,7 +27,8 @@ export interface ClusterConnectionProps {
  */
 export class ClusterConnection extends Construct {
   public readonly kubernetes: KubernetesProvider;
-  public readonly helm: HelmProvider;
+  /** Undefined when `helm: false`. */
+  public readonly helm?: HelmProvider;
 
   constructor(scope: Construct, id: string, props: ClusterConnectionProps) {
     super(scope, id);
@@ -33,6 +40,8 @@ export class ClusterConnection extends Construct {
       token: token.getStringAttribute("token"),
     };
     this.kubernetes = new KubernetesProvider(this, "Kubernetes", connection);
-    this.helm = new HelmProvider(this, "Helm", { kubernetes: connection });
+    if (props.helm ?? true) {
+      this.helm = new HelmProvider(this, "Helm", { kubernetes: connection });
+    }
   }
 }

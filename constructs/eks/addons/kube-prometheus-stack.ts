@@ -1,10 +1,16 @@
-import type { ITerraformDependable } from "cdktf";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { type ITerraformDependable, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
+import { joinName } from "../../../src/naming";
+import { requireWholeNumber } from "../../core/validation";
+import { BROKER_COUNT } from "../../kafka/options";
 import { placementValues } from "../placement";
+import { type PolicyStatement, WorkloadRole } from "../workload-identity";
 import type { AddonContext } from "./context";
 import { GRAFANA_ADMIN_KEYS, GrafanaAdminSecret } from "./grafana-admin-secret";
 import { type HelmChart, HelmAddon } from "./helm-addon";
 import type { PlatformNamespace } from "./namespace";
+import { additionalScrapeConfigs, mskBrokerDomain, renderScrapeConfigs } from "./prometheus-scrape-configs";
 
 export const KUBE_PROMETHEUS_STACK_CHART: HelmChart = {
   repository: "https://prometheus-community.github.io/helm-charts",
@@ -35,6 +41,57 @@ export interface GrafanaSettings {
   readonly adminPasswordVersion: number;
 }
 
+/** An MSK cluster whose open-monitoring exporters Prometheus scrapes. */
+export interface MskScrapeTarget {
+  /** A bootstrap broker string (`KafkaCluster.bootstrapBrokersIam`): the brokers' domain is read from it. */
+  readonly bootstrapBrokers: string;
+  /** Number of brokers (`KafkaCluster.settings.brokerCount`). */
+  readonly brokerCount: number;
+}
+
+/** Fixed uids of Grafana's data sources, for dashboards to reference. */
+export const GRAFANA_DATASOURCE_UIDS = { prometheus: "prometheus", cloudwatch: "cloudwatch" } as const;
+
+/** Grafana's service account: the chart's own name for it, set explicitly so that its Pod Identity role binds to it. */
+export const GRAFANA_SERVICE_ACCOUNT = "kube-prometheus-stack-grafana";
+
+/** Label (and value) of the ConfigMaps Grafana's sidecar loads dashboards from. */
+export const GRAFANA_DASHBOARD_LABEL = { key: "grafana_dashboard", value: "1" } as const;
+
+/** The Secret holding the additional scrape configs, and its key. */
+export const ADDITIONAL_SCRAPE_CONFIGS = {
+  secretName: "prometheus-additional-scrape-configs",
+  key: "additional-scrape-configs.yaml",
+} as const;
+
+/**
+ * What Grafana's CloudWatch data source needs to read metrics, after Grafana's documented metrics-only policy
+ * (https://grafana.com/docs/grafana/latest/datasources/aws-cloudwatch/configure/): metric data and the metric
+ * catalogue, alarms for the alarm annotations, EC2 and tag look-ups for dimension values and the region list. Left
+ * out: logs (no log queries), Contributor Insights (`GetInsightRuleReport`), Performance Insights
+ * (`pi:GetResourceMetrics`) and `GetMetricStatistics` (Grafana queries with `GetMetricData`). Read-only actions on
+ * any metric and alarm of the account, hence resource `*` (never action `*`).
+ */
+export const GRAFANA_CLOUDWATCH_STATEMENTS: readonly PolicyStatement[] = [
+  {
+    sid: "ReadCloudWatchMetrics",
+    actions: [
+      "cloudwatch:GetMetricData",
+      "cloudwatch:ListMetrics",
+      "cloudwatch:DescribeAlarms",
+      "cloudwatch:DescribeAlarmsForMetric",
+      "cloudwatch:DescribeAlarmHistory",
+    ],
+    resources: ["*"],
+  },
+  {
+    sid: "ReadEc2Dimensions",
+    actions: ["ec2:DescribeRegions", "ec2:DescribeInstances", "ec2:DescribeTags"],
+    resources: ["*"],
+  },
+  { sid: "ReadResourceTags", actions: ["tag:GetResources"], resources: ["*"] },
+];
+
 export interface KubePrometheusStackProps extends AddonContext {
   /** Namespace of the stack. */
   readonly namespace: PlatformNamespace;
@@ -53,6 +110,13 @@ export interface KubePrometheusStackProps extends AddonContext {
   /** Name of that copy, e.g. `acme-prod/grafana/admin`. */
   readonly adminSecretName: string;
   /**
+   * An MSK cluster to scrape: jobs `msk-jmx` (port 11001) and `msk-node` (11002) over every broker. Its security
+   * group must admit the cluster on those ports (`KafkaCluster.monitoringIngressPoints`).
+   *
+   * @default - no MSK jobs
+   */
+  readonly msk?: MskScrapeTarget;
+  /**
    * What the release needs first besides its admin secret (the storage class).
    *
    * @default - nothing else
@@ -67,19 +131,33 @@ export interface KubePrometheusStackProps extends AddonContext {
  * - Storage: Prometheus, Alertmanager and Grafana on persistent gp3 volumes (encrypted, from the storage class);
  *   Prometheus keeps `retentionDays` of data and never more than 85% of its volume.
  * - Discovery: Prometheus picks up every ServiceMonitor, PodMonitor and rule in the cluster, not only the chart's,
- *   so services and add-ons bring their own scrape configs.
+ *   so services and add-ons bring their own scrape configs. Additional scrape configs, in a Secret Terraform writes:
+ *   the MSK brokers' JMX and node exporters (`msk-jmx`, `msk-node`, with a `broker` label) and every pod annotated
+ *   `prometheus.io/scrape: "true"` (`kubernetes-pods`, on `prometheus.io/port` and `prometheus.io/path`, with
+ *   `namespace`, `pod` and `service` labels).
+ * - Grafana: data sources Prometheus (uid `prometheus`, the default) and CloudWatch (uid `cloudwatch`, the
+ *   cluster's region, credentials from the pod: a read-only Pod Identity role for metrics); its sidecar loads the
+ *   dashboards of ConfigMaps labelled `grafana_dashboard: "1"` in the stack's namespace.
  * - EKS: the control-plane components AWS runs (controller manager, scheduler, etcd) and kube-proxy (metrics on
  *   localhost) are not scraped, so their "down" alerts do not fire forever.
  * - Grafana's admin password comes from a Kubernetes secret Terraform writes without ever holding the value.
  */
 export class KubePrometheusStack extends Construct {
   public readonly adminSecret: GrafanaAdminSecret;
+  /** The additional scrape configs Prometheus loads. */
+  public readonly scrapeConfigSecret: SecretV1;
+  /** Grafana's role: reads CloudWatch metrics for the CloudWatch data source. */
+  public readonly grafanaRole: WorkloadRole;
   public readonly addon: HelmAddon;
 
   constructor(scope: Construct, id: string, props: KubePrometheusStackProps) {
     super(scope, id);
 
+    // Defaults: 10 GiB per Alertmanager; no MSK jobs.
     const alertmanagerStorageGiB = props.alertmanagerStorageGiB ?? 10;
+    if (props.msk) {
+      requireWholeNumber(this, "msk.brokerCount", props.msk.brokerCount, BROKER_COUNT.min, BROKER_COUNT.max);
+    }
     const placement = placementValues(props.placement);
     const volume = (sizeGiB: number) => ({
       volumeClaimTemplate: {
@@ -97,6 +175,33 @@ export class KubePrometheusStack extends Construct {
       awsSecretName: props.adminSecretName,
       kmsKeyArn: props.secretsKeyArn,
       passwordVersion: props.grafana.adminPasswordVersion,
+    });
+
+    // The brokers' domain is read from the bootstrap string at apply, once, and named in the scrape config.
+    const msk = props.msk
+      ? {
+          brokerDomain: new TerraformLocal(this, "MskBrokerDomain", mskBrokerDomain(props.msk.bootstrapBrokers))
+            .asString,
+          brokerCount: props.msk.brokerCount,
+        }
+      : undefined;
+    this.scrapeConfigSecret = new SecretV1(this, "ScrapeConfigs", {
+      metadata: {
+        name: ADDITIONAL_SCRAPE_CONFIGS.secretName,
+        namespace: props.namespace.ref,
+        labels: { "app.kubernetes.io/part-of": "kube-prometheus-stack", "app.kubernetes.io/managed-by": "terraform" },
+      },
+      type: "Opaque",
+      data: { [ADDITIONAL_SCRAPE_CONFIGS.key]: renderScrapeConfigs(additionalScrapeConfigs(msk)) },
+    });
+
+    this.grafanaRole = new WorkloadRole(this, "GrafanaRole", {
+      cluster: props.cluster,
+      namespace: props.namespace.name,
+      serviceAccount: GRAFANA_SERVICE_ACCOUNT,
+      roleName: joinName(props.roleNamePrefix, "grafana", { maxLength: 64 }),
+      description: "Grafana: reads CloudWatch metrics for its CloudWatch data source",
+      statements: GRAFANA_CLOUDWATCH_STATEMENTS,
     });
 
     const prometheus = props.prometheus;
@@ -124,6 +229,11 @@ export class KubePrometheusStack extends Construct {
             podMonitorSelectorNilUsesHelmValues: false,
             ruleSelectorNilUsesHelmValues: false,
             probeSelectorNilUsesHelmValues: false,
+            additionalScrapeConfigsSecret: {
+              enabled: true,
+              name: ADDITIONAL_SCRAPE_CONFIGS.secretName,
+              key: ADDITIONAL_SCRAPE_CONFIGS.key,
+            },
             ...placement,
           },
         },
@@ -141,11 +251,45 @@ export class KubePrometheusStack extends Construct {
             storageClassName: props.storageClassName,
             size: `${props.grafana.storageGiB}Gi`,
           },
+          serviceAccount: { create: true, name: GRAFANA_SERVICE_ACCOUNT, autoMount: true },
+          // Dashboards from labelled ConfigMaps of this namespace only (the chart searches all namespaces by default);
+          // the chart's Prometheus data source at its fixed uid, stated so that dashboards can rely on it.
+          sidecar: {
+            dashboards: {
+              enabled: true,
+              label: GRAFANA_DASHBOARD_LABEL.key,
+              labelValue: GRAFANA_DASHBOARD_LABEL.value,
+              searchNamespace: props.namespace.name,
+            },
+            datasources: {
+              enabled: true,
+              defaultDatasourceEnabled: true,
+              isDefaultDatasource: true,
+              name: "Prometheus",
+              uid: GRAFANA_DATASOURCE_UIDS.prometheus,
+            },
+          },
+          additionalDataSources: [
+            {
+              name: "CloudWatch",
+              type: "cloudwatch",
+              uid: GRAFANA_DATASOURCE_UIDS.cloudwatch,
+              access: "proxy",
+              editable: false,
+              // "default": the AWS SDK's credential chain, which finds the pod's Pod Identity credentials.
+              jsonData: { authType: "default", defaultRegion: props.region },
+            },
+          ],
           ...placement,
         },
         "kube-state-metrics": { ...placement },
       },
-      dependsOn: [this.adminSecret.secret, ...(props.dependsOn ?? [])],
+      dependsOn: [
+        this.adminSecret.secret,
+        this.scrapeConfigSecret,
+        this.grafanaRole.binding,
+        ...(props.dependsOn ?? []),
+      ],
     });
   }
 }
