@@ -48,6 +48,7 @@ export class EdgeStack extends PlatformStack {
     const logKey = new EncryptionKey(this, "LogKey", {
       aliasName: joinName(this.namePrefix, "edge-logs"),
       description: `Logs of the ${config.environment} API and its WAF`,
+      preventDestroy: protection.preventDestroy,
       serviceGrants: [
         cloudWatchLogsGrant(this, this.region, [
           `/aws/apigateway/${apiName}/*`,
@@ -59,6 +60,7 @@ export class EdgeStack extends PlatformStack {
     const cdnLogKey = new EncryptionKey(this, "CdnLogKey", {
       aliasName: joinName(this.namePrefix, "cdn-logs"),
       description: `Logs of the ${config.environment} CloudFront distribution and its WAF`,
+      preventDestroy: protection.preventDestroy,
       serviceGrants: [
         cloudWatchLogsGrant(this, CLOUDFRONT_REGION, [
           `/aws/cloudfront/${cdnName}`,

@@ -34,10 +34,16 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
   const network = new NetworkStack(scope, config);
   const data = new DataStack(scope, config, network.network);
   const cluster = new ClusterStack(scope, config, network.network);
-  const addons = new AddonsStack(scope, config, network.network, cluster.cluster);
+  const addons = new AddonsStack(scope, config, network.network, cluster.cluster, data.kafka);
   const workloads = new WorkloadsStack(scope, config, network.network, data, cluster.cluster, addons);
   const edge = new EdgeStack(scope, config, network.network, workloads);
-  const observability = new ObservabilityStack(scope, config, { data, cluster: cluster.cluster, workloads, edge });
+  const observability = new ObservabilityStack(scope, config, {
+    data,
+    cluster: cluster.cluster,
+    addons,
+    workloads,
+    edge,
+  });
   return { config, bootstrap, network, data, cluster, addons, workloads, edge, observability };
 }
 

@@ -26,6 +26,7 @@ export class NetworkStack extends PlatformStack {
       interfaceEndpoints: settings.interfaceEndpoints ? DEFAULT_INTERFACE_ENDPOINTS : [],
       flowLogRetentionDays: settings.flowLogs.retentionDays,
       flowLogAggregationSeconds: settings.flowLogs.aggregationIntervalSeconds,
+      preventDestroy: config.protection.preventDestroy,
     });
 
     new TerraformOutput(this, "vpc_id", { value: this.network.vpcId, description: "VPC id" });

@@ -1,13 +1,16 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { consumerLagMetrics } from "../constructs/kafka/metrics";
+import { ClusterConnection } from "../constructs/eks/addons/cluster-connection";
 import type { EksCluster } from "../constructs/eks/eks-cluster";
 import { AlarmTopic } from "../constructs/observability/alarm-topic";
+import { GrafanaDashboard } from "../constructs/observability/grafana-dashboard";
 import { PlatformAlarms } from "../constructs/observability/platform-alarms";
 import { ScalabilityDashboard } from "../constructs/observability/scalability-dashboard";
 import type { PlatformSignals } from "../constructs/observability/signals";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { joinName } from "../src/naming";
+import type { AddonsStack } from "./addons-stack";
 import type { DataStack } from "./data-stack";
 import type { EdgeStack } from "./edge-stack";
 import { PlatformStack } from "./platform-stack";
@@ -17,6 +20,8 @@ import type { WorkloadsStack } from "./workloads-stack";
 export interface ObservedStacks {
   readonly data: DataStack;
   readonly cluster: EksCluster;
+  /** Where Grafana runs: its dashboard ConfigMap goes into that namespace. */
+  readonly addons: AddonsStack;
   readonly workloads: WorkloadsStack;
   readonly edge: EdgeStack;
 }
@@ -69,14 +74,16 @@ export function platformSignals(config: EnvironmentConfig, observed: ObservedSta
 
 /**
  * `<env>-observability`: the scalability dashboard, the alarms (one per signal that needs an operator, a composite
- * per layer and "platform degraded") and the encrypted SNS topic they notify, with the subscriptions from config.
- * Applied last: it reads the load balancer, node groups and API of the earlier stacks.
+ * per layer and "platform degraded") and the encrypted SNS topic they notify, with the subscriptions from config;
+ * and the same panels as a Grafana dashboard (a ConfigMap in the monitoring namespace). Applied last: it reads the
+ * node groups and cluster endpoint, the monitoring namespace and the load balancer from the earlier stacks.
  */
 export class ObservabilityStack extends PlatformStack {
   public readonly signals: PlatformSignals;
   public readonly topic?: AlarmTopic;
   public readonly alarms: PlatformAlarms;
   public readonly dashboard: ScalabilityDashboard;
+  public readonly grafanaDashboard: GrafanaDashboard;
 
   constructor(scope: Construct, config: EnvironmentConfig, observed: ObservedStacks) {
     super(scope, config, "observability");
@@ -110,6 +117,23 @@ export class ObservabilityStack extends PlatformStack {
       signals: this.signals,
       thresholds: alarms.thresholds,
       alarmArns: this.alarms.alarmArns,
+    });
+
+    // The same panels in Grafana, from Prometheus and CloudWatch, as a ConfigMap its dashboard sidecar loads.
+    const cluster = observed.cluster;
+    new ClusterConnection(this, "Connection", {
+      clusterName: cluster.clusterName,
+      endpoint: cluster.endpoint,
+      certificateAuthorityData: cluster.certificateAuthorityData,
+      helm: false,
+    });
+    this.grafanaDashboard = new GrafanaDashboard(this, "GrafanaDashboard", {
+      namespace: observed.addons.monitoringNamespace.ref,
+      name: dashboardName,
+      title: `${config.project} ${config.environment}: scalability`,
+      signals: this.signals,
+      region: this.region,
+      clusterName: cluster.clusterName,
     });
 
     new TerraformOutput(this, "dashboard_url", {

@@ -124,6 +124,7 @@ describe("synthesizePlatform", () => {
       expect(manifest.stacks[`${environment}-cluster`].dependencies).toEqual([`${environment}-network`]);
       expect([...manifest.stacks[`${environment}-addons`].dependencies].sort()).toEqual([
         `${environment}-cluster`,
+        `${environment}-data`,
         `${environment}-network`,
       ]);
       expect([...manifest.stacks[`${environment}-workloads`].dependencies].sort()).toEqual([
@@ -136,8 +137,10 @@ describe("synthesizePlatform", () => {
         `${environment}-network`,
         `${environment}-workloads`,
       ]);
-      // Node groups' auto-scaling groups and the load balancer's ARN suffix are the dashboard's and alarms' dimensions.
+      // Node groups' auto-scaling groups and the load balancer's ARN suffix are the dashboard's and alarms' dimensions;
+      // the Grafana dashboard goes into the add-ons' monitoring namespace.
       expect([...manifest.stacks[`${environment}-observability`].dependencies].sort()).toEqual([
+        `${environment}-addons`,
         `${environment}-cluster`,
         `${environment}-workloads`,
       ]);

@@ -4,6 +4,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { suppressRule } from "../../src/aspects/suppress";
 import { show, ValidationError } from "../../src/errors";
 import { awsContext } from "../core/aws-context";
 import { EncryptionKey } from "../kms/encryption-key";
@@ -80,6 +81,12 @@ export class AlarmTopic extends Construct {
         },
       ],
     });
+
+    suppressRule(
+      this.key.key,
+      "PLAT_PREVENT_DESTROY",
+      "Encrypts alarm notifications only while SNS delivers them; the topic keeps no messages, so destroying the key loses no data",
+    );
 
     this.topic = new SnsTopic(this, "Resource", {
       name: props.name,

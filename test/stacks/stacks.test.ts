@@ -426,6 +426,33 @@ describe("ClusterStack and AddonsStack", () => {
     );
   });
 
+  test("Prometheus reaches the MSK brokers' exporters from the cluster, on 11001 and 11002 only", () => {
+    const kafkaGroup =
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-test-data\.outputs\.cross-stack-output-aws_security_groupKafka_SecurityGroup_\w+id\}$/;
+    const clusterGroup =
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-test-cluster\.outputs\.[\w-]+cluster_security_group_id\}$/;
+    const rules = listOf(addons, "aws_vpc_security_group_ingress_rule");
+
+    expect(rules.map((rule) => [rule.ip_protocol, rule.from_port, rule.to_port, rule.description])).toEqual([
+      ["tcp", 11001, 11001, "Prometheus from the EKS cluster (JmxExporter)"],
+      ["tcp", 11002, 11002, "Prometheus from the EKS cluster (NodeExporter)"],
+    ]);
+    for (const rule of rules) {
+      expect(rule.security_group_id).toMatch(kafkaGroup);
+      expect(rule.referenced_security_group_id).toMatch(clusterGroup);
+      expect(rule.cidr_ipv4).toBeUndefined();
+    }
+    // The brokers' domain comes from the data stack's bootstrap string; the data stack holds no grant for it.
+    expect(Object.values((addons as any).locals)).toEqual([
+      expect.stringMatching(
+        /^\$\{element\(regex\("\^b-\[0-9\]\+\[\.\]\(\[\^:,\]\+\)", data\.terraform_remote_state\.cross-stack-reference-input-test-data\.outputs\.[\w-]+bootstrap_brokers_sasl_iam\), 0\)\}$/,
+      ),
+    ]);
+    expect(
+      listOf(stacks["test-data"], "aws_vpc_security_group_ingress_rule").filter((rule) => rule.from_port >= 11001),
+    ).toEqual([]);
+  });
+
   test("config reaches the add-ons: the autoscaler image of the Kubernetes version, Prometheus sizing", () => {
     const json = synthEnvironment({
       eks: { kubernetesVersion: "1.34", monitoring: { prometheus: { retentionDays: 30, storageGiB: 200 } } },
