@@ -1,6 +1,6 @@
 import { show } from "../../errors";
 import type { Rule } from "../rule";
-import { blocks, isSet, referencing } from "./helpers";
+import { blocks, isSet, requiresCompanion } from "./helpers";
 
 /** The internet-facing edge: a web application firewall in front of everything public, security headers on top. */
 export const EDGE_RULES: readonly Rule[] = [
@@ -18,10 +18,7 @@ export const EDGE_RULES: readonly Rule[] = [
     severity: "error",
     resourceTypes: ["aws_api_gateway_stage"],
     fix: "add an aws_wafv2_web_acl_association with resourceArn set to the stage's ARN in the same stack",
-    check: (stage, stack) =>
-      referencing(stack, "aws_wafv2_web_acl_association", "resource_arn", stage.address).length > 0
-        ? undefined
-        : "no aws_wafv2_web_acl_association in the stack refers to the stage",
+    check: requiresCompanion("aws_wafv2_web_acl_association", "resource_arn", "the stage"),
   },
   {
     id: "CKV2_AWS_32",

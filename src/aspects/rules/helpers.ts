@@ -105,6 +105,21 @@ export function referencing(stack: StackView, type: string, attribute: string, a
 }
 
 /**
+ * A check that a companion resource of `type` in the same stack refers to the checked one through `attribute` (a
+ * flow log per VPC, a logging configuration per web ACL); `what` names the checked resource in the message.
+ */
+export function requiresCompanion(
+  type: string,
+  attribute: string,
+  what: string,
+): (resource: ResourceView, stack: StackView) => string | undefined {
+  return (resource, stack) =>
+    referencing(stack, type, attribute, resource.address).length > 0
+      ? undefined
+      : `no ${type} in the stack refers to ${what}`;
+}
+
+/**
  * The address of the resource of `type` that a value such as `${aws_security_group.Sg_1A2B.id}` names, when the
  * value is exactly one such reference.
  */

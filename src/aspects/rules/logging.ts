@@ -1,6 +1,6 @@
 import { show } from "../../errors";
 import type { Rule } from "../rule";
-import { block, blocks, isReference, isSet, isTrue, referencing, strings } from "./helpers";
+import { block, blocks, isReference, isSet, isTrue, referencing, requiresCompanion, strings } from "./helpers";
 
 /** The control-plane logs every cluster sends to CloudWatch: who called the API, with what, as whom. */
 export const REQUIRED_EKS_LOG_TYPES = ["api", "audit", "authenticator"] as const;
@@ -13,10 +13,7 @@ export const LOGGING_RULES: readonly Rule[] = [
     severity: "error",
     resourceTypes: ["aws_vpc"],
     fix: "add an aws_flow_log with vpcId set to this VPC in the same stack",
-    check: (vpc, stack) =>
-      referencing(stack, "aws_flow_log", "vpc_id", vpc.address).length > 0
-        ? undefined
-        : "no aws_flow_log in the stack refers to the VPC",
+    check: requiresCompanion("aws_flow_log", "vpc_id", "the VPC"),
   },
   {
     id: "CKV_AWS_37",
@@ -96,10 +93,7 @@ export const LOGGING_RULES: readonly Rule[] = [
     severity: "error",
     resourceTypes: ["aws_wafv2_web_acl"],
     fix: "add an aws_wafv2_web_acl_logging_configuration with resourceArn set to the web ACL",
-    check: (acl, stack) =>
-      referencing(stack, "aws_wafv2_web_acl_logging_configuration", "resource_arn", acl.address).length > 0
-        ? undefined
-        : "no aws_wafv2_web_acl_logging_configuration in the stack refers to the web ACL",
+    check: requiresCompanion("aws_wafv2_web_acl_logging_configuration", "resource_arn", "the web ACL"),
   },
   {
     id: "CKV_AWS_80",
