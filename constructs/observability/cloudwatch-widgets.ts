@@ -23,12 +23,16 @@ export interface ExpressionLine {
 
 export type MetricLine = readonly [...string[], MetricRenderOptions] | readonly [ExpressionLine];
 
-export interface MetricWidget {
-  readonly type: "metric";
+/** Where a widget sits on the 24-column grid, in grid units. */
+export interface WidgetPosition {
   readonly x: number;
   readonly y: number;
   readonly width: number;
   readonly height: number;
+}
+
+export interface MetricWidget extends WidgetPosition {
+  readonly type: "metric";
   readonly properties: {
     readonly title: string;
     readonly region: string;
@@ -43,21 +47,13 @@ export interface MetricWidget {
   };
 }
 
-export interface TextWidget {
+export interface TextWidget extends WidgetPosition {
   readonly type: "text";
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
   readonly properties: { readonly markdown: string };
 }
 
-export interface AlarmWidget {
+export interface AlarmWidget extends WidgetPosition {
   readonly type: "alarm";
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
   readonly properties: {
     readonly title: string;
     readonly alarms: readonly string[];
