@@ -1,0 +1,65 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The parts of a synthesized stack (`cdk.tf.json`) the review reads. */
+export interface StackJson {
+  readonly provider?: Record<string, readonly Record<string, unknown>[]>;
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly output?: Record<string, unknown>;
+}
+
+/** A synthesized tree: every stack of `cdktf.out`, by stack id, in the manifest's order. */
+export interface SynthesizedTree {
+  readonly stacks: ReadonlyMap<string, StackJson>;
+}
+
+/** One resource of a stack as the review compares it: its address and its body without cdktf's `//` metadata. */
+export interface ResourceBody {
+  /** `<type>.<logical id>`. */
+  readonly address: string;
+  readonly type: string;
+  /** The construct path from the metadata, e.g. `prod-data/Database/Shard0/Resource`. */
+  readonly path: string;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** Reads every stack listed in `<outdir>/manifest.json`. */
+export function readSynthesizedTree(outdir: string): SynthesizedTree {
+  const manifestPath = path.join(outdir, "manifest.json");
+  if (!fs.existsSync(manifestPath)) {
+    throw new Error(`${manifestPath} does not exist: synthesize first (npm run synth)`);
+  }
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as {
+    stacks: Record<string, { synthesizedStackPath: string }>;
+  };
+  const stacks = new Map<string, StackJson>();
+  for (const [id, stack] of Object.entries(manifest.stacks)) {
+    stacks.set(id, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), "utf8")) as StackJson);
+  }
+  return { stacks };
+}
+
+/** The resources of a stack, keyed by address, each without its `//` metadata. */
+export function resourcesOf(stack: StackJson | undefined): Map<string, ResourceBody> {
+  const resources = new Map<string, ResourceBody>();
+  for (const [type, byName] of Object.entries(stack?.resource ?? {})) {
+    for (const [name, body] of Object.entries(byName)) {
+      const { "//": metadata, ...config } = body;
+      const metadataPath = (metadata as { metadata?: { path?: string } } | undefined)?.metadata?.path;
+      resources.set(`${type}.${name}`, { address: `${type}.${name}`, type, path: metadataPath ?? name, config });
+    }
+  }
+  return resources;
+}
+
+/** The provider blocks of a stack by `<name>` or `<name>.<alias>` (`aws`, `aws.us_east_1`). */
+export function providersOf(stack: StackJson | undefined): Map<string, Record<string, unknown>> {
+  const providers = new Map<string, Record<string, unknown>>();
+  for (const [name, blocks] of Object.entries(stack?.provider ?? {})) {
+    for (const block of blocks) {
+      const alias = typeof block.alias === "string" ? `.${block.alias}` : "";
+      providers.set(`${name}${alias}`, { ...block });
+    }
+  }
+  return providers;
+}
