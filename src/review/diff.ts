@@ -161,15 +161,7 @@ export function reviewTrees(base: SynthesizedTree, head: SynthesizedTree): Revie
             : undefined,
         });
       } else {
-        changes.push({
-          environment,
-          stackId,
-          address: resource.address,
-          type: resource.type,
-          path: resource.path,
-          kind: "added",
-          attributes: [],
-        });
+        changes.push({ ...identify(environment, stackId, resource), kind: "added", attributes: [] });
       }
     }
     for (const resource of before.values()) {
@@ -177,11 +169,7 @@ export function reviewTrees(base: SynthesizedTree, head: SynthesizedTree): Revie
         continue;
       }
       changes.push({
-        environment,
-        stackId,
-        address: resource.address,
-        type: resource.type,
-        path: resource.path,
+        ...identify(environment, stackId, resource),
         kind: "removed",
         attributes: [],
         danger: isStateful(resource.type)
@@ -225,6 +213,15 @@ function providerChanges(
     .filter((change) => change.attributes.length > 0);
 }
 
+/** The fields that say which resource a change is about. */
+function identify(
+  environment: string,
+  stackId: string,
+  resource: ResourceBody,
+): Pick<ResourceChange, "environment" | "stackId" | "address" | "type" | "path"> {
+  return { environment, stackId, address: resource.address, type: resource.type, path: resource.path };
+}
+
 function changed(
   environment: string,
   stackId: string,
@@ -236,11 +233,7 @@ function changed(
   const renaming = attributes.filter((attribute) => attribute.renames);
   const conditional = replacing.every((attribute) => attribute.forcesReplacement?.conditional);
   return {
-    environment,
-    stackId,
-    address: resource.address,
-    type: resource.type,
-    path: resource.path,
+    ...identify(environment, stackId, resource),
     kind,
     attributes,
     danger:
