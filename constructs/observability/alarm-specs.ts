@@ -36,7 +36,16 @@ export interface AlarmSpec {
   readonly comparison: Comparison;
   readonly threshold: number;
   readonly missingData: MissingData;
+  /**
+   * Fire only when every one of this many minutes breaches, instead of the environment's `datapointsToAlarm` of
+   * `evaluationPeriods`: for signals that breach briefly in normal operation (instances booting during a scale-out,
+   * nodes replaced during an upgrade).
+   */
+  readonly sustainedMinutes?: number;
 }
+
+/** Instances take minutes to boot and pass health checks: a shortfall shorter than this is a scale-out in progress. */
+const CAPACITY_SUSTAINED_MINUTES = 10;
 
 /** Thresholds in the units of `observability.alarms.thresholds`. */
 export interface AlarmThresholdValues {
@@ -121,6 +130,7 @@ export function alarmSpecs(signals: PlatformSignals, thresholds: AlarmThresholdV
     comparison: "GreaterThanThreshold",
     threshold: 0,
     missingData: "notBreaching",
+    sustainedMinutes: CAPACITY_SUSTAINED_MINUTES,
   });
   for (const group of compute.nodeGroups) {
     specs.push({
@@ -131,6 +141,7 @@ export function alarmSpecs(signals: PlatformSignals, thresholds: AlarmThresholdV
       comparison: "LessThanThreshold",
       threshold: group.minSize,
       missingData: "breaching",
+      sustainedMinutes: CAPACITY_SUSTAINED_MINUTES,
     });
   }
 

@@ -43,7 +43,8 @@ export interface PlatformAlarmsProps {
 /**
  * The platform's alarms: one per signal where an operator must act (see `alarmSpecs`), a composite "<layer>
  * degraded" alarm per layer (edge, compute, data, messaging) and a composite "platform degraded" alarm over them.
- * Every alarm states its missing-data handling. With a topic, the signal alarms and "platform degraded" notify on
+ * Every alarm states its missing-data handling and fires on `datapointsToAlarm` of `evaluationPeriods` minutes
+ * (capacity alarms: ten minutes in a row, so that a scale-out in progress is not an incident). With a topic, the signal alarms and "platform degraded" notify on
  * ALARM and OK; the layer composites group alarms on the dashboard without notifying twice.
  */
 export class PlatformAlarms extends Construct {
@@ -84,8 +85,8 @@ export class PlatformAlarms extends Construct {
         alarmDescription: `[${spec.layer}] ${spec.description} Missing data: ${spec.missingData}.`,
         comparisonOperator: spec.comparison,
         threshold: spec.threshold,
-        evaluationPeriods,
-        datapointsToAlarm,
+        evaluationPeriods: spec.sustainedMinutes ?? evaluationPeriods,
+        datapointsToAlarm: spec.sustainedMinutes ?? datapointsToAlarm,
         treatMissingData: spec.missingData,
         alarmActions: actions,
         okActions: actions,

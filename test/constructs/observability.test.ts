@@ -230,6 +230,14 @@ describe("PlatformAlarms", () => {
     expect(construct.alarmArns).toHaveLength(construct.specs.length + 5);
   });
 
+  test("capacity alarms fire after ten minutes in a row, so that a scale-out in progress is not an incident", () => {
+    const { json } = alarms();
+    for (const name of ["acme-test-monolith-capacity", "acme-test-eks-system-nodes"]) {
+      expect(alarmNamed(json, name)).toMatchObject({ evaluation_periods: 10, datapoints_to_alarm: 10 });
+    }
+    expect(alarmNamed(json, "acme-test-lb-5xx-rate")).toMatchObject({ evaluation_periods: 5, datapoints_to_alarm: 3 });
+  });
+
   test("datapointsToAlarm above evaluationPeriods is refused", () => {
     expect(() => alarms(undefined, { evaluationPeriods: 3, datapointsToAlarm: 4 })).toThrow(
       /datapointsToAlarm: 4 is (not allowed|outside|above).*3/,
