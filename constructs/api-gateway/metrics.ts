@@ -1,45 +1,18 @@
-import { type MetricDescriptor, type MetricTemplate, metricsFor } from "../core/metric";
+import { type MetricDescriptor, type MetricTemplate, metricsFor, perMinute } from "../core/metric";
 
-const MINUTE = 60;
-
-const latency = (statistic: string) =>
-  ({
-    metricName: "Latency",
-    statistic,
-    unit: "Milliseconds",
-    periodSeconds: MINUTE,
-    label: `Latency ${statistic}`,
-  }) as const;
+const latency = (statistic: string) => perMinute("Latency", statistic, "Milliseconds", `Latency ${statistic}`);
 
 /** The CloudWatch metrics of a REST API stage that dashboards and alarms need. */
 const STAGE_METRICS = {
-  count: { metricName: "Count", statistic: "Sum", unit: "Count", periodSeconds: MINUTE, label: "Requests" },
-  errors4xx: { metricName: "4XXError", statistic: "Sum", unit: "Count", periodSeconds: MINUTE, label: "4xx" },
-  errors5xx: { metricName: "5XXError", statistic: "Sum", unit: "Count", periodSeconds: MINUTE, label: "5xx" },
+  count: perMinute("Count", "Sum", "Count", "Requests"),
+  errors4xx: perMinute("4XXError", "Sum", "Count", "4xx"),
+  errors5xx: perMinute("5XXError", "Sum", "Count", "5xx"),
   latencyP50: latency("p50"),
   latencyP95: latency("p95"),
   latencyP99: latency("p99"),
-  integrationLatencyP99: {
-    metricName: "IntegrationLatency",
-    statistic: "p99",
-    unit: "Milliseconds",
-    periodSeconds: MINUTE,
-    label: "Integration latency p99",
-  },
-  cacheHitCount: {
-    metricName: "CacheHitCount",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Cache hits",
-  },
-  cacheMissCount: {
-    metricName: "CacheMissCount",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Cache misses",
-  },
+  integrationLatencyP99: perMinute("IntegrationLatency", "p99", "Milliseconds", "Integration latency p99"),
+  cacheHitCount: perMinute("CacheHitCount", "Sum", "Count", "Cache hits"),
+  cacheMissCount: perMinute("CacheMissCount", "Sum", "Count", "Cache misses"),
 } as const satisfies Record<string, MetricTemplate>;
 
 export type ApiStageMetrics = Record<keyof typeof STAGE_METRICS, MetricDescriptor>;

@@ -1,51 +1,13 @@
-import { type MetricDescriptor, type MetricTemplate, metricsFor } from "../core/metric";
-
-const MINUTE = 60;
+import { type MetricDescriptor, type MetricTemplate, metricsFor, perMinute } from "../core/metric";
 
 /** The CloudWatch metrics of one cache node that dashboards and alarms need. */
 const NODE_METRICS = {
-  cacheHitRate: {
-    metricName: "CacheHitRate",
-    statistic: "Average",
-    unit: "Percent",
-    periodSeconds: MINUTE,
-    label: "Cache hit rate",
-  },
-  engineCpuUtilization: {
-    metricName: "EngineCPUUtilization",
-    statistic: "Average",
-    unit: "Percent",
-    periodSeconds: MINUTE,
-    label: "Engine CPU",
-  },
-  databaseMemoryUsagePercentage: {
-    metricName: "DatabaseMemoryUsagePercentage",
-    statistic: "Maximum",
-    unit: "Percent",
-    periodSeconds: MINUTE,
-    label: "Memory used",
-  },
-  currConnections: {
-    metricName: "CurrConnections",
-    statistic: "Maximum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Connections",
-  },
-  evictions: {
-    metricName: "Evictions",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Evictions",
-  },
-  replicationLag: {
-    metricName: "ReplicationLag",
-    statistic: "Maximum",
-    unit: "Seconds",
-    periodSeconds: MINUTE,
-    label: "Replication lag",
-  },
+  cacheHitRate: perMinute("CacheHitRate", "Average", "Percent", "Cache hit rate"),
+  engineCpuUtilization: perMinute("EngineCPUUtilization", "Average", "Percent", "Engine CPU"),
+  databaseMemoryUsagePercentage: perMinute("DatabaseMemoryUsagePercentage", "Maximum", "Percent", "Memory used"),
+  currConnections: perMinute("CurrConnections", "Maximum", "Count", "Connections"),
+  evictions: perMinute("Evictions", "Sum", "Count", "Evictions"),
+  replicationLag: perMinute("ReplicationLag", "Maximum", "Seconds", "Replication lag"),
 } as const satisfies Record<string, MetricTemplate>;
 
 export type CacheNodeMetricSet = Record<keyof typeof NODE_METRICS, MetricDescriptor>;

@@ -15,7 +15,7 @@ import { suppressRule } from "../../src/aspects/suppress";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { awsManagedPolicyArn } from "../core/aws-context";
-import { type MetricDescriptor, type MetricTemplate, metricsFor } from "../core/metric";
+import { type MetricDescriptor, type MetricTemplate, metricsFor, perMinute } from "../core/metric";
 import { allowTcpFrom, allowTcpTo } from "../core/security-group-rules";
 import { requireOneOf, requireWholeNumber } from "../core/validation";
 import { architectureOf } from "../eks/options";
@@ -252,35 +252,15 @@ export interface EgressDestination {
   readonly port: number;
 }
 
-const MINUTE = 60;
-
 /** The group's metrics that dashboards and alarms need (group metrics are published because they are enabled). */
 const GROUP_METRICS = {
-  inServiceInstances: {
-    metricName: "GroupInServiceInstances",
-    statistic: "Minimum",
-    unit: "None",
-    periodSeconds: MINUTE,
-    label: "In-service instances",
-  },
-  desiredCapacity: {
-    metricName: "GroupDesiredCapacity",
-    statistic: "Maximum",
-    unit: "None",
-    periodSeconds: MINUTE,
-    label: "Desired capacity",
-  },
+  inServiceInstances: perMinute("GroupInServiceInstances", "Minimum", "None", "In-service instances"),
+  desiredCapacity: perMinute("GroupDesiredCapacity", "Maximum", "None", "Desired capacity"),
 } as const satisfies Record<string, MetricTemplate>;
 
 /** The instances' metrics, aggregated over the group by EC2. */
 const INSTANCE_METRICS = {
-  cpuUtilization: {
-    metricName: "CPUUtilization",
-    statistic: "Average",
-    unit: "Percent",
-    periodSeconds: MINUTE,
-    label: "CPU",
-  },
+  cpuUtilization: perMinute("CPUUtilization", "Average", "Percent", "CPU"),
 } as const satisfies Record<string, MetricTemplate>;
 
 export type AutoScalingGroupMetrics = Record<

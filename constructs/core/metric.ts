@@ -22,6 +22,11 @@ export interface MetricDescriptor {
 /** What a metric is before it is bound to a resource's dimensions. */
 export type MetricTemplate = Omit<MetricDescriptor, "dimensions" | "namespace">;
 
+/** A template of a metric computed over one-minute periods (what every dashboard and alarm here uses). */
+export function perMinute(metricName: string, statistic: string, unit: string, label: string): MetricTemplate {
+  return { metricName, statistic, unit, periodSeconds: 60, label };
+}
+
 /** Binds templates to one resource: `metricsFor("AWS/RDS", { DBInstanceIdentifier: id }, TEMPLATES)`. */
 export function metricsFor<Key extends string>(
   namespace: string,

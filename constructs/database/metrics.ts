@@ -1,78 +1,22 @@
-import { type MetricDescriptor, type MetricTemplate, metricsFor } from "../core/metric";
-
-const MINUTE = 60;
+import { type MetricDescriptor, type MetricTemplate, metricsFor, perMinute } from "../core/metric";
 
 /** The CloudWatch metrics of one RDS instance that dashboards and alarms need. */
 const INSTANCE_METRICS = {
-  cpuUtilization: {
-    metricName: "CPUUtilization",
-    statistic: "Average",
-    unit: "Percent",
-    periodSeconds: MINUTE,
-    label: "CPU",
-  },
-  databaseConnections: {
-    metricName: "DatabaseConnections",
-    statistic: "Maximum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Connections",
-  },
-  freeStorageSpace: {
-    metricName: "FreeStorageSpace",
-    statistic: "Minimum",
-    unit: "Bytes",
-    periodSeconds: MINUTE,
-    label: "Free storage",
-  },
-  freeableMemory: {
-    metricName: "FreeableMemory",
-    statistic: "Minimum",
-    unit: "Bytes",
-    periodSeconds: MINUTE,
-    label: "Freeable memory",
-  },
-  readLatency: {
-    metricName: "ReadLatency",
-    statistic: "Average",
-    unit: "Seconds",
-    periodSeconds: MINUTE,
-    label: "Read latency",
-  },
-  writeLatency: {
-    metricName: "WriteLatency",
-    statistic: "Average",
-    unit: "Seconds",
-    periodSeconds: MINUTE,
-    label: "Write latency",
-  },
+  cpuUtilization: perMinute("CPUUtilization", "Average", "Percent", "CPU"),
+  databaseConnections: perMinute("DatabaseConnections", "Maximum", "Count", "Connections"),
+  freeStorageSpace: perMinute("FreeStorageSpace", "Minimum", "Bytes", "Free storage"),
+  freeableMemory: perMinute("FreeableMemory", "Minimum", "Bytes", "Freeable memory"),
+  readLatency: perMinute("ReadLatency", "Average", "Seconds", "Read latency"),
+  writeLatency: perMinute("WriteLatency", "Average", "Seconds", "Write latency"),
 } as const satisfies Record<string, MetricTemplate>;
 
 const REPLICA_LAG = {
-  replicaLag: {
-    metricName: "ReplicaLag",
-    statistic: "Maximum",
-    unit: "Seconds",
-    periodSeconds: MINUTE,
-    label: "Replica lag",
-  },
+  replicaLag: perMinute("ReplicaLag", "Maximum", "Seconds", "Replica lag"),
 } as const satisfies Record<string, MetricTemplate>;
 
 const PROXY_METRICS = {
-  clientConnections: {
-    metricName: "ClientConnections",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Proxy client connections",
-  },
-  databaseConnections: {
-    metricName: "DatabaseConnections",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Proxy database connections",
-  },
+  clientConnections: perMinute("ClientConnections", "Sum", "Count", "Proxy client connections"),
+  databaseConnections: perMinute("DatabaseConnections", "Sum", "Count", "Proxy database connections"),
 } as const satisfies Record<string, MetricTemplate>;
 
 export type InstanceMetrics = Record<keyof typeof INSTANCE_METRICS, MetricDescriptor>;

@@ -1,6 +1,4 @@
-import { type MetricDescriptor, type MetricTemplate, metricsFor } from "../core/metric";
-
-const MINUTE = 60;
+import { type MetricDescriptor, type MetricTemplate, metricsFor, perMinute } from "../core/metric";
 
 /**
  * The metrics of a managed node group's instances, aggregated by EC2 over the group's auto-scaling group. The nodes
@@ -8,20 +6,8 @@ const MINUTE = 60;
  * reporting: the node count, without an agent (EKS does not enable group metrics on the groups it creates).
  */
 const NODE_GROUP_METRICS = {
-  nodes: {
-    metricName: "CPUUtilization",
-    statistic: "SampleCount",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Nodes",
-  },
-  cpuUtilization: {
-    metricName: "CPUUtilization",
-    statistic: "Average",
-    unit: "Percent",
-    periodSeconds: MINUTE,
-    label: "Node CPU",
-  },
+  nodes: perMinute("CPUUtilization", "SampleCount", "Count", "Nodes"),
+  cpuUtilization: perMinute("CPUUtilization", "Average", "Percent", "Node CPU"),
 } as const satisfies Record<string, MetricTemplate>;
 
 export type NodeGroupMetrics = Record<keyof typeof NODE_GROUP_METRICS, MetricDescriptor>;

@@ -1,81 +1,26 @@
-import { type MetricDescriptor, type MetricTemplate, metricsFor } from "../core/metric";
+import { type MetricDescriptor, type MetricTemplate, metricsFor, perMinute } from "../core/metric";
 
-const MINUTE = 60;
 const NAMESPACE = "AWS/Kafka";
 
 /** Cluster-wide metrics (dimension `Cluster Name`), published at the DEFAULT monitoring level. */
 const CLUSTER_METRICS = {
-  activeControllerCount: {
-    metricName: "ActiveControllerCount",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Active controllers",
-  },
-  offlinePartitionsCount: {
-    metricName: "OfflinePartitionsCount",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Offline partitions",
-  },
+  activeControllerCount: perMinute("ActiveControllerCount", "Sum", "Count", "Active controllers"),
+  offlinePartitionsCount: perMinute("OfflinePartitionsCount", "Sum", "Count", "Offline partitions"),
 } as const satisfies Record<string, MetricTemplate>;
 
 /** Per-broker metrics (dimensions `Cluster Name`, `Broker ID`), published at the DEFAULT monitoring level. */
 const BROKER_METRICS = {
-  cpuUser: {
-    metricName: "CpuUser",
-    statistic: "Average",
-    unit: "Percent",
-    periodSeconds: MINUTE,
-    label: "CPU (user)",
-  },
-  kafkaDataLogsDiskUsed: {
-    metricName: "KafkaDataLogsDiskUsed",
-    statistic: "Maximum",
-    unit: "Percent",
-    periodSeconds: MINUTE,
-    label: "Data disk used",
-  },
-  underReplicatedPartitions: {
-    metricName: "UnderReplicatedPartitions",
-    statistic: "Maximum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Under-replicated partitions",
-  },
-  underMinIsrPartitionCount: {
-    metricName: "UnderMinIsrPartitionCount",
-    statistic: "Maximum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Partitions under min ISR",
-  },
+  cpuUser: perMinute("CpuUser", "Average", "Percent", "CPU (user)"),
+  kafkaDataLogsDiskUsed: perMinute("KafkaDataLogsDiskUsed", "Maximum", "Percent", "Data disk used"),
+  underReplicatedPartitions: perMinute("UnderReplicatedPartitions", "Maximum", "Count", "Under-replicated partitions"),
+  underMinIsrPartitionCount: perMinute("UnderMinIsrPartitionCount", "Maximum", "Count", "Partitions under min ISR"),
 } as const satisfies Record<string, MetricTemplate>;
 
 /** Consumer-lag metrics (dimensions `Cluster Name`, `Consumer Group`, `Topic`), published at the DEFAULT level. */
 const CONSUMER_LAG_METRICS = {
-  maxOffsetLag: {
-    metricName: "MaxOffsetLag",
-    statistic: "Maximum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Max offset lag",
-  },
-  sumOffsetLag: {
-    metricName: "SumOffsetLag",
-    statistic: "Maximum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Total offset lag",
-  },
-  estimatedMaxTimeLag: {
-    metricName: "EstimatedMaxTimeLag",
-    statistic: "Maximum",
-    unit: "Seconds",
-    periodSeconds: MINUTE,
-    label: "Estimated time lag",
-  },
+  maxOffsetLag: perMinute("MaxOffsetLag", "Maximum", "Count", "Max offset lag"),
+  sumOffsetLag: perMinute("SumOffsetLag", "Maximum", "Count", "Total offset lag"),
+  estimatedMaxTimeLag: perMinute("EstimatedMaxTimeLag", "Maximum", "Seconds", "Estimated time lag"),
 } as const satisfies Record<string, MetricTemplate>;
 
 export type KafkaClusterMetricSet = Record<keyof typeof CLUSTER_METRICS, MetricDescriptor>;

@@ -1,44 +1,12 @@
-import { type MetricDescriptor, type MetricTemplate, metricsFor } from "../core/metric";
-
-const MINUTE = 60;
+import { type MetricDescriptor, type MetricTemplate, metricsFor, perMinute } from "../core/metric";
 
 /** The CloudWatch metrics of an application load balancer that dashboards and alarms need. */
 const LOAD_BALANCER_METRICS = {
-  requestCount: {
-    metricName: "RequestCount",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Requests",
-  },
-  elb5xx: {
-    metricName: "HTTPCode_ELB_5XX_Count",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Load balancer 5xx",
-  },
-  target5xx: {
-    metricName: "HTTPCode_Target_5XX_Count",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Target 5xx",
-  },
-  targetResponseTimeP99: {
-    metricName: "TargetResponseTime",
-    statistic: "p99",
-    unit: "Seconds",
-    periodSeconds: MINUTE,
-    label: "Target response time p99",
-  },
-  rejectedConnections: {
-    metricName: "RejectedConnectionCount",
-    statistic: "Sum",
-    unit: "Count",
-    periodSeconds: MINUTE,
-    label: "Rejected connections",
-  },
+  requestCount: perMinute("RequestCount", "Sum", "Count", "Requests"),
+  elb5xx: perMinute("HTTPCode_ELB_5XX_Count", "Sum", "Count", "Load balancer 5xx"),
+  target5xx: perMinute("HTTPCode_Target_5XX_Count", "Sum", "Count", "Target 5xx"),
+  targetResponseTimeP99: perMinute("TargetResponseTime", "p99", "Seconds", "Target response time p99"),
+  rejectedConnections: perMinute("RejectedConnectionCount", "Sum", "Count", "Rejected connections"),
 } as const satisfies Record<string, MetricTemplate>;
 
 export type LoadBalancerMetrics = Record<keyof typeof LOAD_BALANCER_METRICS, MetricDescriptor>;
