@@ -1,5 +1,4 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { readSynthesizedOutput } from "../synthesized-output";
 import { compareStrings } from "./graph";
 import type { SynthesizedEnvironment, StackJson, SynthesizedStack } from "./types";
 
@@ -7,11 +6,6 @@ import type { SynthesizedEnvironment, StackJson, SynthesizedStack } from "./type
  * Reading a synthesized output directory (`cdktf.out`): the manifest lists the stacks, their files and their
  * dependencies; each stack's environment comes from the AWS provider's `Environment` default tag.
  */
-
-interface ManifestStack {
-  readonly synthesizedStackPath: string;
-  readonly dependencies?: readonly string[];
-}
 
 /** The environment of a stack: the AWS provider's `Environment` default tag, else the id before its last `-`. */
 export function stackEnvironment(id: string, json: StackJson): string {
@@ -48,21 +42,13 @@ export function deployOrder(dependencies: ReadonlyMap<string, readonly string[]>
  * each. Dependencies outside an environment are ignored.
  */
 export function readSynthesizedEnvironments(outdir: string): SynthesizedEnvironment[] {
-  const manifestPath = path.join(outdir, "manifest.json");
-  if (!fs.existsSync(manifestPath)) {
-    throw new Error(`${manifestPath} does not exist: synthesize first (npm run synth) or pass another --from`);
-  }
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as {
-    stacks?: Record<string, ManifestStack>;
-  };
   const stacks = new Map<string, { stack: SynthesizedStack; dependencies: readonly string[]; environment: string }>();
-  for (const [id, entry] of Object.entries(manifest.stacks ?? {})) {
-    const json = JSON.parse(fs.readFileSync(path.join(outdir, entry.synthesizedStackPath), "utf8")) as StackJson;
-    stacks.set(id, {
-      stack: { id, json },
-      dependencies: entry.dependencies ?? [],
-      environment: stackEnvironment(id, json),
-    });
+  for (const { id, dependencies, json } of readSynthesizedOutput(
+    outdir,
+    "synthesize first (npm run synth) or pass another --from",
+  )) {
+    const stackJson = json as StackJson;
+    stacks.set(id, { stack: { id, json: stackJson }, dependencies, environment: stackEnvironment(id, stackJson) });
   }
   const environments = [...new Set([...stacks.values()].map(({ environment }) => environment))].sort(compareStrings);
   return environments.map((environment) => {

@@ -1,5 +1,4 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { readSynthesizedOutput } from "../synthesized-output";
 
 /** The parts of a synthesized stack (`cdk.tf.json`) the review reads. */
 export interface StackJson {
@@ -25,18 +24,9 @@ export interface ResourceBody {
 
 /** Reads every stack listed in `<outdir>/manifest.json`. */
 export function readSynthesizedTree(outdir: string): SynthesizedTree {
-  const manifestPath = path.join(outdir, "manifest.json");
-  if (!fs.existsSync(manifestPath)) {
-    throw new Error(`${manifestPath} does not exist: synthesize first (npm run synth)`);
-  }
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as {
-    stacks: Record<string, { synthesizedStackPath: string }>;
+  return {
+    stacks: new Map(readSynthesizedOutput(outdir).map((stack) => [stack.id, stack.json as StackJson] as const)),
   };
-  const stacks = new Map<string, StackJson>();
-  for (const [id, stack] of Object.entries(manifest.stacks)) {
-    stacks.set(id, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), "utf8")) as StackJson);
-  }
-  return { stacks };
 }
 
 /** The resources of a stack, keyed by address, each without its `//` metadata. */
