@@ -8,8 +8,7 @@ import { suppressRule } from "../../src/aspects/suppress";
 import { show, ValidationError } from "../../src/errors";
 import { awsContext } from "../core/aws-context";
 import { EncryptionKey } from "../kms/encryption-key";
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { EMAIL } from "./options";
 
 export interface AlarmTopicProps {
   /** Topic name, e.g. `acme-prod-alarms`; also the KMS alias. */

@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { EMAIL } from "../../constructs/observability/options";
 import { show } from "../errors";
 import { allowed, type IssueReporter, pattern, section, wholeNumber } from "./schema-helpers";
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HTTPS_URL = /^https:\/\/[^\s/$.?#][^\s]*$/;
 
 /** A threshold that is a number in a range, with the range in the message. */
@@ -81,24 +81,19 @@ export function checkObservability(observability: ObservabilityConfig, issue: Is
     );
   }
   const { notifications } = observability;
-  if (!notifications.enabled) {
-    for (const key of ["emails", "httpsEndpoints"] as const) {
-      if (notifications[key].length > 0) {
-        issue(
-          ["observability", "notifications", key],
-          notifications[key],
-          "has no effect while observability.notifications.enabled is false; expected [] or enabled: true",
-        );
-      }
-    }
-  }
   for (const key of ["emails", "httpsEndpoints"] as const) {
-    const seen = new Set<string>();
-    notifications[key].forEach((value, index) => {
-      if (seen.has(value)) {
+    const values = notifications[key];
+    if (!notifications.enabled && values.length > 0) {
+      issue(
+        ["observability", "notifications", key],
+        values,
+        "has no effect while observability.notifications.enabled is false; expected [] or enabled: true",
+      );
+    }
+    values.forEach((value, index) => {
+      if (values.indexOf(value) !== index) {
         issue(["observability", "notifications", key, index], value, `is listed twice; expected ${show(value)} once`);
       }
-      seen.add(value);
     });
   }
 }
