@@ -1099,3 +1099,70 @@ describe("formatPath", () => {
     expect(formatPath(path)).toBe(expected);
   });
 });
+
+describe("observability and guardrails settings", () => {
+  const SUPPRESSION = {
+    rule: "CKV_AWS_30",
+    resource: "aws_elasticache_replication_group.Cache_18F6EE16",
+    justification: "Dev clients on the VPN cannot speak TLS yet",
+  };
+
+  test.each<[string, Record<string, unknown>, string[]]>([
+    [
+      "more datapoints than evaluation periods",
+      { observability: { alarms: { evaluationPeriods: 3, datapointsToAlarm: 4 } } },
+      [
+        "observability.alarms.datapointsToAlarm: 4 is above observability.alarms.evaluationPeriods (3); expected at most 3",
+      ],
+    ],
+    [
+      "subscriptions while notifications are off",
+      { observability: { notifications: { enabled: false, emails: ["oncall@example.com"] } } },
+      [
+        'observability.notifications.emails: ["oncall@example.com"] has no effect while observability.notifications.enabled is false; expected [] or enabled: true',
+      ],
+    ],
+    [
+      "an address listed twice",
+      { observability: { notifications: { enabled: true, emails: ["a@example.com", "a@example.com"] } } },
+      ['observability.notifications.emails[1]: "a@example.com" is listed twice; expected "a@example.com" once'],
+    ],
+    [
+      "an address that is not one",
+      { observability: { notifications: { enabled: true, emails: ["oncall"] } } },
+      [
+        'observability.notifications.emails[0]: "oncall" is not allowed; expected an e-mail address such as oncall@example.com',
+      ],
+    ],
+    [
+      "an endpoint that is not HTTPS",
+      { observability: { notifications: { enabled: true, httpsEndpoints: ["http://example.com/hook"] } } },
+      [
+        'observability.notifications.httpsEndpoints[0]: "http://example.com/hook" is not allowed; expected an https:// URL',
+      ],
+    ],
+    [
+      "a suppression without a real justification",
+      { guardrails: { suppressions: [{ ...SUPPRESSION, justification: "ok" }] } },
+      ['guardrails.suppressions[0].justification: "ok" is not allowed; expected a sentence of at least 20 characters'],
+    ],
+    [
+      "a suppression listed twice",
+      { guardrails: { suppressions: [SUPPRESSION, SUPPRESSION] } },
+      [
+        'guardrails.suppressions[1]: "CKV_AWS_30 on aws_elasticache_replication_group.Cache_18F6EE16" is suppressed twice; expected one entry per rule and resource',
+      ],
+    ],
+  ])("rejects %s", (_case, overrides, messages) => {
+    expect(problemsOf(overrides)).toEqual(messages);
+  });
+
+  test("dev does not notify; prod notifies with the shared thresholds", () => {
+    const [dev, , prod] = loadEnvironments();
+    expect(dev.observability.notifications.enabled).toBe(false);
+    expect(dev.observability.alarms.thresholds.databaseConnections).toBe(150);
+    expect(prod.observability.notifications.enabled).toBe(true);
+    expect(prod.observability.alarms).toMatchObject({ evaluationPeriods: 5, datapointsToAlarm: 3 });
+    expect(prod.guardrails.suppressions).toEqual([]);
+  });
+});
