@@ -4,6 +4,9 @@ import { GuardrailError } from "./errors";
 import { useFastStackTraces } from "./runtime";
 import { synthesizePlatform } from "./synth";
 
+/** The argument cdktf.json's `app` command passes, so that the app knows the CLI runs it. */
+const FROM_CDKTF_CLI = "--from-cdktf-cli";
+
 /**
  * The cdktf app: `npm run synth` runs it directly, `cdktf synth/diff/deploy` run it through cdktf.json.
  * PLATFORM_ENVS=dev,staging limits it to some environments; by default it synthesizes all of them.
@@ -11,7 +14,12 @@ import { synthesizePlatform } from "./synth";
 function main(): void {
   useFastStackTraces();
   try {
-    const result = synthesizePlatform({ selection: process.env[ENVIRONMENT_SELECTOR] });
+    const result = synthesizePlatform({
+      selection: process.env[ENVIRONMENT_SELECTOR],
+      // The cdktf CLI lists the stack folders before it runs the app and removes the orphans itself afterwards:
+      // removing them here first would make its removal fail (ENOENT).
+      keepOrphanedStacks: process.argv.includes(FROM_CDKTF_CLI),
+    });
     console.log(`Synthesized ${result.stackIds.length} stacks into ${result.outdir}: ${result.stackIds.join(", ")}`);
     for (const environment of result.guardrails) {
       formatGuardrails(environment).forEach((line) => console.log(line));

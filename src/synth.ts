@@ -31,6 +31,12 @@ export interface SynthOptions {
    * @default - the registry in src/config/environments
    */
   readonly registry?: Readonly<Record<string, EnvironmentOverrides>>;
+  /**
+   * Leave stack folders of earlier synths alone (the cdktf CLI removes them itself, after listing them).
+   *
+   * @default false
+   */
+  readonly keepOrphanedStacks?: boolean;
 }
 
 export interface SynthResult {
@@ -64,7 +70,9 @@ export function synthesizePlatform(options: SynthOptions = {}): SynthResult {
     .findAll()
     .filter((construct): construct is PlatformStack => construct instanceof PlatformStack);
   const stackIds = stacks.map((stack) => stack.node.id);
-  removeOrphanedStacks(app.outdir, stackIds);
+  if (!options.keepOrphanedStacks) {
+    removeOrphanedStacks(app.outdir, stackIds);
+  }
 
   // A config suppression may name a resource of any stack of its environment: only once every stack has been
   // evaluated is it known to match nothing.

@@ -13,7 +13,8 @@ import { PlatformStack } from "./platform-stack";
 export class ClusterStack extends PlatformStack {
   public readonly cluster: EksCluster;
 
-  constructor(scope: Construct, config: EnvironmentConfig, network: Network) {
+  /** `autoScalingRoleArn`: AWSServiceRoleForAutoScaling from the network stack, named by the volume key's policy. */
+  constructor(scope: Construct, config: EnvironmentConfig, network: Network, autoScalingRoleArn: string) {
     super(scope, config, "cluster");
 
     const eks = config.eks;
@@ -26,9 +27,11 @@ export class ClusterStack extends PlatformStack {
       endpointPublicAccess: eks.endpoint.publicAccess,
       publicAccessCidrs: eks.endpoint.publicAccessCidrs,
       logRetentionDays: eks.logRetentionDays,
-      deployerAdmin: eks.access.deployerIsAdmin,
+      apiAccess: eks.endpoint.privateAccess,
+      autoScalingRoleArn,
       admins: eks.access.admins,
       viewers: eks.access.viewers,
+      planners: eks.access.planners,
       prefixDelegation: eks.prefixDelegation,
       systemNodeGroup: eks.systemNodeGroup,
       nodeGroups: Object.fromEntries(eks.nodeGroups.map(({ name, ...group }) => [name, group])),

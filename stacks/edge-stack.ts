@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { awsContext } from "../constructs/core/aws-context";
 import { ApiGatewayAccount } from "../constructs/api-gateway/api-gateway-account";
 import { PublicApi } from "../constructs/api-gateway/public-api";
 import { ApiUserPool } from "../constructs/api-gateway/user-pool";
@@ -135,7 +136,10 @@ export class EdgeStack extends PlatformStack {
     });
     this.cdn = new CdnDistribution(this, "Cdn", {
       name: cdnName,
-      bucketName: cdnSettings.bucketName ?? joinName(this.namePrefix, "static-site"),
+      // Bucket names are global across all AWS accounts: the default carries the account id and the region.
+      bucketName:
+        cdnSettings.bucketName ??
+        `${this.namePrefix}-static-${config.aws.accountId ?? awsContext(this).accountId}-${this.region}`,
       api: { domainName: this.api.executeApiDomain, originPath: `/${settings.stageName}` },
       staticTtl: cdnSettings.staticTtl,
       pageTtl: cdnSettings.pageTtl,

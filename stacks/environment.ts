@@ -33,9 +33,15 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
   const bootstrap = bucket ? new BootstrapStack(scope, config, bucket) : undefined;
   const network = new NetworkStack(scope, config);
   const data = new DataStack(scope, config, network.network);
-  const cluster = new ClusterStack(scope, config, network.network);
+  const cluster = new ClusterStack(scope, config, network.network, network.autoScalingRole.arn);
   const addons = new AddonsStack(scope, config, network.network, cluster.cluster, data.kafka);
-  const workloads = new WorkloadsStack(scope, config, network.network, data, cluster.cluster, addons);
+  const workloads = new WorkloadsStack(scope, config, {
+    network: network.network,
+    autoScalingRoleArn: network.autoScalingRole.arn,
+    data,
+    cluster: cluster.cluster,
+    addons,
+  });
   const edge = new EdgeStack(scope, config, network.network, workloads);
   const observability = new ObservabilityStack(scope, config, {
     data,

@@ -1,16 +1,23 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../constructs/network/options";
+import { ServiceLinkedRole } from "../constructs/core/service-linked-role";
 import { Network } from "../constructs/network/network";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { PlatformStack } from "./platform-stack";
 
 /**
- * `<env>-network`: the VPC, its subnets, gateways, endpoints and flow logs. Changes rarely and everything else
- * depends on it, so it is its own stack; later layers read its outputs through cross-stack references.
+ * `<env>-network`: the VPC, its subnets, gateways, endpoints and flow logs, and the account's Auto Scaling
+ * service-linked role (which key policies of later stacks name). Changes rarely and everything else depends on it,
+ * so it is its own stack; later layers read its outputs through cross-stack references.
  */
 export class NetworkStack extends PlatformStack {
   public readonly network: Network;
+  /**
+   * AWSServiceRoleForAutoScaling, created here or looked up (`aws.autoScalingServiceLinkedRole`): the volume keys of
+   * the cluster and workloads stacks name it, so it must exist before them.
+   */
+  public readonly autoScalingRole: ServiceLinkedRole;
 
   constructor(scope: Construct, config: EnvironmentConfig) {
     super(scope, config, "network");
@@ -26,6 +33,13 @@ export class NetworkStack extends PlatformStack {
       interfaceEndpoints: settings.interfaceEndpoints ? DEFAULT_INTERFACE_ENDPOINTS : [],
       flowLogRetentionDays: settings.flowLogs.retentionDays,
       flowLogAggregationSeconds: settings.flowLogs.aggregationIntervalSeconds,
+      preventDestroy: config.protection.preventDestroy,
+    });
+
+    this.autoScalingRole = new ServiceLinkedRole(this, "AutoScalingRole", {
+      service: "autoscaling.amazonaws.com",
+      roleName: "AWSServiceRoleForAutoScaling",
+      create: config.aws.autoScalingServiceLinkedRole === "create",
       preventDestroy: config.protection.preventDestroy,
     });
 

@@ -1,10 +1,13 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { AutoScalingGroup } from "../constructs/compute/auto-scaling-group";
+import { containerUserData } from "../constructs/compute/container-user-data";
 import { allowIngress, allowTcpFrom } from "../constructs/core/security-group-rules";
 import { ClusterConnection } from "../constructs/eks/addons/cluster-connection";
 import { PlatformNamespace } from "../constructs/eks/addons/namespace";
 import type { EksCluster } from "../constructs/eks/eks-cluster";
+import { shardName } from "../constructs/database/shard-map";
+import { DatabaseRoles } from "../constructs/jobs/database-roles";
 import { KafkaTopics } from "../constructs/kafka/kafka-topics";
 import { topicSpecs } from "../constructs/kafka/topic-options";
 import { InternalLoadBalancer } from "../constructs/load-balancer/internal-load-balancer";
@@ -29,6 +32,18 @@ import { PlatformStack } from "./platform-stack";
 
 /** Where the platform's own workloads run (the topic job): not a service namespace. */
 const KAFKA_ADMIN_NAMESPACE = "kafka-admin";
+/** Where the database roles job runs. */
+const DATABASE_ADMIN_NAMESPACE = "database-admin";
+
+/** What the workloads stack builds on, from earlier stacks. */
+export interface WorkloadsLayers {
+  readonly network: Network;
+  /** AWSServiceRoleForAutoScaling (network stack), named by the monolith's volume key policy. */
+  readonly autoScalingRoleArn: string;
+  readonly data: DataStack;
+  readonly cluster: EksCluster;
+  readonly addons: AddonsStack;
+}
 
 /**
  * `<env>-workloads`: what serves requests. The internal Application Load Balancer (owned by Terraform) with one rule
@@ -43,17 +58,16 @@ export class WorkloadsStack extends PlatformStack {
   public readonly loadBalancer: InternalLoadBalancer;
   public readonly monolith: AutoScalingGroup;
   public readonly topics?: KafkaTopics;
+  /** The job that creates the services' database users, when any service uses the database. */
+  public readonly databaseRoles?: DatabaseRoles;
   public readonly services: Readonly<Record<string, Microservice>>;
 
-  constructor(
-    scope: Construct,
-    config: EnvironmentConfig,
-    network: Network,
-    data: DataStack,
-    cluster: EksCluster,
-    addons: AddonsStack,
-  ) {
+  constructor(scope: Construct, config: EnvironmentConfig, layers: WorkloadsLayers) {
+    const { network, data, cluster, addons } = layers;
     super(scope, config, "workloads");
+    // The TargetGroupBindings and ScaledObjects here are custom resources: the kubernetes provider reads their CRDs
+    // at plan time, so the add-ons stack that installs them is applied first whatever else this stack reads.
+    this.addDependency(addons);
 
     this.connection = new ClusterConnection(this, "Connection", {
       clusterName: cluster.clusterName,
@@ -64,7 +78,13 @@ export class WorkloadsStack extends PlatformStack {
     // Pods (on the nodes, in the cluster security group) reach every data store; their IAM roles decide what they
     // may do there.
     const nodes = cluster.clusterSecurityGroupId;
-    allowIngress(this, "ClusterToDatabase", data.database.ingressPoints, nodes, "PostgreSQL from the EKS cluster");
+    const clusterToDatabase = allowIngress(
+      this,
+      "ClusterToDatabase",
+      data.database.ingressPoints,
+      nodes,
+      "PostgreSQL from the EKS cluster",
+    );
     allowIngress(this, "ClusterToCache", data.cache.ingressPoints, nodes, "Cache from the EKS cluster");
     allowIngress(this, "ClusterToKafka", data.kafka.ingressPoints, nodes, "Kafka from the EKS cluster");
 
@@ -97,8 +117,8 @@ export class WorkloadsStack extends PlatformStack {
       onDemandBaseCapacity: monolithSettings.onDemandBaseCapacity,
       onDemandPercentageAboveBase: monolithSettings.onDemandPercentageAboveBase,
       port: monolithSettings.port,
-      userData: monolithSettings.userData,
-      rootVolume: { sizeGiB: monolithSettings.rootVolumeGiB },
+      userData: containerUserData({ image: monolithSettings.image, name: "monolith", port: monolithSettings.port }),
+      rootVolume: { sizeGiB: monolithSettings.rootVolumeGiB, autoScalingRoleArn: layers.autoScalingRoleArn },
       // Default tags do not reach instances launched by the group: the launch template tags them.
       instanceTags: defaultTags(config, this.layer),
       targetGroupArns: [this.loadBalancer.defaultTargetGroup.arn],
@@ -160,6 +180,49 @@ export class WorkloadsStack extends PlatformStack {
       });
     }
 
+    // Only the load balancer reaches the pods on the service ports (and the cluster itself, as always): one rule
+    // per port, since services share ports and EC2 refuses a second identical rule (InvalidPermission.Duplicate).
+    for (const port of servicePorts(config)) {
+      allowTcpFrom(this, `ServicePodsFromLoadBalancer-${port}`, {
+        securityGroupId: nodes,
+        sourceSecurityGroupId: this.loadBalancer.securityGroupId,
+        port,
+        description: `Service pods on ${port} from the internal load balancer`,
+      });
+      this.loadBalancer.allowTrafficTo(`ServicePods-${port}`, nodes, port, `To the service pods on ${port}`);
+    }
+
+    // The services' PostgreSQL users (IAM authentication) on every shard, created by a one-shot job with the master
+    // secrets, once the cluster may reach the shards.
+    const users = Object.keys(config.services)
+      .sort()
+      .flatMap((name) => {
+        const access = config.services[name].database;
+        return access === "none" ? [] : [{ name: databaseUser(name), access }];
+      });
+    if (users.length > 0) {
+      this.databaseRoles = new DatabaseRoles(this, "DatabaseRoles", {
+        shards: data.database.shards.map((shard, index) => ({
+          name: shardName(index),
+          host: shard.writerAddress,
+          port: shard.port,
+          databaseName: shard.databaseName,
+          masterSecretArn: shard.masterSecretArn,
+          secretsKeyArn: shard.keys.secrets.keyArn,
+        })),
+        users,
+        namespace: new PlatformNamespace(this, "DatabaseAdminNamespace", {
+          name: DATABASE_ADMIN_NAMESPACE,
+          enforce: "restricted",
+        }),
+        cluster: cluster.identity,
+        roleName: joinName(cluster.clusterName, "database-roles", { maxLength: 64 }),
+        region: this.region,
+        placement: cluster.systemPlacement,
+        dependsOn: clusterToDatabase,
+      });
+    }
+
     const services: Record<string, Microservice> = {};
     const routes: Record<string, { path_prefix: string; target_group_arn: string }> = {};
     for (const name of Object.keys(config.services).sort()) {
@@ -172,14 +235,6 @@ export class WorkloadsStack extends PlatformStack {
         healthCheck: { path: service.healthCheckPath },
       });
       routes[name] = { path_prefix: route.pathPrefix, target_group_arn: route.targetGroupArn };
-      // Only the load balancer reaches the pods on the service port (and the cluster itself, as always).
-      allowTcpFrom(this, `${id}FromLoadBalancer`, {
-        securityGroupId: nodes,
-        sourceSecurityGroupId: this.loadBalancer.securityGroupId,
-        port: service.port,
-        description: `${name} pods from the internal load balancer`,
-      });
-      this.loadBalancer.allowTrafficTo(id, nodes, service.port, `To the ${name} pods`);
 
       const user = databaseUser(name);
       const kafka = service.kafka;
@@ -244,6 +299,11 @@ export class WorkloadsStack extends PlatformStack {
       description: "Auto-scaling group of the legacy monolith",
     });
   }
+}
+
+/** The distinct ports of the catalog's services, ascending. */
+export function servicePorts(config: EnvironmentConfig): number[] {
+  return [...new Set(Object.values(config.services).map((service) => service.port))].sort((a, b) => a - b);
 }
 
 /** Construct id of a service: `Service-<name>`, stable while the name is. */

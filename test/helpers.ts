@@ -3,6 +3,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { type App, Testing, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import deepmerge from "deepmerge";
+import { sharedDefaults } from "../src/config/defaults";
 import { resolveEnvironment, type EnvironmentOverrides } from "../src/config/load";
 import type { EnvironmentConfig } from "../src/config/schema";
 
@@ -119,8 +121,21 @@ function only(blocks: Record<string, any>, type: string, constructId: string): [
   return matches[0];
 }
 
-/** A valid environment config from the shared defaults plus overrides, for stack tests. */
+/** The cluster admin every test environment names (the shared defaults name none: each environment must). */
+export const TEST_ADMIN = "arn:aws:iam::123456789012:role/platform-deployer";
+
+/**
+ * The shared defaults plus what every environment file must say for itself: who administers the cluster and who
+ * reaches its API.
+ */
+export const TEST_DEFAULTS = deepmerge<typeof sharedDefaults>(
+  sharedDefaults,
+  { eks: { access: { admins: [TEST_ADMIN] }, endpoint: { privateAccess: { cidrs: ["10.100.0.0/16"] } } } } as never,
+  { arrayMerge: (_target, source) => source },
+);
+
+/** A valid environment config from the test defaults plus overrides, for stack tests. */
 export function testConfig(overrides: Partial<EnvironmentOverrides> = {}): EnvironmentConfig {
   const name = overrides.environment ?? "test";
-  return resolveEnvironment(name, { ...overrides, environment: name });
+  return resolveEnvironment(name, { ...overrides, environment: name }, TEST_DEFAULTS);
 }

@@ -25,6 +25,10 @@ export class ApiGatewayAccount extends Construct {
       managedPolicy: "service-role/AmazonAPIGatewayPushToCloudWatchLogs",
     });
     this.roleArn = role.arn;
-    this.settings = new AccountSettings(this, "Settings", { cloudwatchRoleArn: role.arn });
+    // API Gateway checks that it can use the role when the setting is saved: the policy must be attached first.
+    this.settings = new AccountSettings(this, "Settings", {
+      cloudwatchRoleArn: role.arn,
+      dependsOn: [...role.attachments],
+    });
   }
 }

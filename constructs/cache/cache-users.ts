@@ -32,13 +32,16 @@ export class CacheUsers extends Construct {
   constructor(scope: Construct, id: string, props: CacheUsersProps) {
     super(scope, id);
 
-    // A user group must contain a user named "default"; this one can never log in.
+    // A user group must contain a user named "default"; this one can never log in. `no_password_required` rather
+    // than `authentication_mode { type = "no-password-required" }`: ElastiCache reports that type back as
+    // "no-password" (API reference: AuthenticationMode.Type on input, Authentication.Type on output), and the
+    // provider (elasticache/user.go) stores what it reads, so the block would show a change in every plan.
     const defaultUser = new ElasticacheUser(this, "DefaultUser", {
       userId: `${props.idPrefix}-default`,
       userName: "default",
       engine: props.engine,
       accessString: "off -@all",
-      authenticationMode: { type: "no-password-required" },
+      noPasswordRequired: true,
     });
 
     const users: Record<string, CacheUser> = {};

@@ -3,7 +3,11 @@
  * and the config schema validates settings against them, so both say the same thing.
  */
 
-/** Engines and the versions the platform supports (IAM authentication needs Valkey 7.2+ or Redis OSS 7+). */
+/**
+ * Engines and the versions the platform supports (IAM authentication needs Valkey 7.2+ or Redis OSS 7+). Each is
+ * listed in the ElastiCache User Guide ("Supported engines and versions", ParameterGroups.Engine), and their
+ * parameter group families valkey7, valkey8 and redis7 in the CreateCacheParameterGroup API reference.
+ */
 export const CACHE_ENGINE_VERSIONS = {
   valkey: ["7.2", "8.0", "8.1"],
   redis: ["7.0", "7.1"],

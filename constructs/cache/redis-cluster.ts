@@ -7,6 +7,7 @@ import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
 import { encryptedLogGroup } from "../core/log-group";
 import { type DataProtection, resolveProtection } from "../core/protection";
+import { replacementName } from "../core/replacement-name";
 import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
 import { TargetTrackingScaling } from "../core/target-tracking";
 import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
@@ -298,11 +299,15 @@ export class RedisCluster extends Construct {
     });
     this.securityGroupId = securityGroup.id;
 
+    // Replaced (create before destroy) when the family changes, e.g. on a major upgrade: name, family and description
+    // all force replacement, so the name ends in a hash of the other two and the new group never collides with the
+    // old one. The description names the family, not the version: a minor upgrade keeps the group.
     const family = parameterGroupFamily(engine, engineVersion);
+    const parameterGroupDescription = `Cluster-mode ${family} parameters of ${identifier}`;
     const parameterGroup = new ElasticacheParameterGroup(this, "ParameterGroup", {
-      name: `${identifier}-${family}`,
+      name: replacementName(`${identifier}-${family}`, { family, description: parameterGroupDescription }),
       family,
-      description: `Cluster-mode ${engine} ${engineVersion} parameters of ${identifier}`,
+      description: parameterGroupDescription,
       parameter: [
         { name: "cluster-enabled", value: "yes" },
         { name: "maxmemory-policy", value: evictionPolicy },

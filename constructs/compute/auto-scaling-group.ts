@@ -17,11 +17,13 @@ import { joinName } from "../../src/naming";
 import { awsManagedPolicyArn } from "../core/aws-context";
 import { type MetricDescriptor, type MetricTemplate, metricsFor, perMinute } from "../core/metric";
 import { allowTcpFrom, allowTcpTo } from "../core/security-group-rules";
+import { ServiceLinkedRole } from "../core/service-linked-role";
 import { requireOneOf, requireWholeNumber } from "../core/validation";
 import { architectureOf } from "../eks/options";
 import { autoScalingVolumeGrants, EncryptionKey } from "../kms/encryption-key";
 import {
   AL2023_AMI_PARAMETERS,
+  capacityWeights,
   checkCapacity,
   checkInstanceTypes,
   checkScheduledAction,
@@ -118,6 +120,13 @@ export interface RootVolumeOptions {
    * @default - a key this construct creates, with rotation and that grant
    */
   readonly kmsKeyArn?: string;
+  /**
+   * ARN of AWSServiceRoleForAutoScaling, which the created key's policy names: pass the `ServiceLinkedRole` that
+   * makes sure it exists (a fresh account has none until its first auto-scaling group, which needs the key first).
+   *
+   * @default - looked up by name at plan time (data.aws_iam_role), which fails if the account has none yet
+   */
+  readonly autoScalingRoleArn?: string;
 }
 
 /** Rolling replacement of the instances when the launch template (image, user data, ...) changes. */
@@ -268,17 +277,42 @@ export type AutoScalingGroupMetrics = Record<
   MetricDescriptor
 >;
 
-/** The metrics of the group named `groupName` (dimension `AutoScalingGroupName`). */
-export function autoScalingGroupMetrics(groupName: string): AutoScalingGroupMetrics {
+/**
+ * The metrics of the group named `groupName` (dimension `AutoScalingGroupName`). A weighted group's desired
+ * capacity is in units, so its in-service figure is GroupInServiceCapacity (units) instead of instances.
+ */
+export function autoScalingGroupMetrics(groupName: string, weighted = false): AutoScalingGroupMetrics {
   const dimensions = { AutoScalingGroupName: groupName };
-  return {
+  const metrics = {
     ...metricsFor("AWS/AutoScaling", dimensions, GROUP_METRICS),
     ...metricsFor("AWS/EC2", dimensions, INSTANCE_METRICS),
   };
+  return weighted
+    ? {
+        ...metrics,
+        inServiceInstances: metricsFor("AWS/AutoScaling", dimensions, {
+          inServiceInstances: perMinute("GroupInServiceCapacity", "Minimum", "None", "In-service capacity (units)"),
+        }).inServiceInstances,
+      }
+    : metrics;
+}
+
+/**
+ * What scalers own on the group, for `ignore_changes`: the desired capacity (target tracking and predictive
+ * scaling), and the bounds any scheduled action sets (Auto Scaling writes them when the action runs; min and max
+ * are required arguments, so without this every apply would put the configured ones back until the next action).
+ */
+function ownedByScalers(scheduled: readonly ScheduledActionOptions[]): string[] {
+  return [
+    "desired_capacity",
+    ...(scheduled.some((action) => action.minSize !== undefined) ? ["min_size"] : []),
+    ...(scheduled.some((action) => action.maxSize !== undefined) ? ["max_size"] : []),
+  ];
 }
 
 /** Group metrics Auto Scaling publishes to CloudWatch once enabled (free, one-minute granularity). */
 export const ENABLED_GROUP_METRICS = [
+  "GroupInServiceCapacity",
   "GroupMinSize",
   "GroupMaxSize",
   "GroupDesiredCapacity",
@@ -311,9 +345,10 @@ const WAIT_FOR_CAPACITY_TIMEOUT = "10m";
  *   (the load balancer's); egress HTTPS anywhere (SSM, package repositories) and what `allowTo`/`allowToEach`
  *   grant (a database, a cache: their own ingress rules are not enough).
  * - Capacity: a mixed-instances policy, on-demand up to the base, spot above it (price-capacity-optimized over every
- *   instance type, with capacity rebalancing). `desired_capacity` is ignored after creation, so that an apply never
- *   undoes the scaling policies' work; min and max are not, so an apply while a scheduled action is in effect
- *   restores the configured bounds until the next action.
+ *   instance type, with capacity rebalancing). Types of different sizes are weighted by vCPUs in units of the first
+ *   type (sizes are then in those units). `desired_capacity` is ignored after creation, so that an apply never
+ *   undoes the scaling policies' work, and so are min and max when a scheduled action sets them: the schedule owns
+ *   the bounds, `minSize`/`maxSize` only apply at creation (change the schedule's values to change them).
  * - Scaling: target tracking on CPU, optionally on ALB requests per target, optionally predictive scaling on CPU,
  *   and scheduled actions.
  * - Updates: a launch template change (new image, user data) starts a rolling instance refresh that keeps 90 % in
@@ -388,7 +423,9 @@ export class AutoScalingGroup extends Construct {
 
     const name = props.name;
     this.port = props.port;
-    this.metrics = autoScalingGroupMetrics(name);
+    const weighted = capacityWeights(props.instanceTypes);
+    const weights = Array.isArray(weighted) ? weighted : undefined;
+    this.metrics = autoScalingGroupMetrics(name, weights !== undefined);
 
     // Network: nothing in until a grant; out, HTTPS for SSM, package repositories and AWS APIs.
     const securityGroup = new SecurityGroup(this, "SecurityGroup", {
@@ -440,7 +477,14 @@ export class AutoScalingGroup extends Construct {
       this.volumeKey = new EncryptionKey(this, "VolumeKey", {
         aliasName: `${name}-volumes`,
         description: `Encrypts the root volumes of ${name}`,
-        principalGrants: autoScalingVolumeGrants(this),
+        principalGrants: autoScalingVolumeGrants(
+          props.rootVolume?.autoScalingRoleArn ??
+            new ServiceLinkedRole(this, "AutoScalingRole", {
+              service: "autoscaling.amazonaws.com",
+              roleName: "AWSServiceRoleForAutoScaling",
+              create: false,
+            }).arn,
+        ),
       });
       suppressRule(
         this.volumeKey.key,
@@ -513,7 +557,11 @@ export class AutoScalingGroup extends Construct {
             // A numbered version: instance refresh starts on a change of it, and rollback needs it.
             version: Token.asString(this.launchTemplate.latestVersion),
           },
-          override: props.instanceTypes.map((instanceType) => ({ instanceType })),
+          // Types of different sizes count their vCPUs in units of the first type's, so that capacity is capacity.
+          override: props.instanceTypes.map((instanceType, index) => ({
+            instanceType,
+            weightedCapacity: weights ? String(weights[index]) : undefined,
+          })),
         },
       },
       capacityRebalance,
@@ -536,7 +584,8 @@ export class AutoScalingGroup extends Construct {
         },
       },
       tag: Object.entries(instanceTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-      lifecycle: { ignoreChanges: ["desired_capacity"] },
+      // The scaling policies own the desired capacity, and scheduled actions the bounds they set.
+      lifecycle: { ignoreChanges: ownedByScalers(scheduled) },
     });
     this.groupName = this.group.name;
     this.groupArn = this.group.arn;

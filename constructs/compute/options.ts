@@ -7,6 +7,7 @@
  * checked (`""` for the object as a whole), `problem` is the message after the value, `is above ...; expected ...`.
  * Callers put the path and the value in front.
  */
+import { describeShape, instanceShape } from "../core/instance-shape";
 import { checkArchitectures, INSTANCE_TYPE, INSTANCE_TYPE_EXPECTATION } from "../eks/options";
 
 /** Group names: they name the group, its launch template, security group, role and key alias. */
@@ -291,6 +292,14 @@ export function checkCapacity(capacity: GroupCapacity, path?: string): CapacityP
   if (capacity.onDemandBaseCapacity > capacity.maxSize) {
     problems.push(["onDemandBaseCapacity", `is above ${name("maxSize")} (${capacity.maxSize}); expected at most that`]);
   }
+  const weights = capacityWeights(capacity.instanceTypes);
+  const largest = Array.isArray(weights) ? Math.max(...weights) : 1;
+  if (largest > 1 && capacity.minSize > 0 && capacity.minSize < 2 * largest) {
+    problems.push([
+      "minSize",
+      `is below twice the largest instance weight (${largest}): one ${capacity.instanceTypes[Array.isArray(weights) ? weights.indexOf(largest) : 0]} alone would meet it, in one zone; expected at least ${2 * largest} (sizes are in units of ${capacity.instanceTypes[0]})`,
+    ]);
+  }
   if (usesSpot(capacity) && new Set(capacity.instanceTypes).size < 2) {
     problems.push([
       "instanceTypes",
@@ -298,6 +307,34 @@ export function checkCapacity(capacity: GroupCapacity, path?: string): CapacityP
     ]);
   }
   return problems;
+}
+
+/**
+ * How much capacity each instance type counts for, in units of the first (preferred) type's vCPUs: `undefined` when
+ * every type has as many vCPUs (each instance counts one), the weights when they differ (Auto Scaling then counts
+ * min, max and desired capacity in these units; "Configure instance weighting", EC2 Auto Scaling User Guide), or
+ * why no weights can be given: a type the platform cannot size, a first type that is not the smallest, or a size
+ * that is not a whole multiple of it.
+ */
+export function capacityWeights(instanceTypes: readonly string[]): number[] | undefined | string {
+  const shapes = instanceTypes.map((type) => instanceShape(type));
+  if (new Set(instanceTypes).size < 2) {
+    return undefined;
+  }
+  const unknown = instanceTypes.filter((_, index) => shapes[index] === undefined);
+  if (unknown.length > 0) {
+    return `has ${unknown.join(", ")}, whose vCPUs the platform cannot count to weigh the types against each other; expected types of the c, m, r or t families`;
+  }
+  const vcpus = shapes.map((shape) => shape!.vcpus);
+  if (new Set(vcpus).size === 1) {
+    return undefined;
+  }
+  const base = vcpus[0];
+  const sizes = instanceTypes.map((type, index) => `${type}: ${describeShape(shapes[index]!)}`).join(", ");
+  if (vcpus.some((count) => count < base || count % base !== 0)) {
+    return `mixes sizes (${sizes}) that are not whole multiples of the first; expected the smallest type first and the others 2, 4, ... times its vCPUs, so that each counts a whole number of units`;
+  }
+  return vcpus.map((count) => count / base);
 }
 
 /**
@@ -316,7 +353,11 @@ export function checkInstanceTypes(instanceTypes: readonly string[]): string | u
   if (repeated !== undefined) {
     return `lists ${repeated} twice; expected each instance type once`;
   }
-  return checkArchitectures(instanceTypes, "one architecture, since the group runs one image");
+  const weights = capacityWeights(instanceTypes);
+  return (
+    checkArchitectures(instanceTypes, "one architecture, since the group runs one image") ??
+    (typeof weights === "string" ? weights : undefined)
+  );
 }
 
 /** Why a termination policy is not one Auto Scaling knows, or undefined when it is. */

@@ -1,6 +1,7 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { awsContext, awsManagedPolicyArn } from "./aws-context";
 
@@ -16,11 +17,28 @@ export interface ServiceRoleProps {
 }
 
 /**
+ * A role to hand to an AWS service: its ARN and what gives it its permissions. A service that checks the role when
+ * its resource is created (RDS Enhanced Monitoring: "IAM role ARN value is invalid or does not include the required
+ * permissions for: ENHANCED_MONITORING") must `depends_on` the attachments, since Terraform creates them in
+ * parallel with anything that references only the role's ARN.
+ */
+export interface RoleGrant {
+  readonly arn: string;
+  /** The policy attachments, for `dependsOn`. */
+  readonly attachments: readonly ITerraformDependable[];
+}
+
+/** The role and its policy attachment, as `serviceRole` makes them. */
+export interface ServiceRole extends RoleGrant {
+  readonly role: IamRole;
+}
+
+/**
  * A role an AWS service assumes on the account's behalf, trusted by that service for this account only (the
  * confused-deputy guard), with the AWS-managed policy made for it and nothing else. Its parts are created in
  * `scope` with the ids `TrustPolicy`, `Resource` and `Policy`.
  */
-export function serviceRole(scope: Construct, props: ServiceRoleProps): IamRole {
+export function serviceRole(scope: Construct, props: ServiceRoleProps): ServiceRole {
   const trust = new DataAwsIamPolicyDocument(scope, "TrustPolicy", {
     statement: [
       {
@@ -36,9 +54,9 @@ export function serviceRole(scope: Construct, props: ServiceRoleProps): IamRole 
     description: props.description,
     assumeRolePolicy: trust.json,
   });
-  new IamRolePolicyAttachment(scope, "Policy", {
+  const policy = new IamRolePolicyAttachment(scope, "Policy", {
     role: role.name,
     policyArn: awsManagedPolicyArn(scope, props.managedPolicy),
   });
-  return role;
+  return { role, arn: role.arn, attachments: [policy] };
 }

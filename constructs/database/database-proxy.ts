@@ -213,7 +213,7 @@ export class DatabaseProxy extends Construct {
     });
     this.endpoint = this.proxy.endpoint;
 
-    new DbProxyDefaultTargetGroup(this, "TargetGroup", {
+    const targetGroup = new DbProxyDefaultTargetGroup(this, "TargetGroup", {
       dbProxyName: this.proxy.name,
       connectionPoolConfig: {
         maxConnectionsPercent,
@@ -221,9 +221,11 @@ export class DatabaseProxy extends Construct {
         connectionBorrowTimeout: connectionBorrowTimeoutSeconds,
       },
     });
+    // The proxy's default target group (its name is always "default": rds/proxy_default_target_group.go), by
+    // reference: the database is registered once the group's pool settings are in place.
     new DbProxyTarget(this, "Target", {
       dbProxyName: this.proxy.name,
-      targetGroupName: "default",
+      targetGroupName: targetGroup.name,
       dbInstanceIdentifier: props.targetInstanceIdentifier,
     });
 

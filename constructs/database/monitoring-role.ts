@@ -1,6 +1,6 @@
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Construct } from "constructs";
-import { serviceRole } from "../core/service-role";
+import { type RoleGrant, serviceRole } from "../core/service-role";
 
 export interface MonitoringRoleProps {
   /** IAM role name, at most 64 characters. */
@@ -14,16 +14,20 @@ export interface MonitoringRoleProps {
 export class MonitoringRole extends Construct {
   public readonly role: IamRole;
   public readonly roleArn: string;
+  /** The role with its policy attachment: instances depend on both. */
+  public readonly grant: RoleGrant;
 
   constructor(scope: Construct, id: string, props: MonitoringRoleProps) {
     super(scope, id);
 
-    this.role = serviceRole(this, {
+    const role = serviceRole(this, {
       roleName: props.roleName,
       description: "Lets RDS Enhanced Monitoring publish OS metrics",
       service: "monitoring.rds.amazonaws.com",
       managedPolicy: "service-role/AmazonRDSEnhancedMonitoringRole",
     });
-    this.roleArn = this.role.arn;
+    this.grant = role;
+    this.role = role.role;
+    this.roleArn = role.arn;
   }
 }

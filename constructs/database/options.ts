@@ -3,7 +3,11 @@
  * the config schema validates settings against them, so both say the same thing.
  */
 
-/** PostgreSQL major versions the platform supports; minor versions arrive through automatic minor upgrades. */
+/**
+ * PostgreSQL major versions the platform supports; minor versions arrive through automatic minor upgrades. Both are
+ * in the Amazon RDS for PostgreSQL release notes ("Supported PostgreSQL versions"); 18 is available on RDS too and
+ * can be added once its postgres18 parameter group family is confirmed.
+ */
 export const POSTGRES_MAJOR_VERSIONS = ["16", "17"] as const;
 export type PostgresMajorVersion = (typeof POSTGRES_MAJOR_VERSIONS)[number];
 

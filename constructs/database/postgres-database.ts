@@ -17,6 +17,7 @@ import { DatabaseKeys } from "./database-keys";
 import { DatabaseProxy, type DatabaseProxyOptions } from "./database-proxy";
 import { createInstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-logs";
 import { type InstanceMetrics, primaryMetrics } from "./metrics";
+import type { RoleGrant } from "../core/service-role";
 import { MonitoringRole } from "./monitoring-role";
 import {
   BACKUP_RETENTION_RANGE,
@@ -115,8 +116,10 @@ export interface PostgresDatabaseProps {
    */
   readonly masterPassword?: MasterPasswordMode;
   /**
-   * Version of the write-only master password: raising it makes the next apply generate a new password and write it
-   * to the instance and the secret. Ignored with `rds-managed`, which rotates by itself.
+   * Version of the write-only master password, the one rotation input: raising it makes the next apply generate a
+   * new password and write the same value to the instance and the secret. Raise it too when they may have diverged
+   * (an apply that failed between the two). A replaced primary gets a new password and the secret follows it by
+   * itself. Ignored with `rds-managed`, which rotates by itself.
    *
    * @default 1
    */
@@ -210,11 +213,11 @@ export interface PostgresDatabaseProps {
    */
   readonly keys?: DatabaseKeys;
   /**
-   * Role Enhanced Monitoring publishes with.
+   * Role Enhanced Monitoring publishes with, and its policy attachments (the instances wait for them).
    *
    * @default - the database's own role
    */
-  readonly monitoringRoleArn?: string;
+  readonly monitoringRole?: RoleGrant;
   /**
    * Tags for the instances, on top of the provider's default tags.
    *
@@ -239,7 +242,7 @@ export interface PostgresSettings {
   readonly applyImmediately: boolean;
   readonly protection: Required<DatabaseProtection>;
   readonly keys: DatabaseKeys;
-  readonly monitoringRoleArn: string;
+  readonly monitoringRole: RoleGrant;
   readonly securityGroupId: string;
   readonly parameterGroupName: string;
   readonly tags: Readonly<Record<string, string>>;
@@ -352,10 +355,10 @@ export class PostgresDatabase extends Construct {
         logGroupNames: [`/aws/rds/instance/${identifier}*`, `/aws/rds/proxy/${identifier}*`],
         preventDestroy: protection.preventDestroy,
       });
-    const monitoringRoleArn =
-      props.monitoringRoleArn ??
+    const monitoringRole =
+      props.monitoringRole ??
       new MonitoringRole(this, "MonitoringRole", { roleName: joinName(identifier, "monitoring", { maxLength: 64 }) })
-        .roleArn;
+        .grant;
 
     const subnetGroup = new DbSubnetGroup(this, "SubnetGroup", {
       name: identifier,
@@ -440,12 +443,13 @@ export class PostgresDatabase extends Construct {
       performanceInsightsKmsKeyId: this.keys.storage.keyArn,
       performanceInsightsRetentionPeriod: performanceInsightsRetentionDays,
       monitoringInterval: monitoringIntervalSeconds,
-      monitoringRoleArn,
+      monitoringRoleArn: monitoringRole.arn,
       enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
       applyImmediately,
       lifecycle: protection.preventDestroy ? { preventDestroy: true } : undefined,
       tags: { ...tags, Name: identifier, Role: "primary" },
-      dependsOn: logGroups,
+      // RDS checks the monitoring role's permissions at creation: its policy attachment first.
+      dependsOn: [...logGroups, ...monitoringRole.attachments],
     });
     this.writerAddress = this.primary.address;
     this.masterSecretArn = credentials.finish(this.primary);
@@ -466,7 +470,7 @@ export class PostgresDatabase extends Construct {
       applyImmediately,
       protection,
       keys: this.keys,
-      monitoringRoleArn,
+      monitoringRole,
       securityGroupId: securityGroup.id,
       parameterGroupName: parameterGroup.name,
       tags,
@@ -650,6 +654,10 @@ export class PostgresDatabase extends Construct {
             password: password.value,
           }),
           secretStringWoVersion: version,
+          // A new primary (a replacement) is created with this run's password: write it to the secret in the same
+          // run. On the instance's id, not the whole instance: an in-place update sends no password, so it must not
+          // rewrite the secret.
+          lifecycle: { replaceTriggeredBy: [`${primary.terraformResourceType}.${primary.friendlyUniqueId}.id`] },
         });
         return secret.arn;
       },

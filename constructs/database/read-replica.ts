@@ -88,14 +88,15 @@ export class ReadReplica extends Construct {
       performanceInsightsKmsKeyId: settings.keys.storage.keyArn,
       performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
       monitoringInterval: settings.monitoringIntervalSeconds,
-      monitoringRoleArn: settings.monitoringRoleArn,
+      monitoringRoleArn: settings.monitoringRole.arn,
       enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
       deletionProtection: settings.protection.deletionProtection,
       // RDS takes no final snapshot of a replica; the primary's snapshots hold the data.
       skipFinalSnapshot: true,
       applyImmediately: settings.applyImmediately,
       tags: { ...settings.tags, Name: props.identifier, Role: "replica" },
-      dependsOn: logGroups,
+      // RDS checks the monitoring role's permissions at creation: its policy attachment first.
+      dependsOn: [...logGroups, ...settings.monitoringRole.attachments],
     });
     this.address = this.instance.address;
     this.metrics = replicaMetrics(props.identifier);

@@ -21,10 +21,7 @@ import {
   shardName,
 } from "./shard-map";
 
-export interface ShardedPostgresProps extends Omit<
-  PostgresDatabaseProps,
-  "name" | "keys" | "monitoringRoleArn" | "tags"
-> {
+export interface ShardedPostgresProps extends Omit<PostgresDatabaseProps, "name" | "keys" | "monitoringRole" | "tags"> {
   /**
    * Number of shards, 1 to 16: each is a primary with its replicas (and proxy), named `shard-0` … `shard-(N-1)`.
    *
@@ -102,7 +99,7 @@ export class ShardedPostgres extends Construct {
           name: shardName(index),
           protection,
           keys: this.keys,
-          monitoringRoleArn: monitoringRole.roleArn,
+          monitoringRole: monitoringRole.grant,
           tags: { Shard: shardName(index) },
         }),
     );

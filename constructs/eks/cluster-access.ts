@@ -9,11 +9,16 @@ import { checkPrincipalArn } from "./options";
 /**
  * What a principal may do in the cluster, as EKS access policies (cluster-wide scope):
  * - `admin`: AmazonEKSClusterAdminPolicy, everything (cluster-admin);
- * - `view`: AmazonEKSViewPolicy, read everything except secrets.
+ * - `view`: AmazonEKSViewPolicy, read everything except secrets;
+ * - `plan`: AmazonEKSAdminViewPolicy, read everything including secrets and change nothing: what a `terraform
+ *   plan` of the add-ons and workloads stacks needs to refresh their Kubernetes objects (Secrets among them).
+ *
+ * Source: EKS User Guide, "Review access policy permissions" (access-policy-permissions.html).
  */
 export const ACCESS_POLICIES = {
   admin: "AmazonEKSClusterAdminPolicy",
   view: "AmazonEKSViewPolicy",
+  plan: "AmazonEKSAdminViewPolicy",
 } as const;
 export type AccessLevel = keyof typeof ACCESS_POLICIES;
 

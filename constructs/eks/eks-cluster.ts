@@ -1,27 +1,42 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { DataAwsIamSessionContext } from "@cdktf/provider-aws/lib/data-aws-iam-session-context";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { dependable, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { joinName } from "../../src/naming";
-import { awsContext, awsManagedPolicyArn } from "../core/aws-context";
+import { awsManagedPolicyArn } from "../core/aws-context";
 import { encryptedLogGroup } from "../core/log-group";
 import { type DataProtection, resolveProtection } from "../core/protection";
 import { allowTcpFrom } from "../core/security-group-rules";
+import { ServiceLinkedRole } from "../core/service-linked-role";
 import { requireLogRetentionDays, requireOneOf } from "../core/validation";
 import { autoScalingVolumeGrants, cloudWatchLogsGrant, EncryptionKey } from "../kms/encryption-key";
 import { type AccessLevel, ClusterAccess } from "./cluster-access";
 import { ManagedAddons } from "./managed-addons";
 import { ManagedNodeGroup, type NodeGroupOptions } from "./node-group";
-import { CLUSTER_LOG_TYPES, IPV4_CIDR, KUBERNETES_VERSIONS, type KubernetesVersion } from "./options";
+import {
+  CLUSTER_LOG_TYPES,
+  IPV4_CIDR,
+  KUBERNETES_VERSIONS,
+  type KubernetesVersion,
+  SECURITY_GROUP_ID,
+} from "./options";
 import { ANYWHERE, type Placement, placementOn } from "./placement";
 import { KUBERNETES_RELEASES } from "./versions";
 import type { WorkloadIdentityTarget } from "./workload-identity";
+
+/** Clients of the private API endpoint. */
+export interface ApiAccess {
+  /** Security groups in the VPC or a peered one. @default - none */
+  readonly securityGroupIds?: readonly string[];
+  /** Private CIDR blocks routed to the VPC. @default - none */
+  readonly cidrs?: readonly string[];
+}
 
 export interface EksClusterProps {
   /** Prefix of every name, `<project>-<environment>`; the cluster is `<namePrefix>-eks`. */
@@ -53,11 +68,18 @@ export interface EksClusterProps {
    */
   readonly logRetentionDays?: number;
   /**
-   * IAM role or user ARNs with cluster-admin access.
+   * Who reaches the private API endpoint on 443, through the cluster's API security group: security groups of the
+   * API's clients (self-hosted CI runners, a VPN endpoint) and private CIDRs routed to the VPC (a peered network,
+   * VPN clients). The kubernetes and helm providers of later stacks need one of them (or the public endpoint).
    *
-   * @default - none
+   * @default - nobody but the nodes and the control plane
    */
-  readonly admins?: readonly string[];
+  readonly apiAccess?: ApiAccess;
+  /**
+   * IAM role or user ARNs with cluster-admin access: at least the role that installs into the cluster (the CI
+   * deploy role). Named explicitly, so that access never depends on who happens to run Terraform.
+   */
+  readonly admins: readonly string[];
   /**
    * IAM role or user ARNs with read-only access (everything but secrets).
    *
@@ -65,12 +87,19 @@ export interface EksClusterProps {
    */
   readonly viewers?: readonly string[];
   /**
-   * An admin access entry for the IAM role that runs Terraform (read from the caller's session), so that the
-   * add-ons stack can install into the cluster. Visible in the plan, unlike EKS's implicit creator admin.
+   * IAM role ARNs that plan but never apply (the CI plan role): read access to everything, Secrets included, which
+   * refreshing the add-ons' and workloads' Kubernetes objects needs.
    *
-   * @default true
+   * @default - none
    */
-  readonly deployerAdmin?: boolean;
+  readonly planners?: readonly string[];
+  /**
+   * ARN of AWSServiceRoleForAutoScaling, which the volume key's policy names (managed node groups launch through
+   * it): pass the `ServiceLinkedRole` that makes sure it exists.
+   *
+   * @default - looked up by name at plan time (data.aws_iam_role), which fails if the account has none yet
+   */
+  readonly autoScalingRoleArn?: string;
   /**
    * VPC CNI prefix delegation (more pods per node).
    *
@@ -108,7 +137,7 @@ export interface EksClusterProps {
  * - Security: Kubernetes secrets envelope-encrypted with a customer-managed key; every control-plane log type to a
  *   KMS-encrypted log group created first; the cluster role has only AmazonEKSClusterPolicy.
  * - Access: EKS access entries only (authentication mode API, no aws-auth ConfigMap, no implicit creator admin);
- *   admins and viewers from props, plus the deploying role when `deployerAdmin`.
+ *   admins (at least one) and viewers from props, never the identity that happens to run Terraform.
  * - Workload identity: an IAM OIDC provider for IRSA and the Pod Identity agent; `identity` is what `WorkloadRole`
  *   needs, in this stack or another.
  * - Add-ons: vpc-cni, kube-proxy, eks-pod-identity-agent, coredns, aws-ebs-csi-driver at pinned versions; no
@@ -143,6 +172,8 @@ export class EksCluster extends Construct {
   /** Where platform components run. */
   public readonly systemPlacement: Placement;
   private readonly groups: Record<string, ManagedNodeGroup> = {};
+  /** The node role's policies: nodes join with them, so node groups wait for them. */
+  private readonly nodeRoleAttachments: readonly IamRolePolicyAttachment[];
   private readonly props: EksClusterProps;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
@@ -153,7 +184,6 @@ export class EksCluster extends Construct {
     const endpointPublicAccess = props.endpointPublicAccess ?? false;
     const publicAccessCidrs = [...(props.publicAccessCidrs ?? [])];
     const logRetentionDays = props.logRetentionDays ?? 365;
-    const deployerAdmin = props.deployerAdmin ?? true;
     const protection = resolveProtection(props.protection);
 
     const clusterName = joinName(props.namePrefix, "eks");
@@ -161,7 +191,6 @@ export class EksCluster extends Construct {
     this.kubernetesVersion = props.kubernetesVersion;
     this.validate(endpointPublicAccess, publicAccessCidrs, logRetentionDays);
 
-    const context = awsContext(this);
     const logGroupName = `/aws/eks/${clusterName}/cluster`;
     this.secretsKey = new EncryptionKey(this, "SecretsKey", {
       aliasName: `${clusterName}-secrets`,
@@ -178,7 +207,14 @@ export class EksCluster extends Construct {
     this.volumeKey = new EncryptionKey(this, "VolumeKey", {
       aliasName: `${clusterName}-volumes`,
       description: `Encrypts the node and persistent volumes of ${clusterName}`,
-      principalGrants: autoScalingVolumeGrants(this),
+      principalGrants: autoScalingVolumeGrants(
+        props.autoScalingRoleArn ??
+          new ServiceLinkedRole(this, "AutoScalingRole", {
+            service: "autoscaling.amazonaws.com",
+            roleName: "AWSServiceRoleForAutoScaling",
+            create: false,
+          }).arn,
+      ),
       preventDestroy: protection.preventDestroy,
     });
 
@@ -206,7 +242,7 @@ export class EksCluster extends Construct {
     this.cluster = new EksClusterResource(this, "Resource", {
       name: clusterName,
       version: props.kubernetesVersion,
-      roleArn: clusterRole.arn,
+      roleArn: clusterRole.role.arn,
       vpcConfig: {
         subnetIds: [...props.subnetIds],
         securityGroupIds: [apiSecurityGroup.id],
@@ -222,7 +258,8 @@ export class EksCluster extends Construct {
       upgradePolicy: { supportType: "STANDARD" },
       deletionProtection: protection.deletionProtection,
       lifecycle: protection.preventDestroy ? { preventDestroy: true } : undefined,
-      dependsOn: [logGroup],
+      // EKS builds the control plane with the role's permissions (and needs them to clean up on delete).
+      dependsOn: [logGroup, ...clusterRole.attachments],
       tags: { Name: clusterName },
     });
     this.clusterArn = this.cluster.arn;
@@ -244,13 +281,16 @@ export class EksCluster extends Construct {
       oidcIssuer: Fn.replace(issuerUrl, "https://", ""),
     };
 
-    // Access: entries only. The deploying role is read from the session (an assumed-role ARN becomes its role ARN).
-    if (deployerAdmin) {
-      const session = new DataAwsIamSessionContext(this, "DeployerSession", { arn: context.callerArn });
-      this.grantAccess("DeployerAccess", session.issuerArn, "admin");
-    }
-    (props.admins ?? []).forEach((arn, index) => this.grantAccess(`AdminAccess${index + 1}`, arn, "admin"));
+    // Access: entries only, for the principals named in props.
+    props.admins.forEach((arn, index) => this.grantAccess(`AdminAccess${index + 1}`, arn, "admin"));
     (props.viewers ?? []).forEach((arn, index) => this.grantAccess(`ViewerAccess${index + 1}`, arn, "view"));
+    (props.planners ?? []).forEach((arn, index) => this.grantAccess(`PlannerAccess${index + 1}`, arn, "plan"));
+    for (const securityGroupId of props.apiAccess?.securityGroupIds ?? []) {
+      this.allowApiAccessFrom(securityGroupId, securityGroupId);
+    }
+    for (const cidr of props.apiAccess?.cidrs ?? []) {
+      this.allowApiAccessFromCidr(cidr.replace("/", "_"), cidr);
+    }
 
     const systemGroup = props.systemNodeGroup ? props.nodeGroups?.[props.systemNodeGroup] : undefined;
     this.systemPlacement =
@@ -259,18 +299,21 @@ export class EksCluster extends Construct {
     this.managedAddons = new ManagedAddons(this, "Addons", {
       cluster: this.identity,
       versions: KUBERNETES_RELEASES[props.kubernetesVersion].addons,
+      kubernetesVersion: props.kubernetesVersion,
       placement: this.systemPlacement,
       roleNamePrefix: clusterName,
       volumeKeyArn: this.volumeKey.keyArn,
       prefixDelegation: props.prefixDelegation,
     });
 
-    this.nodeRole = this.serviceRole("NodeRole", joinName(clusterName, "node", { maxLength: 64 }), {
+    const nodeRole = this.serviceRole("NodeRole", joinName(clusterName, "node", { maxLength: 64 }), {
       service: "ec2.amazonaws.com",
       description: `Instance role of the nodes of ${clusterName}`,
       // Network permissions live on the VPC CNI's own role, not on every node.
       policies: ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly"],
     });
+    this.nodeRole = nodeRole.role;
+    this.nodeRoleAttachments = nodeRole.attachments;
 
     for (const [name, options] of Object.entries(props.nodeGroups ?? {})) {
       this.addNodeGroup(name, options);
@@ -300,7 +343,9 @@ export class EksCluster extends Construct {
       subnetIds: this.props.subnetIds,
       volumeKeyArn: this.volumeKey.keyArn,
     });
-    group.nodeGroup.dependsOn = this.managedAddons.beforeCompute.map((addon) => dependable(addon));
+    group.nodeGroup.dependsOn = [...this.managedAddons.beforeCompute, ...this.nodeRoleAttachments].map((resource) =>
+      dependable(resource),
+    );
     this.managedAddons.waitFor(group.nodeGroup);
     this.groups[name] = group;
     return group;
@@ -321,12 +366,24 @@ export class EksCluster extends Construct {
     });
   }
 
+  /** Lets a private CIDR block (a peered network, VPN clients) reach the private API endpoint on 443. */
+  public allowApiAccessFromCidr(id: string, cidr: string): void {
+    new VpcSecurityGroupIngressRule(this, `${id}ApiIngress`, {
+      securityGroupId: this.apiSecurityGroupId,
+      description: `Kubernetes API from ${cidr}`,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: cidr,
+    });
+  }
+
   /** A role a service assumes, with AWS-managed policies only. */
   private serviceRole(
     id: string,
     roleName: string,
     options: { service: string; description: string; policies: readonly string[] },
-  ): IamRole {
+  ): { role: IamRole; attachments: IamRolePolicyAttachment[] } {
     const trust = new DataAwsIamPolicyDocument(this, `${id}Trust`, {
       statement: [
         {
@@ -341,13 +398,14 @@ export class EksCluster extends Construct {
       description: options.description,
       assumeRolePolicy: trust.json,
     });
-    for (const policy of options.policies) {
-      new IamRolePolicyAttachment(this, `${id}-${policy}`, {
-        role: role.name,
-        policyArn: awsManagedPolicyArn(this, policy),
-      });
-    }
-    return role;
+    const attachments = options.policies.map(
+      (policy) =>
+        new IamRolePolicyAttachment(this, `${id}-${policy}`, {
+          role: role.name,
+          policyArn: awsManagedPolicyArn(this, policy),
+        }),
+    );
+    return { role, attachments };
   }
 
   private validate(endpointPublicAccess: boolean, publicAccessCidrs: readonly string[], logRetentionDays: number) {
@@ -372,6 +430,23 @@ export class EksCluster extends Construct {
       fail(`publicAccessCidrs: ${show(badCidr)} is not an IPv4 CIDR block; expected one such as 203.0.113.0/24`);
     }
     requireLogRetentionDays(this, "logRetentionDays", logRetentionDays);
+    if (this.props.admins.length === 0) {
+      fail(
+        "admins: [] is empty; expected at least the IAM role that installs into the cluster (the CI deploy role), or nobody can use it",
+      );
+    }
+    const badGroup = (this.props.apiAccess?.securityGroupIds ?? []).find(
+      (id) => !Token.isUnresolved(id) && !SECURITY_GROUP_ID.test(id),
+    );
+    if (badGroup !== undefined) {
+      fail(
+        `apiAccess.securityGroupIds: ${show(badGroup)} is not a security group id; expected one such as sg-0123456789abcdef0`,
+      );
+    }
+    const badApiCidr = (this.props.apiAccess?.cidrs ?? []).find((cidr) => !IPV4_CIDR.test(cidr));
+    if (badApiCidr !== undefined) {
+      fail(`apiAccess.cidrs: ${show(badApiCidr)} is not an IPv4 CIDR block; expected one such as 10.100.0.0/16`);
+    }
     const { systemNodeGroup, nodeGroups = {} } = this.props;
     if (systemNodeGroup !== undefined && nodeGroups[systemNodeGroup] === undefined) {
       fail(

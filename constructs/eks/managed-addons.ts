@@ -1,17 +1,20 @@
+import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { dependable, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { joinName } from "../../src/naming";
 import { type Placement, placementValues } from "./placement";
-import type { KubernetesRelease } from "./versions";
+import { EKS_DEFAULT, type KubernetesRelease } from "./versions";
 import { type WorkloadIdentityTarget, WorkloadRole } from "./workload-identity";
 
 export type ManagedAddonName = keyof KubernetesRelease["addons"];
 
 export interface ManagedAddonsProps {
   readonly cluster: WorkloadIdentityTarget;
-  /** The add-on versions of the cluster's Kubernetes version. */
+  /** The add-on versions of the cluster's Kubernetes version (`EKS_DEFAULT`: EKS's default build, read at plan). */
   readonly versions: KubernetesRelease["addons"];
+  /** The cluster's Kubernetes version, for the default-build lookups (a literal, so that they are read at plan). */
+  readonly kubernetesVersion: string;
   /** Where CoreDNS and the EBS CSI controller run. */
   readonly placement: Placement;
   /** Prefix of the add-on roles' names, e.g. the cluster name. */
@@ -27,7 +30,8 @@ export interface ManagedAddonsProps {
 }
 
 /**
- * The EKS managed add-ons every cluster runs, at pinned versions, in two waves:
+ * The EKS managed add-ons every cluster runs, at pinned versions (or EKS's default build where AWS documents none),
+ * in two waves:
  *
  * - before nodes exist: `vpc-cni` (with its own IRSA role, so the node role keeps no network permissions; network
  *   policy enforcement on; prefix delegation), `kube-proxy` and `eks-pod-identity-agent`. Nodes join with their
@@ -87,11 +91,19 @@ export class ManagedAddons extends Construct {
       associate: false,
     });
 
+    const version = (name: ManagedAddonName): string =>
+      props.versions[name] === EKS_DEFAULT
+        ? new DataAwsEksAddonVersion(this, `${addonId(name)}Version`, {
+            addonName: name,
+            kubernetesVersion: props.kubernetesVersion,
+            mostRecent: false,
+          }).version
+        : props.versions[name];
     const addon = (name: ManagedAddonName, extra: Partial<ConstructorParameters<typeof EksAddon>[2]> = {}) =>
       new EksAddon(this, addonId(name), {
         clusterName: props.cluster.clusterName,
         addonName: name,
-        addonVersion: props.versions[name],
+        addonVersion: version(name),
         resolveConflictsOnCreate: "OVERWRITE",
         resolveConflictsOnUpdate: "OVERWRITE",
         preserve: true,

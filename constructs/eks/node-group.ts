@@ -12,6 +12,7 @@ import {
   CAPACITY_TYPES,
   type CapacityType,
   checkArchitectures,
+  checkNodeGroupShape,
   checkDiskIops,
   checkGroupSizes,
   checkLabelKey,
@@ -282,7 +283,7 @@ export class ManagedNodeGroup extends Construct {
     if (badType !== undefined) {
       fail(`instanceTypes: ${show(badType)} is not allowed; expected ${INSTANCE_TYPE_EXPECTATION}`);
     }
-    const archProblem = checkArchitectures(props.instanceTypes);
+    const archProblem = checkArchitectures(props.instanceTypes) ?? checkNodeGroupShape(props.instanceTypes);
     if (archProblem) {
       fail(`instanceTypes: ${show(props.instanceTypes)} ${archProblem}`);
     }

@@ -1,3 +1,4 @@
+import { checkSameShape } from "../core/instance-shape";
 /**
  * The limits and choices of the EKS tier, in one place: the EKS constructs validate their props against them and the
  * config schema validates settings against them, so both say the same thing. No provider imports here, so that the
@@ -133,6 +134,15 @@ export function checkSpotDiversity(capacityType: CapacityType, instanceTypes: re
 }
 
 /**
+ * Why a node group's instance types differ in size (vCPUs, memory), or undefined when they do not: the Cluster
+ * Autoscaler builds the template of a group's next node from one of its types, so every type must match it
+ * (cluster-autoscaler/cloudprovider/aws/README.md, "Using Mixed Instances Policies and Spot Instances").
+ */
+export function checkNodeGroupShape(instanceTypes: readonly string[]): string | undefined {
+  return checkSameShape(instanceTypes, "since the Cluster Autoscaler sizes every new node from one of them");
+}
+
+/**
  * Problems with a group's min/desired/max sizes, as `[setting, message]` pairs. `path` is how messages name the
  * group's settings (`eks.nodeGroups.workers` gives `eks.nodeGroups.workers.maxSize`); without it, the bare names.
  */
@@ -171,6 +181,9 @@ export function checkPrincipalArn(arn: string): string | undefined {
 
 /** An IPv4 CIDR block. */
 export const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/;
+
+/** An EC2 security group id: `sg-` and 8 or 17 hex digits. */
+export const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /** True for a block that covers the whole internet (`/0`). */
 export function isWholeInternet(cidr: string): boolean {

@@ -4,11 +4,23 @@
  * cluster's. Upgrading Kubernetes is adding an entry here, reviewing the snapshot diff and changing
  * `eks.kubernetesVersion`: one minor at a time, control plane first, add-ons next, nodes last.
  *
- * Sources: `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <name>` and the cluster-autoscaler
- * release notes (https://github.com/kubernetes/autoscaler/releases).
+ * Where AWS documents an add-on build for a Kubernetes version, it is pinned here with that page as the source.
+ * Where it documents none (the EBS CSI driver, the Pod Identity agent, and the VPC CNI for 1.34 and later: their
+ * `-eksbuild.N` suffixes appear in no AWS table), the value is `EKS_DEFAULT`: the cluster stack reads the build EKS
+ * marks default for the cluster's Kubernetes version at plan time (`data "aws_eks_addon_version"`, most_recent =
+ * false), which always exists; the plan shows the version it will install. To pin one after checking it with
+ * `aws eks describe-addon-versions --addon-name <name> --kubernetes-version <v>`, write it here.
+ *
+ * Kubernetes 1.34 left EKS standard support on 2026-12-02 (extended support, billed, until 2027-12-02: EKS User
+ * Guide, "Understand the Kubernetes version lifecycle on EKS", kubernetes-versions.html); it stays here for the
+ * upgrade path only.
  */
+
+/** The add-on build EKS marks default for the cluster's Kubernetes version, read at plan time. */
+export const EKS_DEFAULT = "eks-default";
+
 export interface KubernetesRelease {
-  /** `addon_version` of each EKS managed add-on. */
+  /** `addon_version` of each EKS managed add-on, or `EKS_DEFAULT`. */
   readonly addons: {
     readonly "vpc-cni": string;
     readonly "kube-proxy": string;
@@ -20,24 +32,28 @@ export interface KubernetesRelease {
   readonly clusterAutoscalerImageTag: string;
 }
 
+// kube-proxy: EKS User Guide, "Manage kube-proxy in Amazon EKS clusters" (managing-kube-proxy), latest per minor.
+// CoreDNS: EKS User Guide, "Manage CoreDNS for DNS in Amazon EKS clusters" (managing-coredns), latest per minor.
+// Cluster Autoscaler: https://github.com/kubernetes/autoscaler/releases, tags cluster-autoscaler-1.34.5 (cb2123e)
+// and cluster-autoscaler-1.35.2 (2d42588), both 2026-07-22.
 export const KUBERNETES_RELEASES = {
   "1.34": {
     addons: {
-      "vpc-cni": "v1.21.1-eksbuild.7",
+      "vpc-cni": EKS_DEFAULT,
       "kube-proxy": "v1.34.6-eksbuild.13",
-      coredns: "v1.13.2-eksbuild.4",
-      "aws-ebs-csi-driver": "v1.58.0-eksbuild.1",
-      "eks-pod-identity-agent": "v1.3.10-eksbuild.3",
+      coredns: "v1.13.2-eksbuild.11",
+      "aws-ebs-csi-driver": EKS_DEFAULT,
+      "eks-pod-identity-agent": EKS_DEFAULT,
     },
     clusterAutoscalerImageTag: "v1.34.5",
   },
   "1.35": {
     addons: {
-      "vpc-cni": "v1.21.1-eksbuild.7",
+      "vpc-cni": EKS_DEFAULT,
       "kube-proxy": "v1.35.3-eksbuild.13",
-      coredns: "v1.13.2-eksbuild.4",
-      "aws-ebs-csi-driver": "v1.58.0-eksbuild.1",
-      "eks-pod-identity-agent": "v1.3.10-eksbuild.3",
+      coredns: "v1.14.3-eksbuild.3",
+      "aws-ebs-csi-driver": EKS_DEFAULT,
+      "eks-pod-identity-agent": EKS_DEFAULT,
     },
     clusterAutoscalerImageTag: "v1.35.2",
   },

@@ -7,6 +7,7 @@ import { joinName } from "../../src/naming";
 import { awsContext } from "../core/aws-context";
 import { encryptedLogGroup } from "../core/log-group";
 import { type DataProtection, resolveProtection } from "../core/protection";
+import { replacementName } from "../core/replacement-name";
 import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
 import { TargetTrackingScaling } from "../core/target-tracking";
 import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
@@ -249,8 +250,10 @@ export class KafkaCluster extends Construct {
     });
     this.securityGroupId = securityGroup.id;
 
+    // Replaced (create before destroy) when the Kafka version changes: name and kafka_versions force replacement, so
+    // the name ends in a hash of the versions and the new configuration never collides with the old one.
     this.configuration = new MskConfiguration(this, "Configuration", {
-      name: `${clusterName}-${kafkaVersion.replace(/\./g, "-")}`,
+      name: replacementName(`${clusterName}-${kafkaVersion.replace(/\./g, "-")}`, { kafka_versions: [kafkaVersion] }),
       description: `Server properties of ${clusterName}`,
       kafkaVersions: [kafkaVersion],
       serverProperties: serverProperties(this.settings),

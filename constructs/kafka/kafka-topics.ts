@@ -10,13 +10,20 @@ import { ANYWHERE, type Placement, podPlacement } from "../eks/placement";
 import { WorkloadRole, type WorkloadIdentityTarget } from "../eks/workload-identity";
 import { checkTopicName, DEAD_LETTER_SUFFIX, TOPIC_PARTITIONS, type TopicSpec } from "./topic-options";
 
-/** The Apache Kafka image whose command-line tools administer the topics (same minor as the brokers' 3.9). */
+/**
+ * The Apache Kafka image whose command-line tools administer the topics (same minor as the brokers' 3.9):
+ * kafka.apache.org/39/getting-started/docker, "docker pull apache/kafka:3.9.1".
+ */
 export const KAFKA_TOOLS_IMAGE = "apache/kafka:3.9.1";
 
-/** The image that fetches the MSK IAM library before the tools run. */
+/** The image that fetches the MSK IAM library before the tools run: curl/curl-container tag 8.11.1 (508c8c6). */
 export const FETCH_IMAGE = "curlimages/curl:8.11.1";
 
-/** The MSK IAM authentication library for Java clients (the shaded release jar, which brings its AWS SDK). */
+/**
+ * The MSK IAM authentication library for Java clients (the shaded release jar, which brings its AWS SDK): tag v2.3.2
+ * of aws/aws-msk-iam-auth (d12d07a, 2025-04-09). AWS publishes no checksum for the release jar: set
+ * `kafka.iamAuthJarSha256` to the one you computed from a trusted download, and the job refuses any other file.
+ */
 export const MSK_IAM_AUTH = {
   version: "2.3.2",
   url: "https://github.com/aws/aws-msk-iam-auth/releases/download/v2.3.2/aws-msk-iam-auth-2.3.2-all.jar",

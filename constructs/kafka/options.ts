@@ -4,7 +4,8 @@
  */
 
 /**
- * Kafka versions the platform supports on MSK. `.kraft` versions keep metadata in KRaft controllers instead of
+ * Kafka versions the platform supports on MSK (Amazon MSK Developer Guide, "Supported Apache Kafka versions": 3.8.x,
+ * 3.9.x, 4.0.x, and 4.1.x from 2025-10-15; "KRaft mode": the `.kraft` suffix selects it). `.kraft` versions keep metadata in KRaft controllers instead of
  * ZooKeeper (Kafka 4 has no ZooKeeper mode); the mode is chosen at creation and cannot change.
  */
 export const KAFKA_VERSIONS = ["3.8.x", "3.9.x", "3.9.x.kraft", "4.0.x.kraft", "4.1.x.kraft"] as const;
@@ -15,7 +16,10 @@ export function isKraft(version: string): boolean {
   return version.endsWith(".kraft");
 }
 
-/** Standard broker types (Express brokers have no EBS storage and are not supported here). */
+/**
+ * Standard broker types (Express brokers have no EBS storage and are not supported here), as the Amazon MSK
+ * Developer Guide lists them ("Broker sizes"); M7g runs Kafka 2.8.2, 3.3.2 and later, so every pinned version.
+ */
 export const BROKER_INSTANCE_TYPES = [
   "kafka.t3.small",
   ...["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"].map(
@@ -27,7 +31,10 @@ export const BROKER_INSTANCE_TYPES = [
 export const BROKER_INSTANCE_TYPE_EXPECTATION =
   "a Standard MSK broker type: kafka.t3.small, kafka.m5.<large to 24xlarge> or kafka.m7g.<large to 16xlarge>";
 
-/** Why `instanceType` cannot run `version`, or undefined when it can. */
+/**
+ * Why `instanceType` cannot run `version`, or undefined when it can. A cautious guard: AWS's KRaft pages name no
+ * t3 support and we found no statement either way, so KRaft is kept to m5/m7g brokers.
+ */
 export function checkBrokerForVersion(instanceType: string, version: string): string | undefined {
   return instanceType === "kafka.t3.small" && isKraft(version)
     ? `is not accepted by MSK for KRaft versions (${version}); expected kafka.m5.large or larger, or a ZooKeeper-mode 3.x version`

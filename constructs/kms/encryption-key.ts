@@ -218,11 +218,11 @@ export function cloudWatchLogsGrant(scope: Construct, region: string, logGroupNa
 /**
  * The grants that let EC2 Auto Scaling encrypt instance volumes with a key: it launches instances (of a managed node
  * group or any auto-scaling group) through its service-linked role, which IAM policies cannot extend, so the key
- * policy itself must let that role use the key and create grants for the volumes.
+ * policy itself must let that role use the key and create grants for the volumes. `autoScalingRole` is the ARN of
+ * AWSServiceRoleForAutoScaling as a reference to its `ServiceLinkedRole` (constructs/core), so that the role exists
+ * before the policy names it.
  */
-export function autoScalingVolumeGrants(scope: Construct): PrincipalGrant[] {
-  const context = awsContext(scope);
-  const autoScalingRole = `arn:${context.partition}:iam::${context.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+export function autoScalingVolumeGrants(autoScalingRole: string): PrincipalGrant[] {
   return [
     {
       sid: "AllowAutoScalingVolumes",

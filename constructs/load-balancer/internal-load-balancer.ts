@@ -18,6 +18,14 @@ export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** ALB names are at most 32 characters, and so are target group names. */
 const LB_NAME_LENGTH = 32;
 
+/**
+ * A target group's name prefix: at most 6 characters (32 less the 26 Terraform adds; elbv2/validate.go
+ * validTargetGroupNamePrefix), the target's name cut to 5 and a hyphen: `auth-`, `repor-`.
+ */
+export function targetGroupNamePrefix(name: string): string {
+  return `${name.replace(/[^a-z0-9]/g, "").slice(0, 5)}-`;
+}
+
 /** A target group's health check. */
 export interface HealthCheckOptions {
   /** HTTP path that answers 2xx or 3xx when the target can serve. */
@@ -84,7 +92,9 @@ export interface ServiceRouteOptions {
  * - Private: internal scheme, private subnets, a security group with no ingress until `allowFrom`/`allowCidr`, and
  *   egress only to the targets granted with `allowTrafficTo`.
  * - Requests with invalid headers are dropped; deletion protection on unless turned off.
- * - Target group names carry the port, so a port change creates the new group before the old one goes.
+ * - Target groups are named by a prefix that Terraform completes with a unique suffix: a replacement (new port,
+ *   protocol, target type or VPC, all of which force one) is created before the old group goes, under a new name.
+ *   The `Name` tag carries the readable `<load balancer>-<target>`.
  */
 export class InternalLoadBalancer extends Construct {
   public readonly loadBalancer: Lb;
@@ -262,7 +272,7 @@ export class InternalLoadBalancer extends Construct {
     options: { name: string; port: number; targetType: "ip" | "instance"; healthCheck: HealthCheckOptions },
   ): LbTargetGroup {
     return new LbTargetGroup(this, id, {
-      name: joinName(this.props.name, options.name, String(options.port), { maxLength: LB_NAME_LENGTH }),
+      namePrefix: targetGroupNamePrefix(options.name),
       vpcId: this.props.vpcId,
       port: options.port,
       protocol: "HTTP",

@@ -377,7 +377,7 @@ export class Network extends Construct {
         },
       ],
     });
-    new IamRolePolicy(this, "FlowLogRolePolicy", {
+    const rolePolicy = new IamRolePolicy(this, "FlowLogRolePolicy", {
       name: "write-flow-logs",
       role: role.id,
       policy: permissions.json,
@@ -390,6 +390,8 @@ export class Network extends Construct {
       iamRoleArn: role.arn,
       maxAggregationInterval: aggregationSeconds,
       tags: { Name: roleName },
+      // Delivery starts with the role's permissions: the policy first.
+      dependsOn: [rolePolicy],
     });
   }
 

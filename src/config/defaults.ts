@@ -8,6 +8,7 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
   project: "acme",
   aws: {
     region: "eu-west-1",
+    autoScalingServiceLinkedRole: "create",
   },
   production: true,
   protection: {
@@ -95,9 +96,11 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
   },
   eks: {
     kubernetesVersion: "1.35",
-    endpoint: { publicAccess: false, publicAccessCidrs: [] },
+    // Private only; each environment says who reaches it (privateAccess), see README "First deploy".
+    endpoint: { publicAccess: false, publicAccessCidrs: [], privateAccess: { securityGroupIds: [], cidrs: [] } },
     logRetentionDays: 365,
-    access: { deployerIsAdmin: true, admins: [], viewers: [] },
+    // Each environment names its admins (at least the CI deploy role) and viewers.
+    access: { admins: [], viewers: [], planners: [] },
     prefixDelegation: true,
     systemNodeGroup: "system",
     nodeGroups: [
@@ -183,7 +186,8 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
     deregistrationDelaySeconds: 30,
   },
   monolith: {
-    instanceTypes: ["m7g.large", "m6g.large", "c7g.xlarge"],
+    // Three spot pools of one size (2 vCPU, 8 GiB): every instance counts one.
+    instanceTypes: ["m7g.large", "m6g.large", "m6gd.large"],
     minSize: 2,
     maxSize: 12,
     onDemandBaseCapacity: 2,
@@ -191,14 +195,8 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
     port: 8080,
     healthCheckPath: "/health",
     rootVolumeGiB: 30,
-    userData: [
-      "#!/bin/bash",
-      "set -euo pipefail",
-      "dnf install -y docker",
-      "systemctl enable --now docker",
-      "docker run --detach --restart always --publish 8080:8080 --name monolith ghcr.io/acme/monolith:7.3.0",
-      "",
-    ].join("\n"),
+    // Placeholder digest: set your build's (`docker buildx imagetools inspect <image>` prints it).
+    image: "ghcr.io/acme/monolith:7.3.0@sha256:0000000000000000000000000000000000000000000000000000000000000000",
     scaling: { cpuTargetPercent: 70, requestsPerTarget: 1000, predictive: "ForecastAndScale" },
     schedule: [
       // Business hours need more than the floor; evenings and weekends fall back to it.
@@ -275,6 +273,7 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
     },
   },
   guardrails: { suppressions: [] },
+  preflight: { suppressions: [] },
   tags: {
     owner: "platform-team",
     costCenter: "platform",

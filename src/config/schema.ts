@@ -23,6 +23,7 @@ import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
 import {
   CAPACITY_TYPES,
   checkArchitectures,
+  checkNodeGroupShape,
   checkDiskIops,
   checkGroupSizes,
   checkLabelKey,
@@ -35,7 +36,6 @@ import {
   INSTANCE_TYPE,
   INSTANCE_TYPE_EXPECTATION,
   IPV4_CIDR,
-  isWholeInternet,
   KUBERNETES_VERSIONS,
   LABEL_KEY,
   LABEL_KEY_EXPECTATION,
@@ -45,6 +45,7 @@ import {
   NODE_GROUP_NAME,
   NODE_GROUP_NAME_EXPECTATION,
   NODE_GROUP_SIZE,
+  SECURITY_GROUP_ID,
   TAINT_EFFECT_NAMES,
 } from "../../constructs/eks/options";
 import { checkDailyWindow, checkWeeklyWindow, windowsOverlap } from "../../constructs/core/windows";
@@ -86,6 +87,7 @@ import {
 import { checkReplication } from "../../constructs/kafka/server-properties";
 import { checkVpcCidr } from "../../constructs/network/subnet-layout";
 import { STATE_BUCKET_NAME } from "../../constructs/state/bucket-name";
+import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "../cidr";
 import { show } from "../errors";
 import { namePrefix } from "../naming";
 import { PLATFORM_TAG_KEYS } from "../tags";
@@ -93,6 +95,7 @@ import { AWS_REGIONS } from "./regions";
 import { checkWorkloads, loadBalancerSchema, monolithSchema, servicesSchema, topicsSchema } from "./workloads-schema";
 import { checkEdge, edgeSchema } from "./edge-schema";
 import { checkGuardrails, guardrailsSchema } from "./guardrails-schema";
+import { checkPreflight, preflightSchema } from "./preflight-schema";
 import { checkObservability, observabilitySchema } from "./observability-schema";
 import {
   allowed,
@@ -385,24 +388,49 @@ const eksSchema = section({
     KUBERNETES_VERSIONS,
     " (add-on versions are pinned per version in constructs/eks/versions.ts)",
   ),
-  /** The API endpoint: always private; public only when turned on, and only from the listed CIDRs. */
+  /**
+   * Who reaches the Kubernetes API. The add-ons and workloads stacks run the kubernetes and helm providers against
+   * it during plan and apply, so at least one way in is required: the private endpoint from listed security groups
+   * (self-hosted CI runners or a VPN endpoint in this VPC or a peered one) or CIDRs (a peered network, VPN
+   * clients), or, outside production, the public endpoint from listed CIDRs.
+   */
   endpoint: section({
     publicAccess: z.boolean({ error: allowed("true or false") }),
-    /** Source CIDRs of the public endpoint; required when it is on, never 0.0.0.0/0 in production. */
+    /** Source CIDRs of the public endpoint; required when it is on. Production keeps the endpoint private. */
     publicAccessCidrs: z.array(pattern(IPV4_CIDR, "an IPv4 CIDR block such as 203.0.113.0/24"), {
       error: allowed("a list of IPv4 CIDR blocks"),
+    }),
+    /** HTTPS to the private endpoint, opened on the cluster's API security group. */
+    privateAccess: section({
+      /** Security groups of the API's clients (CI runners, a VPN endpoint), in the VPC or a peered one. */
+      securityGroupIds: z.array(pattern(SECURITY_GROUP_ID, "a security group id such as sg-0123456789abcdef0"), {
+        error: allowed("a list of security group ids"),
+      }),
+      /** Private networks routed to the VPC (a peered tooling VPC, VPN clients). */
+      cidrs: z.array(pattern(IPV4_CIDR, "an IPv4 CIDR block such as 10.100.0.0/16"), {
+        error: allowed("a list of IPv4 CIDR blocks"),
+      }),
     }),
   }),
   /** Retention of the control-plane log group. */
   logRetentionDays,
-  /** Who may use the cluster, through EKS access entries. */
+  /**
+   * Who may use the cluster, through EKS access entries, named explicitly: access never depends on who happens to
+   * run Terraform.
+   */
   access: section({
-    /** The role that runs Terraform becomes cluster admin, so that the add-ons stack can install. */
-    deployerIsAdmin: z.boolean({ error: allowed("true or false") }),
-    /** IAM role (or user) ARNs with cluster-admin access. */
-    admins: z.array(principalArn, { error: allowed("a list of IAM role ARNs") }),
+    /**
+     * IAM role (or user) ARNs with cluster-admin access: at least the role that applies the add-ons and workloads
+     * stacks (the CI deploy role), and the platform team's break-glass role.
+     */
+    admins: z.array(principalArn, { error: allowed("a list of IAM role ARNs") }).min(1, {
+      error:
+        "is empty; expected at least the IAM role that applies the add-ons and workloads stacks (the CI deploy role), or nobody can install into the cluster",
+    }),
     /** IAM role (or user) ARNs with read-only access (everything but secrets). */
     viewers: z.array(principalArn, { error: allowed("a list of IAM role ARNs") }),
+    /** IAM role ARNs that run plans only (the CI plan role): read everything, Secrets included, change nothing. */
+    planners: z.array(principalArn, { error: allowed("a list of IAM role ARNs") }),
   }),
   /** VPC CNI prefix delegation: /28 prefixes per node instead of single addresses, so many more pods per node. */
   prefixDelegation: z.boolean({ error: allowed("true or false") }),
@@ -495,8 +523,17 @@ const environmentObject = section({
   environment: pattern(/^[a-z][a-z0-9]{1,9}$/, "2 to 10 lower-case letters or digits, starting with a letter"),
   aws: section({
     region,
-    /** Guard against deploying to the wrong account: the provider refuses any other account. */
+    /**
+     * Guard against deploying to the wrong account: the provider refuses any other account. Required with a state
+     * bucket (whose global name carries it); environments without one are assumed to share an account.
+     */
     accountId: pattern(/^\d{12}$/, 'a 12-digit AWS account id as a string, such as "123456789012"').optional(),
+    /**
+     * AWSServiceRoleForAutoScaling, which the volume keys' policies name (KMS refuses a policy naming a role that
+     * does not exist): `create` it in the network stack (a fresh account, or the first environment of an account),
+     * or use the `existing` one (any auto-scaling group ever created in the account made it).
+     */
+    autoScalingServiceLinkedRole: oneOf(["create", "existing"]),
   }),
   /**
    * The environment holds production data. Production requires every protection, a Multi-AZ database and at least
@@ -520,6 +557,8 @@ const environmentObject = section({
   observability: observabilitySchema,
   /** The policy pack's per-resource suppressions. */
   guardrails: guardrailsSchema,
+  /** `npm run preflight`'s per-finding suppressions. */
+  preflight: preflightSchema,
   tags: section({
     owner: tagValue,
     costCenter: tagValue,
@@ -544,6 +583,7 @@ const environmentObject = section({
 
 export const environmentSchema = environmentObject.superRefine((config, ctx) => {
   checkZones(config, ctx);
+  checkGlobalBucketNames(config, ctx);
   checkDatabase(config, ctx);
   checkCache(config, ctx);
   checkKafka(config, ctx);
@@ -554,6 +594,7 @@ export const environmentSchema = environmentObject.superRefine((config, ctx) => 
   checkEdge(config.edge, config.services, issue);
   checkObservability(config.observability, issue);
   checkGuardrails(config.guardrails, issue);
+  checkPreflight(config.environment, config.preflight, issue);
   if (config.production) {
     checkProduction(config, ctx);
   }
@@ -698,6 +739,45 @@ function checkCache(config: z.output<typeof environmentObject>, ctx: ConfigConte
   }
 }
 
+/**
+ * S3 bucket names are shared by every AWS account: the state bucket's and a configured static site bucket's names
+ * carry the account id, so that nobody else can hold them, and the account is pinned.
+ */
+function checkGlobalBucketNames(config: z.output<typeof environmentObject>, ctx: ConfigContext): void {
+  const staticBucket = config.edge.cdn.bucketName;
+  if (
+    staticBucket !== undefined &&
+    (config.aws.accountId === undefined || !staticBucket.includes(config.aws.accountId))
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["edge", "cdn", "bucketName"],
+      input: staticBucket,
+      message: `${show(staticBucket)} does not contain aws.accountId (${config.aws.accountId ?? "not set"}); S3 bucket names are global across all AWS accounts, so expected a name with the account id in it, or none (the default, <project>-<env>-static-<account>-<region>)`,
+    });
+  }
+  const bucket = config.stateBackend.bucket;
+  if (bucket === undefined) {
+    return;
+  }
+  const accountId = config.aws.accountId;
+  if (accountId === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["aws", "accountId"],
+      input: undefined,
+      message: `is not set, but stateBackend.bucket is; expected the 12-digit account id, which the bucket's globally unique name must carry`,
+    });
+  } else if (!bucket.includes(accountId)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["stateBackend", "bucket"],
+      input: bucket,
+      message: `${show(bucket)} does not contain aws.accountId (${accountId}); S3 bucket names are global across all AWS accounts, so expected a name such as "${config.project}-${config.environment}-tfstate-${accountId}"`,
+    });
+  }
+}
+
 /** Rules between Kafka settings and the network. */
 function checkKafka(config: z.output<typeof environmentObject>, ctx: ConfigContext): void {
   const kafka = config.kafka;
@@ -751,10 +831,29 @@ function checkEks(config: z.output<typeof environmentObject>, ctx: ConfigContext
     );
   }
 
-  const principals = [...eks.access.admins, ...eks.access.viewers];
+  const { securityGroupIds, cidrs } = eks.endpoint.privateAccess;
+  if (!publicAccess && securityGroupIds.length === 0 && cidrs.length === 0) {
+    issue(
+      ["endpoint", "privateAccess"],
+      eks.endpoint.privateAccess,
+      "lets nobody reach the private Kubernetes API, and the public endpoint is off: the add-ons and workloads stacks could not plan or apply; expected the security groups (securityGroupIds) or private CIDRs (cidrs) of the CI runners and operators' VPN, or, outside production, publicAccess with publicAccessCidrs",
+    );
+  }
+  cidrs.forEach((cidr, index) => {
+    const parsed = parseCidr(cidr);
+    if (typeof parsed !== "string" && !isPrivateCidr(parsed)) {
+      issue(
+        ["endpoint", "privateAccess", "cidrs", index],
+        cidr,
+        `is not a private range, and the private endpoint is reachable only through the VPC; expected a block inside ${PRIVATE_RANGES.join(", ")} (a peered network or VPN clients)`,
+      );
+    }
+  });
+
+  const principals = [...eks.access.admins, ...eks.access.viewers, ...eks.access.planners];
   const repeated = principals.find((arn, index) => principals.indexOf(arn) !== index);
   if (repeated !== undefined) {
-    issue(["access"], repeated, "is listed twice; expected each principal once, as an admin or a viewer");
+    issue(["access"], repeated, "is listed twice; expected each principal once, as an admin, a viewer or a planner");
   }
 
   const names = eks.nodeGroups.map((group) => group.name);
@@ -768,7 +867,11 @@ function checkEks(config: z.output<typeof environmentObject>, ctx: ConfigContext
       issue(at(setting), sizes[setting], problem);
     }
     const spreadProblem =
-      checkArchitectures(group.instanceTypes) ?? checkSpotDiversity(group.capacityType, group.instanceTypes);
+      checkArchitectures(group.instanceTypes) ??
+      (group.instanceTypes.every((type) => INSTANCE_TYPE.test(type))
+        ? checkNodeGroupShape(group.instanceTypes)
+        : undefined) ??
+      checkSpotDiversity(group.capacityType, group.instanceTypes);
     if (spreadProblem) {
       issue(at("instanceTypes"), group.instanceTypes, spreadProblem);
     }
@@ -834,14 +937,11 @@ function checkProduction(config: z.output<typeof environmentObject>, ctx: Config
       `at least ${MIN_PRODUCTION_REPLICATION.minInsyncReplicas}, so that an acknowledged write is on two brokers`,
     );
   }
-  const openCidr = config.eks.endpoint.publicAccess
-    ? config.eks.endpoint.publicAccessCidrs.find((cidr) => isWholeInternet(cidr))
-    : undefined;
-  if (openCidr !== undefined) {
+  if (config.eks.endpoint.publicAccess) {
     required(
-      ["eks", "endpoint", "publicAccessCidrs"],
-      openCidr,
-      "the CIDRs of the networks that administer the cluster, or publicAccess false",
+      ["eks", "endpoint", "publicAccess"],
+      true,
+      "false: production reaches the Kubernetes API through the private endpoint only (eks.endpoint.privateAccess)",
     );
   }
   const system = config.eks.nodeGroups.find((group) => group.name === config.eks.systemNodeGroup);

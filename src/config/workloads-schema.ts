@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PINNED_IMAGE, PINNED_IMAGE_EXPECTATION } from "../../constructs/compute/container-user-data";
 import { CACHE_USER_NAME, CACHE_USER_NAME_EXPECTATION } from "../../constructs/cache/options";
 import { checkCapacity, checkInstanceTypes, checkScheduledAction } from "../../constructs/compute/options";
 import { HOSTNAME, HOSTNAME_EXPECTATION } from "../../constructs/cdn/options";
@@ -172,8 +173,11 @@ export const monolithSchema = section({
   healthCheckPath,
   /** Encrypted gp3 root volume, GiB. */
   rootVolumeGiB: wholeNumber(8, 16384),
-  /** User data script run at first boot (starts the monolith); no secrets. */
-  userData: z.string({ error: allowed("a shell script") }),
+  /**
+   * The monolith's container image, pinned by digest: instances pull it by digest at boot, and Docker refuses
+   * content that does not match.
+   */
+  image: pattern(PINNED_IMAGE, PINNED_IMAGE_EXPECTATION),
   scaling: section({
     /** Target tracking on average CPU, percent. */
     cpuTargetPercent: percent(10, 90),

@@ -1,15 +1,78 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { environments as knownEnvironments } from "../config/environments";
+import { ConfigError, ENVIRONMENT_SELECTOR, loadEnvironments, selectEnvironments } from "../config/load";
+import { GuardrailError } from "../errors";
+import { formatFinding, readModel, runPreflight } from "../preflight";
+import { useFastStackTraces } from "../runtime";
+import { synthesizePlatform } from "../synth";
 
 /**
  * Runs the project's cdktf CLI (`npm run diff`, `npm run deploy`, `npm run cdktf -- <args>`) with the settings that
  * keep it quiet and offline where it can be: no telemetry to checkpoint-api.hashicorp.com and no npm version check.
- * Synth alone does not need the CLI (`npm run synth` is faster); diff and deploy need Terraform, the Terraform
- * registry and AWS credentials.
+ *
+ * `deploy` and `diff` first synthesize in-process (the environments of the named stacks, or PLATFORM_ENVS) and run
+ * the preflight, so nothing reaches AWS that the preflight would refuse; the CLI then skips its own synth. A stack
+ * deployed without the stacks it reads (the runbook applies one stack at a time) is allowed, with a line naming
+ * the stacks that must already be applied: cdktf would otherwise refuse it (`--ignore-missing-stack-dependencies`).
  */
-function main(): number {
+function main(argv: readonly string[]): number {
+  const [command, ...rest] = argv;
+  if (command !== "deploy" && command !== "diff") {
+    return runCli(argv);
+  }
+  const stackIds = rest.filter((arg) => !arg.startsWith("-"));
+  if (stackIds.length === 0) {
+    console.error(`npm run ${command} -- <stack id> [...]: name the stacks, e.g. prod-network (npm run deploy-order)`);
+    return 2;
+  }
+  useFastStackTraces();
+  const selection = process.env[ENVIRONMENT_SELECTOR] ?? environmentsOf(stackIds).join(",");
+  try {
+    const result = synthesizePlatform({ selection });
+    const unknown = stackIds.filter((id) => !result.stackIds.includes(id));
+    if (unknown.length > 0) {
+      console.error(`No such stack: ${unknown.join(", ")}; the synthesized stacks are ${result.stackIds.join(", ")}`);
+      return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof GuardrailError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+
+  const model = readModel("cdktf.out");
+  const configs = loadEnvironments(selectEnvironments(selection, knownEnvironments), knownEnvironments);
+  const preflight = runPreflight(
+    model,
+    configs.flatMap((config) => config.preflight.suppressions),
+  );
+  if (preflight.findings.length > 0) {
+    preflight.findings.forEach((finding) => console.error(formatFinding(finding)));
+    console.error(`preflight: ${preflight.findings.length} finding(s); nothing was sent to AWS (npm run preflight)`);
+    return 1;
+  }
+  for (const id of stackIds) {
+    const missing = (model.byId.get(id)?.dependencies ?? []).filter((dependency) => !stackIds.includes(dependency));
+    if (missing.length > 0) {
+      console.log(`${id} reads ${missing.join(", ")}: ${missing.length > 1 ? "they" : "it"} must already be applied.`);
+    }
+  }
+  const extra = command === "deploy" ? ["--ignore-missing-stack-dependencies"] : [];
+  return runCli([command, "--skip-synth", ...extra, ...rest]);
+}
+
+/** The environments a list of stack ids belongs to: `prod-data` → `prod`. */
+function environmentsOf(stackIds: readonly string[]): string[] {
+  const names = Object.keys(knownEnvironments);
+  return [...new Set(stackIds.map((id) => names.find((name) => id.startsWith(`${name}-`)) ?? id.split("-")[0]))];
+}
+
+function runCli(args: readonly string[]): number {
   const cli = path.resolve(__dirname, "../../node_modules/.bin/cdktf");
-  const result = spawnSync(cli, process.argv.slice(2), {
+  const result = spawnSync(cli, args, {
     stdio: "inherit",
     env: {
       ...process.env,
@@ -24,4 +87,4 @@ function main(): number {
   return result.status ?? 1;
 }
 
-process.exitCode = main();
+process.exitCode = main(process.argv.slice(2));

@@ -7,11 +7,12 @@ import {
   resolveEnvironment,
   selectEnvironments,
 } from "../../src/config/load";
+import { TEST_DEFAULTS } from "../helpers";
 
 /** The problems a config produces, without the `[env]` prefix. */
 function problemsOf(overrides: Record<string, unknown>): string[] {
   try {
-    resolveEnvironment("dev", { environment: "dev", ...overrides } as EnvironmentOverrides);
+    resolveEnvironment("dev", { environment: "dev", ...overrides } as EnvironmentOverrides, TEST_DEFAULTS);
   } catch (error) {
     if (error instanceof ConfigError) {
       return error.problems.map((problem) => problem.replace(/^\[dev\] /, ""));
@@ -35,7 +36,7 @@ describe("environment files", () => {
     expect(dev.stateBackend.bucket).toBeUndefined();
     expect(prod.network).toMatchObject({ azCount: 3, natGateways: "one-per-az", interfaceEndpoints: true });
     expect(prod.network.flowLogs.retentionDays).toBe(365);
-    expect(prod.stateBackend.bucket).toBe("acme-prod-terraform-state");
+    expect(prod.stateBackend.bucket).toBe("acme-prod-tfstate-333333333333");
   });
 
   test("environments use distinct VPC CIDRs so they can be peered later", () => {
@@ -45,11 +46,15 @@ describe("environment files", () => {
   });
 
   test("an override replaces lists instead of merging them", () => {
-    const config = resolveEnvironment("dev", {
-      environment: "dev",
-      network: { azCount: 2, availabilityZones: ["eu-west-1b", "eu-west-1c"] },
-      kafka: { brokerCount: 4 },
-    });
+    const config = resolveEnvironment(
+      "dev",
+      {
+        environment: "dev",
+        network: { azCount: 2, availabilityZones: ["eu-west-1b", "eu-west-1c"] },
+        kafka: { brokerCount: 4 },
+      },
+      TEST_DEFAULTS,
+    );
 
     expect(config.network.availabilityZones).toEqual(["eu-west-1b", "eu-west-1c"]);
     expect(config.network.vpcCidr).toBe("10.0.0.0/16");
@@ -108,7 +113,7 @@ describe("bad configuration", () => {
     [
       "an unknown top-level section",
       { databases: {} },
-      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, services, loadBalancer, monolith, edge, observability, guardrails, tags, stateBackend",
+      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, services, loadBalancer, monolith, edge, observability, guardrails, preflight, tags, stateBackend",
     ],
     [
       "interface endpoints given as a string",
@@ -142,8 +147,28 @@ describe("bad configuration", () => {
     ],
     [
       "a state bucket name with dots",
-      { stateBackend: { bucket: "acme.state" } },
-      'stateBackend.bucket: "acme.state" is not allowed; expected an S3 bucket name of 3 to 63 lower-case letters, digits or hyphens (no dots, so TLS works)',
+      { aws: { region: "eu-west-1", accountId: "123456789012" }, stateBackend: { bucket: "acme.state.123456789012" } },
+      'stateBackend.bucket: "acme.state.123456789012" is not allowed; expected an S3 bucket name of 3 to 63 lower-case letters, digits or hyphens (no dots, so TLS works)',
+    ],
+    [
+      "a state bucket without a pinned account",
+      { stateBackend: { bucket: "acme-dev-tfstate" } },
+      "aws.accountId: is not set, but stateBackend.bucket is; expected the 12-digit account id, which the bucket's globally unique name must carry",
+    ],
+    [
+      "a state bucket whose name does not carry the account id",
+      { aws: { region: "eu-west-1", accountId: "123456789012" }, stateBackend: { bucket: "acme-dev-tfstate" } },
+      'stateBackend.bucket: "acme-dev-tfstate" does not contain aws.accountId (123456789012); S3 bucket names are global across all AWS accounts, so expected a name such as "acme-dev-tfstate-123456789012"',
+    ],
+    [
+      "a static site bucket whose name does not carry the account id",
+      { aws: { region: "eu-west-1", accountId: "123456789012" }, edge: { cdn: { bucketName: "acme-dev-site" } } },
+      'edge.cdn.bucketName: "acme-dev-site" does not contain aws.accountId (123456789012); S3 bucket names are global across all AWS accounts, so expected a name with the account id in it, or none (the default, <project>-<env>-static-<account>-<region>)',
+    ],
+    [
+      "an unknown way to get the Auto Scaling service-linked role",
+      { aws: { region: "eu-west-1", autoScalingServiceLinkedRole: "import" } },
+      'aws.autoScalingServiceLinkedRole: "import" is not allowed; expected one of "create", "existing"',
     ],
     [
       "a state key prefix without a bucket",
@@ -152,7 +177,10 @@ describe("bad configuration", () => {
     ],
     [
       "a state key prefix with a trailing slash",
-      { stateBackend: { bucket: "acme-state", keyPrefix: "platform/" } },
+      {
+        aws: { region: "eu-west-1", accountId: "123456789012" },
+        stateBackend: { bucket: "acme-state-123456789012", keyPrefix: "platform/" },
+      },
       'stateBackend.keyPrefix: "platform/" is not allowed; expected a key prefix such as platform or teams/platform (no leading or trailing slash)',
     ],
     [
@@ -203,7 +231,7 @@ describe("bad configuration", () => {
   });
 
   test("rejects a file whose environment does not match its registry key", () => {
-    expect(() => resolveEnvironment("staging", { environment: "stage" })).toThrow(
+    expect(() => resolveEnvironment("staging", { environment: "stage" }, TEST_DEFAULTS)).toThrow(
       '[staging] environment: "stage" does not match the name the file is registered under; expected "staging"',
     );
   });
@@ -616,7 +644,7 @@ describe("EKS settings", () => {
     ],
     [
       "a public endpoint without CIDRs",
-      { eks: { endpoint: { publicAccess: true } } },
+      { production: false, eks: { endpoint: { publicAccess: true } } },
       "eks.endpoint.publicAccessCidrs: [] is empty while eks.endpoint.publicAccess is true; expected the CIDRs allowed to reach the public endpoint",
     ],
     [
@@ -639,7 +667,37 @@ describe("EKS settings", () => {
           },
         },
       },
-      'eks.access: "arn:aws:iam::123456789012:role/platform" is listed twice; expected each principal once, as an admin or a viewer',
+      'eks.access: "arn:aws:iam::123456789012:role/platform" is listed twice; expected each principal once, as an admin, a viewer or a planner',
+    ],
+    [
+      "no cluster admin",
+      { eks: { access: { admins: [] } } },
+      "eks.access.admins: is empty; expected at least the IAM role that applies the add-ons and workloads stacks (the CI deploy role), or nobody can install into the cluster",
+    ],
+    [
+      "a cluster API nobody can reach",
+      { eks: { endpoint: { privateAccess: { securityGroupIds: [], cidrs: [] } } } },
+      'eks.endpoint.privateAccess: {"securityGroupIds":[],"cidrs":[]} lets nobody reach the private Kubernetes API, and the public endpoint is off: the add-ons and workloads stacks could not plan or apply; expected the security groups (securityGroupIds) or private CIDRs (cidrs) of the CI runners and operators\' VPN, or, outside production, publicAccess with publicAccessCidrs',
+    ],
+    [
+      "a public CIDR for the private endpoint",
+      { eks: { endpoint: { privateAccess: { securityGroupIds: [], cidrs: ["203.0.113.0/24"] } } } },
+      'eks.endpoint.privateAccess.cidrs[0]: "203.0.113.0/24" is not a private range, and the private endpoint is reachable only through the VPC; expected a block inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 (a peered network or VPN clients)',
+    ],
+    [
+      "an API client that is not a security group id",
+      { eks: { endpoint: { privateAccess: { securityGroupIds: ["ci-runners"], cidrs: [] } } } },
+      'eks.endpoint.privateAccess.securityGroupIds[0]: "ci-runners" is not allowed; expected a security group id such as sg-0123456789abcdef0',
+    ],
+    [
+      "node group instance types of different sizes",
+      {
+        eks: {
+          systemNodeGroup: "main",
+          nodeGroups: [{ name: "main", instanceTypes: ["m7g.large", "c7g.xlarge"], minSize: 2, maxSize: 6 }],
+        },
+      },
+      'eks.nodeGroups[0].instanceTypes: ["m7g.large","c7g.xlarge"] mixes sizes (m7g.large: 2 vCPU / 8 GiB, c7g.xlarge: 4 vCPU / 8 GiB); expected types of one size, since the Cluster Autoscaler sizes every new node from one of them',
     ],
     [
       "a memory request without a unit",
@@ -652,9 +710,9 @@ describe("EKS settings", () => {
 
   test.each<[string, Record<string, unknown>, string]>([
     [
-      "a public endpoint open to the whole internet",
-      { eks: { endpoint: { publicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } } },
-      'eks.endpoint.publicAccessCidrs: "0.0.0.0/0" is not allowed in a production environment (production: true); expected the CIDRs of the networks that administer the cluster, or publicAccess false',
+      "a public endpoint, even from listed CIDRs",
+      { eks: { endpoint: { publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] } } },
+      "eks.endpoint.publicAccess: true is not allowed in a production environment (production: true); expected false: production reaches the Kubernetes API through the private endpoint only (eks.endpoint.privateAccess)",
     ],
     [
       "a spot system node group",
@@ -690,7 +748,15 @@ describe("EKS settings", () => {
       ["system", "ON_DEMAND"],
       ["services", "SPOT"],
     ]);
-    expect(prod.eks.endpoint).toEqual({ publicAccess: false, publicAccessCidrs: [] });
+    expect(prod.eks.endpoint).toEqual({
+      publicAccess: false,
+      publicAccessCidrs: [],
+      privateAccess: { securityGroupIds: [], cidrs: ["10.100.0.0/16"] },
+    });
+    expect(dev.eks.endpoint).toMatchObject({ publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] });
+    for (const config of [dev, staging, prod]) {
+      expect(config.eks.access.admins).toContain(`arn:aws:iam::${config.aws.accountId}:role/platform-deployer`);
+    }
     expect(prod.eks.systemNodeGroup).toBe("system");
     expect(prod.eks.nodeGroups).toEqual([
       expect.objectContaining({
@@ -707,6 +773,11 @@ describe("EKS settings", () => {
 
 describe("service catalog, topics and monolith settings", () => {
   test.each<[string, Record<string, unknown>, string]>([
+    [
+      "a monolith image without its digest",
+      { monolith: { image: "ghcr.io/acme/monolith:7.3.0" } },
+      'monolith.image: "ghcr.io/acme/monolith:7.3.0" is not allowed; expected an image reference with its digest, such as ghcr.io/acme/monolith:7.3.0@sha256:<64 hex digits>',
+    ],
     [
       "an unknown topic",
       { services: { reports: { kafka: { consumes: ["report_requestd"] } } } },

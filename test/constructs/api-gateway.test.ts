@@ -1212,9 +1212,13 @@ describe("ApiGatewayAccount", () => {
     expect(resourcesOf(json, "aws_iam_role_policy")).toEqual({});
   });
 
-  test("the account settings use the role", () => {
+  test("the account settings use the role, once its policy is attached (API Gateway checks the role)", () => {
     const [settingsId, settings] = named(json, "aws_api_gateway_account", "ApiGatewayAccount_Settings");
-    expect(settings).toEqual({ cloudwatch_role_arn: ref("aws_iam_role", roleId, "arn") });
+    const [attachmentId] = named(json, "aws_iam_role_policy_attachment", "ApiGatewayAccount_Policy");
+    expect(settings).toEqual({
+      cloudwatch_role_arn: ref("aws_iam_role", roleId, "arn"),
+      depends_on: [`aws_iam_role_policy_attachment.${attachmentId}`],
+    });
     expect(values.roleArn).toBe(ref("aws_iam_role", roleId, "arn"));
     expect(account.settings).toBeDefined();
     expect(settingsId).toMatch(/^ApiGatewayAccount_Settings_/);

@@ -34,8 +34,8 @@ const BASE: AutoScalingGroupProps = {
 const TARGET_GROUP =
   "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/acme-test-monolith/943f017f100becff";
 const RESOURCE_LABEL = "app/acme-test-alb/50dc6c495c0c9188/targetgroup/acme-test-monolith/943f017f100becff";
-const SERVICE_LINKED_ROLE =
-  "arn:${data.aws_partition.Partition.partition}:iam::${data.aws_caller_identity.CallerIdentity.account_id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+/** By default the key policy names the service-linked role through a lookup, which fails at plan if it is missing. */
+const SERVICE_LINKED_ROLE = "${data.aws_iam_role.Group_AutoScalingRole_Lookup_E0475B71.arn}";
 
 function build(props: Partial<AutoScalingGroupProps> = {}): { json: StackJson; asg: AutoScalingGroup } {
   const stack = testStack();
@@ -131,6 +131,18 @@ describe("AutoScalingGroup", () => {
       );
     });
 
+    test("a given service-linked role ARN is named instead of a lookup", () => {
+      const role = "${data.terraform_remote_state.network.outputs.auto_scaling_role_arn}";
+      const { json: out } = build({ rootVolume: { autoScalingRoleArn: role } });
+      const statements = dataNamed(out, "aws_iam_policy_document", "VolumeKey_Policy")[1].statement;
+
+      expect(out.data?.aws_iam_role).toBeUndefined();
+      expect(statements.filter((statement: any) => statement.sid.startsWith("AllowAutoScaling"))).toEqual([
+        expect.objectContaining({ principals: [{ type: "AWS", identifiers: [role] }] }),
+        expect.objectContaining({ principals: [{ type: "AWS", identifiers: [role] }] }),
+      ]);
+    });
+
     test("a given key and size: no key is created", () => {
       const keyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
       const { json: given, asg: withKey } = build({ rootVolume: { sizeGiB: 100, kmsKeyArn: keyArn } });
@@ -217,6 +229,36 @@ describe("AutoScalingGroup", () => {
         wait_for_capacity_timeout: "10m",
         lifecycle: { ignore_changes: ["desired_capacity"] },
       });
+    });
+
+    test("scheduled actions own the bounds they set: min_size and max_size join ignore_changes", () => {
+      const night = { name: "night", recurrence: "0 20 * * *" };
+      const both = build(scaling({ scheduled: [{ ...night, minSize: 1, maxSize: 2 }] })).json;
+      const minOnly = build(scaling({ scheduled: [{ ...night, minSize: 1 }] })).json;
+      const desiredOnly = build(scaling({ scheduled: [{ ...night, desiredCapacity: 3 }] })).json;
+
+      expect(groupOf(both).lifecycle.ignore_changes).toEqual(["desired_capacity", "min_size", "max_size"]);
+      expect(groupOf(minOnly).lifecycle.ignore_changes).toEqual(["desired_capacity", "min_size"]);
+      expect(groupOf(desiredOnly).lifecycle.ignore_changes).toEqual(["desired_capacity"]);
+    });
+
+    test("instance types of different sizes are weighted by vCPUs, in units of the first type", () => {
+      const { json: out, asg: weighted } = build({ instanceTypes: ["m7g.large", "c7g.xlarge"], minSize: 4 });
+
+      expect(groupOf(out).mixed_instances_policy.launch_template.override).toEqual([
+        { instance_type: "m7g.large", weighted_capacity: "1" },
+        { instance_type: "c7g.xlarge", weighted_capacity: "2" },
+      ]);
+      // Desired capacity is in units then, so the in-service figure compared with it is in units too.
+      expect(weighted.metrics.inServiceInstances.metricName).toBe("GroupInServiceCapacity");
+      expect(asg.metrics.inServiceInstances.metricName).toBe("GroupInServiceInstances");
+    });
+
+    test("instance types of one size carry no weights", () => {
+      expect(group.mixed_instances_policy.launch_template.override).toEqual([
+        { instance_type: "m7g.large" },
+        { instance_type: "m6g.large" },
+      ]);
     });
 
     test("a desired capacity at creation", () => {
@@ -596,6 +638,21 @@ describe("AutoScalingGroup", () => {
         "mixed architectures",
         { instanceTypes: ["m7g.large", "m7i.large"] },
         'instanceTypes: ["m7g.large","m7i.large"] mixes Graviton (m7g.large) and x86 (m7i.large) instance types; expected one architecture, since the group runs one image',
+      ],
+      [
+        "instance types of different sizes, largest first",
+        { instanceTypes: ["c7g.xlarge", "m7g.large"] },
+        'instanceTypes: ["c7g.xlarge","m7g.large"] mixes sizes (c7g.xlarge: 4 vCPU / 8 GiB, m7g.large: 2 vCPU / 8 GiB) that are not whole multiples of the first; expected the smallest type first and the others 2, 4, ... times its vCPUs, so that each counts a whole number of units',
+      ],
+      [
+        "an instance type whose size the platform cannot count, next to another",
+        { instanceTypes: ["x2gd.large", "m7g.large"] },
+        'instanceTypes: ["x2gd.large","m7g.large"] has x2gd.large, whose vCPUs the platform cannot count to weigh the types against each other; expected types of the c, m, r or t families',
+      ],
+      [
+        "weighted types with a minimum one large instance meets alone",
+        { instanceTypes: ["m7g.large", "c7g.xlarge"], minSize: 2 },
+        "minSize: 2 is below twice the largest instance weight (2): one c7g.xlarge alone would meet it, in one zone; expected at least 4 (sizes are in units of m7g.large)",
       ],
       [
         "spot capacity with a single instance type",

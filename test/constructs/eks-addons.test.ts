@@ -93,7 +93,7 @@ describe("cluster add-ons", () => {
       "kube-system",
     ],
     ["metrics-server", "https://kubernetes-sigs.github.io/metrics-server/", "metrics-server", "3.13.0", "kube-system"],
-    ["cluster-autoscaler", "https://kubernetes.github.io/autoscaler", "cluster-autoscaler", "9.52.1", "kube-system"],
+    ["cluster-autoscaler", "https://kubernetes.github.io/autoscaler", "cluster-autoscaler", "9.56.0", "kube-system"],
     [
       "kube-prometheus-stack",
       "https://prometheus-community.github.io/helm-charts",
@@ -261,6 +261,11 @@ describe("cluster add-ons", () => {
       });
       expect(values.alertmanager.alertmanagerSpec.storage.volumeClaimTemplate.spec.storageClassName).toBe("gp3");
       expect(values.grafana.persistence).toEqual({ enabled: true, storageClassName: "gp3", size: "10Gi" });
+    });
+
+    test("Grafana's ReadWriteOnce volume is handed over by a Recreate rollout (a rolling update would wait forever)", () => {
+      expect(values.grafana.persistence.accessModes ?? ["ReadWriteOnce"]).toEqual(["ReadWriteOnce"]);
+      expect(values.grafana.deploymentStrategy).toEqual({ type: "Recreate" });
     });
 
     test("does not scrape what EKS runs for us", () => {

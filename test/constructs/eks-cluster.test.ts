@@ -1,7 +1,7 @@
 import { EksCluster, type EksClusterProps } from "../../constructs/eks/eks-cluster";
 import { ManagedNodeGroup, type NodeGroupProps } from "../../constructs/eks/node-group";
 import { architectureOf } from "../../constructs/eks/options";
-import { KUBERNETES_RELEASES } from "../../constructs/eks/versions";
+import { EKS_DEFAULT, KUBERNETES_RELEASES } from "../../constructs/eks/versions";
 import { WorkloadRole } from "../../constructs/eks/workload-identity";
 import { dataNamed, listOf, named, onlyOf, ref, synth, testStack, type StackJson } from "../helpers";
 
@@ -32,6 +32,8 @@ const BASE: EksClusterProps = {
     },
   },
   systemNodeGroup: "system",
+  admins: [ADMIN],
+  viewers: [VIEWER],
 };
 
 function build(props: Partial<EksClusterProps> = {}): { json: StackJson; cluster: EksCluster } {
@@ -176,7 +178,7 @@ describe("EksCluster", () => {
       });
     });
 
-    test("admins, viewers and the deploying role get access entries with cluster-wide policies", () => {
+    test("admins and viewers from props get access entries with cluster-wide policies, nobody else", () => {
       const policies = Object.fromEntries(
         listOf(json, "aws_eks_access_policy_association").map((association) => [
           association.principal_arn,
@@ -187,10 +189,7 @@ describe("EksCluster", () => {
       const policyArn = (name: string) =>
         `arn:\${data.aws_partition.Partition.partition}:eks::aws:cluster-access-policy/${name}`;
 
-      const [sessionId] = dataNamed(json, "aws_iam_session_context", "DeployerSession");
-      expect(entries.map((entry) => entry.principal_arn).sort()).toEqual(
-        [`\${data.aws_iam_session_context.${sessionId}.issuer_arn}`, ADMIN, VIEWER].sort(),
-      );
+      expect(entries.map((entry) => entry.principal_arn).sort()).toEqual([ADMIN, VIEWER].sort());
       expect(entries.every((entry) => entry.type === "STANDARD")).toBe(true);
       const [adminEntryId] = named(json, "aws_eks_access_entry", "AdminAccess1");
       const [viewerEntryId] = named(json, "aws_eks_access_entry", "ViewerAccess1");
@@ -201,16 +200,44 @@ describe("EksCluster", () => {
       expect(policies[ref("aws_eks_access_entry", viewerEntryId, "principal_arn")]).toMatchObject({
         policy_arn: policyArn("AmazonEKSViewPolicy"),
       });
-      expect(dataNamed(json, "aws_iam_session_context", "DeployerSession")[1]).toEqual(
-        expect.objectContaining({ arn: "${data.aws_caller_identity.CallerIdentity.arn}" }),
+    });
+
+    test("the identity running Terraform gets no entry of its own (it would flip between CI and a person)", () => {
+      expect(json.data?.aws_iam_session_context).toBeUndefined();
+      expect(listOf(json, "aws_eks_access_entry")).toHaveLength(2);
+    });
+
+    test("the private endpoint admits HTTPS from the listed security groups and CIDRs only", () => {
+      const { json: reachable } = build({
+        apiAccess: { securityGroupIds: ["sg-0123456789abcdef0"], cidrs: ["10.100.0.0/16"] },
+      });
+      const [apiGroupId] = named(reachable, "aws_security_group", "ApiSecurityGroup");
+
+      const apiRules = listOf(reachable, "aws_vpc_security_group_ingress_rule").filter(
+        (rule) => rule.security_group_id === ref("aws_security_group", apiGroupId),
+      );
+      expect(apiRules).toHaveLength(2);
+      expect(apiRules).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            ip_protocol: "tcp",
+            from_port: 443,
+            to_port: 443,
+            referenced_security_group_id: "sg-0123456789abcdef0",
+          }),
+          expect.objectContaining({ ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "10.100.0.0/16" }),
+        ]),
       );
     });
 
-    test("the deploying role can be left out", () => {
-      const { json: noDeployer } = build({ deployerAdmin: false, admins: [ADMIN] });
+    test("without apiAccess the API security group has no ingress", () => {
+      const [apiGroupId] = named(json, "aws_security_group", "ApiSecurityGroup");
 
-      expect(listOf(noDeployer, "aws_eks_access_entry").map((entry) => entry.principal_arn)).toEqual([ADMIN]);
-      expect(noDeployer.data?.aws_iam_session_context).toBeUndefined();
+      expect(
+        listOf(json, "aws_vpc_security_group_ingress_rule").filter(
+          (rule) => rule.security_group_id === ref("aws_security_group", apiGroupId),
+        ),
+      ).toEqual([]);
     });
   });
 
@@ -314,14 +341,28 @@ describe("EksCluster", () => {
   });
 
   describe("managed add-ons", () => {
-    test.each(Object.entries(KUBERNETES_RELEASES["1.35"].addons))("%s at its pinned version %s", (name, version) => {
-      expect(addonOf(json, name)).toMatchObject({
-        addon_version: version,
-        resolve_conflicts_on_create: "OVERWRITE",
-        resolve_conflicts_on_update: "OVERWRITE",
-        preserve: true,
-      });
-    });
+    test.each(Object.entries(KUBERNETES_RELEASES["1.35"].addons).filter(([, version]) => version !== EKS_DEFAULT))(
+      "%s at its pinned version %s",
+      (name, version) => {
+        expect(addonOf(json, name)).toMatchObject({
+          addon_version: version,
+          resolve_conflicts_on_create: "OVERWRITE",
+          resolve_conflicts_on_update: "OVERWRITE",
+          preserve: true,
+        });
+      },
+    );
+
+    test.each(Object.entries(KUBERNETES_RELEASES["1.35"].addons).filter(([, version]) => version === EKS_DEFAULT))(
+      "%s at the build EKS marks default for the cluster's version, read at plan time (no AWS table lists one)",
+      (name) => {
+        const lookups = Object.entries(json.data?.aws_eks_addon_version ?? {}) as [string, any][];
+        const [lookupId, lookup] = lookups.find(([, candidate]) => candidate.addon_name === name)!;
+        // The configured version, known at plan time: the plan shows the build it will install.
+        expect(lookup).toEqual({ addon_name: name, kubernetes_version: "1.35", most_recent: false });
+        expect(addonOf(json, name).addon_version).toBe(`\${data.aws_eks_addon_version.${lookupId}.version}`);
+      },
+    );
 
     test("the VPC CNI uses its own IRSA role with the CNI policy, network policies and prefix delegation", () => {
       const [roleId] = named(json, "aws_iam_role", "VpcCniRole");
@@ -358,15 +399,22 @@ describe("EksCluster", () => {
       expect(json.resource?.aws_eks_pod_identity_association).toBeUndefined();
     });
 
-    test("networking add-ons come before the nodes; CoreDNS and the EBS CSI driver after every node group", () => {
+    test("networking add-ons and the node role's policies come before the nodes; CoreDNS and the EBS CSI driver after every node group", () => {
       const ids = (name: string) =>
         Object.entries(json.resource!.aws_eks_addon).find(([, addon]) => addon.addon_name === name)![0];
       const groups = Object.keys(json.resource!.aws_eks_node_group).map((id) => `aws_eks_node_group.${id}`);
+      const [roleId] = named(json, "aws_iam_role", "NodeRole");
+      const nodePolicies = Object.entries(json.resource!.aws_iam_role_policy_attachment)
+        .filter(([, attachment]) => (attachment as any).role === ref("aws_iam_role", roleId, "name"))
+        .map(([id]) => `aws_iam_role_policy_attachment.${id}`);
 
+      expect(nodePolicies).toHaveLength(2);
       for (const [, group] of Object.entries(json.resource!.aws_eks_node_group)) {
-        expect((group as any).depends_on).toEqual(
+        const dependsOn: string[] = (group as any).depends_on;
+        expect(dependsOn.slice(0, 3)).toEqual(
           ["vpc-cni", "kube-proxy", "eks-pod-identity-agent"].map((name) => `aws_eks_addon.${ids(name)}`),
         );
+        expect([...dependsOn.slice(3)].sort()).toEqual([...nodePolicies].sort());
       }
       expect([...addonOf(json, "coredns").depends_on].sort()).toEqual([...groups].sort());
       expect([...addonOf(json, "aws-ebs-csi-driver").depends_on].sort()).toEqual(
@@ -412,7 +460,7 @@ describe("EksCluster", () => {
     test("nodes run Amazon Linux 2023 for their architecture, follow the control plane and spread over every subnet", () => {
       const [clusterId] = named(json, "aws_eks_cluster", "Cluster");
       const { json: x86 } = build({
-        nodeGroups: { general: { instanceTypes: ["m7i.large", "c7i.large"] } },
+        nodeGroups: { general: { instanceTypes: ["m7i.large", "m6i.large"] } },
         systemNodeGroup: undefined,
       });
 
@@ -465,19 +513,14 @@ describe("EksCluster", () => {
       });
     });
 
-    test("the volume key lets the Auto Scaling service-linked role encrypt node volumes", () => {
+    test("the volume key lets the Auto Scaling service-linked role encrypt node volumes, named by a lookup", () => {
       const grants = documentOf(json, "VolumeKey_Policy").filter((s) => s.sid?.startsWith("AllowAutoScaling"));
+      const [lookupId, lookup] = dataNamed(json, "aws_iam_role", "AutoScalingRole_Lookup");
 
+      expect(lookup).toEqual({ name: "AWSServiceRoleForAutoScaling" });
       expect(grants).toEqual([
         expect.objectContaining({
-          principals: [
-            {
-              type: "AWS",
-              identifiers: [
-                "arn:${data.aws_partition.Partition.partition}:iam::${data.aws_caller_identity.CallerIdentity.account_id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
-              ],
-            },
-          ],
+          principals: [{ type: "AWS", identifiers: [`\${data.aws_iam_role.${lookupId}.arn}`] }],
         }),
         expect.objectContaining({
           actions: ["kms:CreateGrant"],
@@ -547,6 +590,21 @@ describe("EksCluster", () => {
         'publicAccessCidrs: "203.0.113.0" is not an IPv4 CIDR block; expected one such as 203.0.113.0/24',
       ],
       ["one subnet", { subnetIds: ["subnet-a"] }, "subnetIds: 1 subnets; expected at least 2"],
+      [
+        "no admins",
+        { admins: [] },
+        "admins: [] is empty; expected at least the IAM role that installs into the cluster (the CI deploy role), or nobody can use it",
+      ],
+      [
+        "an API client that is not a security group id",
+        { apiAccess: { securityGroupIds: ["runner-sg"] } },
+        'apiAccess.securityGroupIds: "runner-sg" is not a security group id; expected one such as sg-0123456789abcdef0',
+      ],
+      [
+        "an API client CIDR that is not a CIDR",
+        { apiAccess: { cidrs: ["10.100.0.0"] } },
+        'apiAccess.cidrs: "10.100.0.0" is not an IPv4 CIDR block; expected one such as 10.100.0.0/16',
+      ],
       [
         "an assumed-role session as an admin",
         { admins: ["arn:aws:sts::123456789012:assumed-role/admins/alice"] },

@@ -51,15 +51,20 @@ describe("InternalLoadBalancer", () => {
     expect(listener.default_action).toEqual([
       { type: "forward", target_group_arn: ref("aws_lb_target_group", defaultId, "arn") },
     ]);
-    expect(target).toMatchObject({ name: "acme-test-internal-monolith-8080", target_type: "instance", port: 8080 });
+    expect(target).toMatchObject({ name_prefix: "monol-", target_type: "instance", port: 8080 });
+    expect(target.name).toBeUndefined();
+    expect(target.tags).toEqual({ Name: "acme-test-internal-monolith" });
     expect(target.health_check.path).toBe("/health");
   });
 
   test("a target group of pod IPs per service, health-checked on its path, replaced before destroyed", () => {
     const [, auth] = named(json, "aws_lb_target_group", "authTargetGroup");
     const [, reports] = named(json, "aws_lb_target_group", "reportsTargetGroup");
+    // A name prefix (6 characters at most), never a fixed name: the replacement of a create-before-destroy group
+    // (a new port, protocol, target type or VPC) gets a new name instead of colliding with the old one.
+    expect(auth.name).toBeUndefined();
     expect(auth).toMatchObject({
-      name: "acme-test-internal-auth-8080",
+      name_prefix: "auth-",
       target_type: "ip",
       port: 8080,
       deregistration_delay: "30",

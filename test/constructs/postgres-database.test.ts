@@ -223,10 +223,23 @@ describe("PostgresDatabase", () => {
       }
       const primary = primaryOf(json);
       expect(primary.enabled_cloudwatch_logs_exports).toEqual(["postgresql", "upgrade"]);
-      expect(primary.depends_on).toHaveLength(2);
-      expect(primary.depends_on.every((dependency: string) => dependency.startsWith("aws_cloudwatch_log_group."))).toBe(
-        true,
-      );
+      expect(
+        primary.depends_on.filter((dependency: string) => dependency.startsWith("aws_cloudwatch_log_group.")),
+      ).toHaveLength(2);
+    });
+
+    test("every instance waits for the monitoring role's policy: RDS checks it at creation (ENHANCED_MONITORING)", () => {
+      const { json } = build({ replicas: 2 });
+      const [roleId] = named(json, "aws_iam_role", "MonitoringRole");
+      const [attachmentId, attachment] = named(json, "aws_iam_role_policy_attachment", "MonitoringRole_Policy");
+      const instances = listOf(json, "aws_db_instance");
+
+      expect(attachment.role).toBe(ref("aws_iam_role", roleId, "name"));
+      expect(instances.length).toBeGreaterThan(1);
+      for (const instance of instances) {
+        expect(instance.monitoring_role_arn).toBe(ref("aws_iam_role", roleId, "arn"));
+        expect(instance.depends_on).toContain(`aws_iam_role_policy_attachment.${attachmentId}`);
+      }
     });
 
     test("the logs key lets CloudWatch Logs use it only for this database's log groups", () => {
@@ -450,6 +463,7 @@ describe("PostgresDatabase", () => {
           },
         ],
       });
+      const [targetGroupId] = named(json, "aws_db_proxy_default_target_group", "TargetGroup");
       expect(onlyOf(json, "aws_db_proxy_default_target_group")).toMatchObject({
         db_proxy_name: ref("aws_db_proxy", proxyId, "name"),
         connection_pool_config: {
@@ -461,7 +475,8 @@ describe("PostgresDatabase", () => {
       expect(onlyOf(json, "aws_db_proxy_target")).toEqual(
         expect.objectContaining({
           db_proxy_name: ref("aws_db_proxy", proxyId, "name"),
-          target_group_name: "default",
+          // The default target group by reference: registered once its pool settings are in place.
+          target_group_name: ref("aws_db_proxy_default_target_group", targetGroupId, "name"),
           db_instance_identifier: ref("aws_db_instance", primaryId(json), "identifier"),
         }),
       );

@@ -57,6 +57,9 @@ describe("PlatformStack (through NetworkStack)", () => {
   });
 });
 
+/** A pinned account, which a state bucket requires (its global name carries the id). */
+const ACCOUNT = { region: "eu-west-1", accountId: "123456789012" } as const;
+
 describe("state backend", () => {
   test("without a state bucket, state stays local at a relative path outside cdktf.out", () => {
     const json = synthApp(defineEnvironment(Testing.app(), testConfig()).network)["test-network"];
@@ -66,12 +69,15 @@ describe("state backend", () => {
   });
 
   test("with a state bucket, uses the encrypted S3 backend with native locking and an <env>/<layer> key", () => {
-    const config = testConfig({ stateBackend: { bucket: "acme-test-state", keyPrefix: "platform" } });
+    const config = testConfig({
+      aws: { region: "eu-west-1", accountId: "123456789012" },
+      stateBackend: { bucket: "acme-test-state-123456789012", keyPrefix: "platform" },
+    });
     const json = synthApp(defineEnvironment(Testing.app(), config).network)["test-network"];
 
     expect(json.terraform?.backend).toEqual({
       s3: {
-        bucket: "acme-test-state",
+        bucket: "acme-test-state-123456789012",
         key: "platform/test/network.tfstate",
         region: "eu-west-1",
         encrypt: true,
@@ -83,7 +89,8 @@ describe("state backend", () => {
 
   test("honours the state bucket's own region and key", () => {
     const config = testConfig({
-      stateBackend: { bucket: "acme-test-state", region: "us-east-1", kmsKeyId: "alias/shared-state" },
+      aws: { region: "eu-west-1", accountId: "123456789012" },
+      stateBackend: { bucket: "acme-test-state-123456789012", region: "us-east-1", kmsKeyId: "alias/shared-state" },
     });
     const backend = synthApp(defineEnvironment(Testing.app(), config).network)["test-network"].terraform?.backend.s3;
 
@@ -95,7 +102,15 @@ describe("state backend", () => {
   });
 
   test("the key has no prefix folder when none is configured", () => {
-    expect(stateKey(testConfig({ stateBackend: { bucket: "acme-test-state" } }), "data")).toBe("test/data.tfstate");
+    expect(
+      stateKey(
+        testConfig({
+          aws: { region: "eu-west-1", accountId: "123456789012" },
+          stateBackend: { bucket: "acme-test-state-123456789012" },
+        }),
+        "data",
+      ),
+    ).toBe("test/data.tfstate");
   });
 });
 
@@ -103,19 +118,25 @@ describe("BootstrapStack", () => {
   test("exists only when the environment keeps its state in S3", () => {
     expect(defineEnvironment(Testing.app(), testConfig()).bootstrap).toBeUndefined();
     expect(
-      defineEnvironment(Testing.app(), testConfig({ stateBackend: { bucket: "acme-test-state" } })).bootstrap,
+      defineEnvironment(
+        Testing.app(),
+        testConfig({ aws: ACCOUNT, stateBackend: { bucket: "acme-test-state-123456789012" } }),
+      ).bootstrap,
     ).toBeInstanceOf(BootstrapStack);
   });
 
   test("creates the state bucket in the state region and keeps its own state local", () => {
-    const config = testConfig({ stateBackend: { bucket: "acme-test-state", region: "eu-central-1" } });
+    const config = testConfig({
+      aws: ACCOUNT,
+      stateBackend: { bucket: "acme-test-state-123456789012", region: "eu-central-1" },
+    });
     const stacks = synthApp(defineEnvironment(Testing.app(), config).bootstrap!);
     const json = stacks["test-bootstrap"];
 
     expect(json.provider?.aws[0].region).toBe("eu-central-1");
     expect(json.terraform?.backend).toEqual({ local: { path: "../../../.tfstate/test/bootstrap.tfstate" } });
     expect(onlyOf(json, "aws_s3_bucket")).toMatchObject({
-      bucket: "acme-test-state",
+      bucket: "acme-test-state-123456789012",
       lifecycle: { prevent_destroy: true },
     });
     expect(onlyOf(json, "aws_kms_alias").name).toBe("alias/acme-test-terraform-state");
@@ -252,8 +273,8 @@ describe("DataStack", () => {
       expect(subnetId).toMatch(/DataSubnet/);
     }
     const users = listOf(json, "aws_elasticache_user");
-    expect(users.map((user) => [user.user_name, user.authentication_mode.type])).toEqual([
-      ["default", "no-password-required"],
+    expect(users.map((user) => [user.user_name, user.authentication_mode?.type ?? user.no_password_required])).toEqual([
+      ["default", true],
       ["acme-test-cache-app", "iam"],
     ]);
     expect(
@@ -416,7 +437,7 @@ describe("ClusterStack and AddonsStack", () => {
         .sort(),
     ).toEqual([
       "aws-load-balancer-controller@1.16.0",
-      "cluster-autoscaler@9.52.1",
+      "cluster-autoscaler@9.56.0",
       "keda@2.21.1",
       "kube-prometheus-stack@80.4.1",
       "metrics-server@3.13.0",
@@ -503,7 +524,7 @@ describe("WorkloadsStack", () => {
       listOf(workloads, "kubernetes_namespace_v1")
         .map((ns) => ns.metadata.name)
         .sort(),
-    ).toEqual(["analytics", "auth", "ingestion", "kafka-admin", "reports"]);
+    ).toEqual(["analytics", "auth", "database-admin", "ingestion", "kafka-admin", "reports"]);
     expect(
       listOf(workloads, "kubernetes_deployment_v1")
         .map((d) => d.metadata.name)
@@ -542,18 +563,35 @@ describe("WorkloadsStack", () => {
     })["test-workloads"];
     const deployment = listOf(more, "kubernetes_deployment_v1").find((d) => d.metadata.name === "billing");
     expect(deployment.spec.template.spec.container[0].image).toBe(image);
-    expect(listOf(more, "aws_lb_target_group").find((tg) => tg.name.includes("billing"))).toMatchObject({
+    expect(listOf(more, "aws_lb_target_group").find((tg) => tg.tags.Name.endsWith("-billing"))).toMatchObject({
+      name_prefix: "billi-",
       port: 8081,
       target_type: "ip",
     });
+    // A new port gets its own rule in and out; the services on 8080 still share one.
+    const fromLoadBalancer = listOf(more, "aws_vpc_security_group_ingress_rule").filter((rule) =>
+      /^Service pods on \d+ from the internal load balancer$/.test(rule.description),
+    );
+    expect(fromLoadBalancer.map((rule) => rule.from_port).sort()).toEqual([8080, 8081]);
     expect(listOf(more, "aws_iam_role").some((role) => role.name === "acme-test-eks-svc-billing")).toBe(true);
     expect(listOf(more, "kubernetes_horizontal_pod_autoscaler_v2")).toHaveLength(3);
   });
 
   test("only the load balancer reaches the pods on each service port; the cluster and monolith reach the stores", () => {
     const ingress = listOf(workloads, "aws_vpc_security_group_ingress_rule");
-    const fromLoadBalancer = ingress.filter((rule) => /pods from the internal load balancer/.test(rule.description));
-    expect(fromLoadBalancer.map((rule) => rule.from_port)).toEqual([8080, 8080, 8080, 8080]);
+    // Four services on 8080: one rule in (pods from the load balancer) and one out (load balancer to the pods), since
+    // EC2 refuses a second identical permission (InvalidPermission.Duplicate).
+    const fromLoadBalancer = ingress.filter((rule) =>
+      /pods on \d+ from the internal load balancer/.test(rule.description),
+    );
+    expect(fromLoadBalancer.map((rule) => [rule.from_port, rule.to_port, rule.ip_protocol])).toEqual([
+      [8080, 8080, "tcp"],
+    ]);
+    const toPods = listOf(workloads, "aws_vpc_security_group_egress_rule").filter((rule) =>
+      /^To the service pods on/.test(rule.description),
+    );
+    expect(toPods.map((rule) => rule.from_port)).toEqual([8080]);
+    expect(toPods[0].referenced_security_group_id).toBe(fromLoadBalancer[0].security_group_id);
     const descriptions = ingress.map((rule) => rule.description);
     expect(descriptions).toEqual(
       expect.arrayContaining([
@@ -566,6 +604,27 @@ describe("WorkloadsStack", () => {
     );
     // No CIDR reaches the load balancer: its only client, the API's VPC link, is let in by the edge stack.
     expect(ingress.filter((rule) => rule.cidr_ipv4 !== undefined)).toEqual([]);
+  });
+
+  test("a one-shot job creates the services' database users on every shard, once the cluster may reach them", () => {
+    const jobs = listOf(workloads, "kubernetes_job_v1").filter((candidate) =>
+      candidate.metadata.name.startsWith("database-roles-"),
+    );
+    expect(jobs).toHaveLength(1);
+    const spec = listOf(workloads, "kubernetes_config_map_v1").find(
+      (map) => map.metadata.name === jobs[0].metadata.name,
+    );
+    // auth writes; analytics and reports read; ingestion has no database access (the shared defaults).
+    expect(spec.data["roles.sql"].match(/^-- \w+: [a-z-]+$/gm)).toEqual([
+      "-- analytics: read-only",
+      "-- auth: read-write",
+      "-- reports: read-only",
+    ]);
+    const rules = Object.entries(workloads.resource?.aws_vpc_security_group_ingress_rule ?? {})
+      .filter(([id]) => id.startsWith("ClusterToDatabase"))
+      .map(([id]) => `aws_vpc_security_group_ingress_rule.${id}`);
+    expect(rules.length).toBeGreaterThan(0);
+    expect(jobs[0].depends_on).toEqual(expect.arrayContaining(rules));
   });
 
   test("the consumer of report_requested may read only its topic and group, and write only its dead letters", () => {
@@ -604,7 +663,9 @@ describe("WorkloadsStack", () => {
   });
 
   test("the topic job creates the catalog's topics and their dead-letter topics", () => {
-    const spec = onlyOf(workloads, "kubernetes_config_map_v1");
+    const spec = listOf(workloads, "kubernetes_config_map_v1").find((map) =>
+      map.metadata.name.startsWith("kafka-topics-"),
+    );
     expect(
       spec.data["topics.txt"]
         .trim()

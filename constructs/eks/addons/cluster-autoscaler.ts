@@ -5,11 +5,19 @@ import { WorkloadRole } from "../workload-identity";
 import type { AddonContext } from "./context";
 import { type HelmChart, HelmAddon } from "./helm-addon";
 
-/** The chart; the image tag is pinned per Kubernetes version in versions.ts (its minor must match the cluster's). */
+/**
+ * The chart; the image tag is pinned per Kubernetes version in versions.ts (its minor must match the cluster's).
+ * Cluster Autoscaler 1.35 turns Dynamic Resource Allocation on and cannot turn it off
+ * (`--enable-dynamic-resource-allocation` locked to true, config/flags/flags.go at cluster-autoscaler-1.35.2), so
+ * it lists and watches resource.k8s.io resourceclaims, resourceslices and deviceclasses, and waits at start until
+ * every watch syncs. Chart 9.54.0 is the first whose ClusterRole grants them; 9.56.0 (tag
+ * cluster-autoscaler-chart-9.56.0, appVersion 1.35.0) is the newest that grants exactly what 1.35 needs (9.57 and
+ * later add ProvisioningRequest and CapacityBuffer rules for features we do not turn on).
+ */
 export const CLUSTER_AUTOSCALER_CHART: HelmChart = {
   repository: "https://kubernetes.github.io/autoscaler",
   chart: "cluster-autoscaler",
-  version: "9.52.1",
+  version: "9.56.0",
 };
 
 export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler";

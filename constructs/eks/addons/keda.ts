@@ -8,7 +8,11 @@ import type { AddonContext } from "./context";
 import { type HelmChart, HelmAddon } from "./helm-addon";
 import type { PlatformNamespace } from "./namespace";
 
-/** KEDA 2.21 (the chart version is the KEDA version). */
+/**
+ * KEDA 2.21 (the chart version is the KEDA version): https://github.com/kedacore/charts/releases/tag/v2.21.1
+ * ("Chart: v2.21.1 | App: v2.21.1"); KEDA 2.21 is tested on Kubernetes 1.34 to 1.36 (keda.sh/docs/2.22/operate/
+ * cluster, "Kubernetes Compatibility").
+ */
 export const KEDA_CHART: HelmChart = {
   repository: "https://kedacore.github.io/charts",
   chart: "keda",

@@ -12,6 +12,10 @@ import { type HelmChart, HelmAddon } from "./helm-addon";
 import type { PlatformNamespace } from "./namespace";
 import { additionalScrapeConfigs, mskBrokerDomain, renderScrapeConfigs } from "./prometheus-scrape-configs";
 
+/**
+ * Tag kube-prometheus-stack-80.4.1 of prometheus-community/helm-charts (00a2982, 2025-12-12): prometheus-operator
+ * v0.87.1 with the grafana 10.3.1 chart; Chart.yaml `kubeVersion: ">=1.25.0-0"`.
+ */
 export const KUBE_PROMETHEUS_STACK_CHART: HelmChart = {
   repository: "https://prometheus-community.github.io/helm-charts",
   chart: "kube-prometheus-stack",
@@ -251,6 +255,10 @@ export class KubePrometheusStack extends Construct {
             storageClassName: props.storageClassName,
             size: `${props.grafana.storageGiB}Gi`,
           },
+          // The volume is ReadWriteOnce (gp3): a rolling update's new pod would wait forever for the old pod's volume
+          // while the old pod waits for the new one to be ready. Recreate stops the old pod first (the grafana
+          // chart's `deploymentStrategy`, default RollingUpdate, in charts/grafana/values.yaml).
+          deploymentStrategy: { type: "Recreate" },
           serviceAccount: { create: true, name: GRAFANA_SERVICE_ACCOUNT, autoMount: true },
           // Dashboards from labelled ConfigMaps of this namespace only (the chart searches all namespaces by default);
           // the chart's Prometheus data source at its fixed uid, stated so that dashboards can rely on it.

@@ -7,7 +7,11 @@ import type { AddonContext } from "./context";
 import { type HelmChart, HelmAddon } from "./helm-addon";
 import { loadBalancerControllerStatements } from "./load-balancer-controller-policy";
 
-/** Chart 1.16.0 runs controller v2.16.0; its IAM policy is in load-balancer-controller-policy.ts. */
+/**
+ * Chart 1.16.0 runs controller v2.16.0 (aws/eks-charts stable/aws-load-balancer-controller/Chart.yaml at aeb3b52,
+ * 2025-11-20; "v2.5.0+ requires Kubernetes 1.22+", docs/deploy/installation.md at v2.16.0); its IAM policy is in
+ * load-balancer-controller-policy.ts.
+ */
 export const LOAD_BALANCER_CONTROLLER_CHART: HelmChart = {
   repository: "https://aws.github.io/eks-charts",
   chart: "aws-load-balancer-controller",

@@ -3,7 +3,10 @@ import { placementValues } from "../placement";
 import type { AddonContext } from "./context";
 import { type HelmChart, HelmAddon } from "./helm-addon";
 
-/** metrics-server 0.8. */
+/**
+ * metrics-server 0.8.0: tag metrics-server-helm-chart-3.13.0 (1a64100, 2025-07-22); the project's compatibility
+ * matrix gives 0.8.x for Kubernetes 1.31 and later (README, "Compatibility Matrix").
+ */
 export const METRICS_SERVER_CHART: HelmChart = {
   repository: "https://kubernetes-sigs.github.io/metrics-server/",
   chart: "metrics-server",

@@ -7,12 +7,15 @@ import type { EnvironmentOverrides } from "../load";
  * no protection, so that dev can be torn down and rebuilt at will. The edge has no API cache, logs every request's
  * execution and serves from the cheapest CloudFront price class.
  *
- * The cluster API is private. To run the add-ons stack from outside the VPC, open the public endpoint to your
- * network only:
- *   eks: { endpoint: { publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] } },
+ * The cluster API's public endpoint is open to one network only (replace 203.0.113.0/24, a documentation range,
+ * with your office or VPN egress range), so that a laptop or a hosted CI runner can apply the add-ons and
+ * workloads. Staging and production keep it private.
+ *
+ * The account id and the IAM roles are placeholders: set your own (README, "First deploy").
  */
 export const dev: EnvironmentOverrides = {
   environment: "dev",
+  aws: { region: "eu-west-1", accountId: "111111111111" },
   production: false,
   protection: {
     deletionProtection: false,
@@ -93,13 +96,20 @@ export const dev: EnvironmentOverrides = {
     ],
   },
   eks: {
+    endpoint: { publicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] },
+    access: {
+      admins: ["arn:aws:iam::111111111111:role/platform-deployer", "arn:aws:iam::111111111111:role/platform-admin"],
+      viewers: ["arn:aws:iam::111111111111:role/developer"],
+      planners: ["arn:aws:iam::111111111111:role/platform-planner"],
+    },
     logRetentionDays: 14,
     systemNodeGroup: "general",
     nodeGroups: [
       {
-        // Everything on one small spot group; two burstable types so that a dry spot pool does not stall it.
+        // Everything on one small spot group; two types of one size (2 vCPU, 8 GiB), so that a dry spot pool does
+        // not stall it and the cluster autoscaler's sizing holds for both.
         name: "general",
-        instanceTypes: ["t4g.large", "t4g.xlarge"],
+        instanceTypes: ["t4g.large", "m6g.large"],
         capacityType: "SPOT",
         minSize: 1,
         desiredSize: 2,

@@ -11,18 +11,25 @@ import type { EnvironmentOverrides } from "../load";
  * reports route and CloudFront in every price class with an origin shield (the shared defaults).
  * Raise `database.shards` when one primary no longer takes the writes.
  *
- * Set `aws.accountId` to the production account id to make the provider refuse any other account, and give the
- * platform team's roles access to the cluster:
- *   aws: { accountId: "123456789012" },
- *   eks: { access: { admins: ["arn:aws:iam::123456789012:role/platform-admins"], viewers: [...] } },
+ * The account id and the IAM roles are placeholders: set your own (README, "First deploy"). The cluster API is
+ * private; the CI runners and the operators' VPN reach it from the tooling network peered with this VPC.
  */
 export const prod: EnvironmentOverrides = {
   environment: "prod",
+  aws: { region: "eu-west-1", accountId: "333333333333" },
   network: {
     vpcCidr: "10.30.0.0/16",
   },
+  eks: {
+    endpoint: { privateAccess: { securityGroupIds: [], cidrs: ["10.100.0.0/16"] } },
+    access: {
+      admins: ["arn:aws:iam::333333333333:role/platform-deployer", "arn:aws:iam::333333333333:role/platform-admin"],
+      viewers: ["arn:aws:iam::333333333333:role/developer"],
+      planners: ["arn:aws:iam::333333333333:role/platform-planner"],
+    },
+  },
   stateBackend: {
-    bucket: "acme-prod-terraform-state",
+    bucket: "acme-prod-tfstate-333333333333",
     keyPrefix: "platform",
   },
 };

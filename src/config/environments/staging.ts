@@ -10,6 +10,7 @@ import type { EnvironmentOverrides } from "../load";
  */
 export const staging: EnvironmentOverrides = {
   environment: "staging",
+  aws: { region: "eu-west-1", accountId: "222222222222" },
   production: false,
   protection: {
     preventDestroy: false,
@@ -57,10 +58,17 @@ export const staging: EnvironmentOverrides = {
     ],
   },
   stateBackend: {
-    bucket: "acme-staging-terraform-state",
+    bucket: "acme-staging-tfstate-222222222222",
     keyPrefix: "platform",
   },
   eks: {
+    // The CI runners and the VPN live in the tooling network, peered with this VPC (README, "First deploy").
+    endpoint: { privateAccess: { securityGroupIds: [], cidrs: ["10.100.0.0/16"] } },
+    access: {
+      admins: ["arn:aws:iam::222222222222:role/platform-deployer", "arn:aws:iam::222222222222:role/platform-admin"],
+      viewers: ["arn:aws:iam::222222222222:role/developer"],
+      planners: ["arn:aws:iam::222222222222:role/platform-planner"],
+    },
     logRetentionDays: 90,
     nodeGroups: [
       {
@@ -75,7 +83,8 @@ export const staging: EnvironmentOverrides = {
       },
       {
         name: "services",
-        instanceTypes: ["m7g.large", "m6g.large", "c7g.xlarge"],
+        // Three spot pools of one size (2 vCPU, 8 GiB), as the cluster autoscaler needs.
+        instanceTypes: ["m7g.large", "m6g.large", "m6gd.large"],
         capacityType: "SPOT",
         minSize: 2,
         desiredSize: 2,
