@@ -80,6 +80,9 @@ export class AddonsStack extends PlatformStack {
       alertmanagerStorageGiB: monitoring.alertmanagerStorageGiB,
       secretsKeyArn: cluster.secretsKey.keyArn,
       adminSecretName: `${this.namePrefix}/grafana/admin`,
+      // Without prevent_destroy the environment may be torn down and rebuilt: a secret waiting out a recovery window
+      // would keep its name taken, and the next apply would fail.
+      adminSecretRecoveryWindowDays: config.protection.preventDestroy ? 30 : 0,
       msk: { bootstrapBrokers: kafka.bootstrapBrokersIam, brokerCount: kafka.settings.brokerCount },
       dependsOn: [this.storageClass.storageClass],
     });

@@ -136,6 +136,8 @@ export class EdgeStack extends PlatformStack {
     });
     this.cdn = new CdnDistribution(this, "Cdn", {
       name: cdnName,
+      // An unprotected environment can be torn down with its static site in the bucket (build output, re-uploadable).
+      forceDestroy: !config.protection.preventDestroy,
       // Bucket names are global across all AWS accounts: the default carries the account id and the region.
       bucketName:
         cdnSettings.bucketName ??

@@ -635,7 +635,9 @@ export class PostgresDatabase extends Construct {
       name: `${this.identifier}/master`,
       description: `Master credentials of ${this.identifier} (written by Terraform through write-only arguments)`,
       kmsKeyId: this.keys.secrets.keyArn,
-      recoveryWindowInDays: protection.preventDestroy ? 30 : 7,
+      // Unprotected databases may be torn down and rebuilt: a secret in its recovery window would keep its name
+      // taken and fail the next apply, so it goes at once.
+      recoveryWindowInDays: protection.preventDestroy ? 30 : 0,
       lifecycle: protection.preventDestroy ? { preventDestroy: true } : undefined,
       tags: { Name: `${this.identifier}/master` },
     });

@@ -6,44 +6,61 @@ import { GuardrailError } from "../errors";
 import { formatFinding, readModel, runPreflight } from "../preflight";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
+import { SynthesizedOutputError } from "../synthesized-output";
 
 /**
  * Runs the project's cdktf CLI (`npm run diff`, `npm run deploy`, `npm run cdktf -- <args>`) with the settings that
  * keep it quiet and offline where it can be: no telemetry to checkpoint-api.hashicorp.com and no npm version check.
  *
- * `deploy` and `diff` first synthesize in-process (the environments of the named stacks, or PLATFORM_ENVS) and run
- * the preflight, so nothing reaches AWS that the preflight would refuse; the CLI then skips its own synth. A stack
- * deployed without the stacks it reads (the runbook applies one stack at a time) is allowed, with a line naming
- * the stacks that must already be applied: cdktf would otherwise refuse it (`--ignore-missing-stack-dependencies`).
+ * `deploy`, `diff` and `destroy` first synthesize in-process (the environments of the named stacks, or
+ * PLATFORM_ENVS; not with `--skip-synth`) and run the preflight, so nothing reaches AWS that the preflight would
+ * refuse; the CLI then skips its own synth. A stack deployed without the stacks it reads (the runbook applies one
+ * stack at a time) is allowed, with a line naming the stacks that must already be applied: cdktf would otherwise
+ * refuse it (`--ignore-missing-stack-dependencies`).
  */
 function main(argv: readonly string[]): number {
   const [command, ...rest] = argv;
-  if (command !== "deploy" && command !== "diff") {
+  if (command !== "deploy" && command !== "diff" && command !== "destroy") {
     return runCli(argv);
   }
-  const stackIds = rest.filter((arg) => !arg.startsWith("-"));
+  // Stack ids (`prod-data`); option values such as `--parallelism 5` are not.
+  const stackIds = rest.filter((arg) => /^[a-z][a-z0-9]*-[a-z][a-z0-9-]*$/.test(arg));
   if (stackIds.length === 0) {
     console.error(`npm run ${command} -- <stack id> [...]: name the stacks, e.g. prod-network (npm run deploy-order)`);
     return 2;
   }
   useFastStackTraces();
   const selection = process.env[ENVIRONMENT_SELECTOR] ?? environmentsOf(stackIds).join(",");
-  try {
-    const result = synthesizePlatform({ selection });
-    const unknown = stackIds.filter((id) => !result.stackIds.includes(id));
-    if (unknown.length > 0) {
-      console.error(`No such stack: ${unknown.join(", ")}; the synthesized stacks are ${result.stackIds.join(", ")}`);
-      return 2;
+  // `--skip-synth` (CI diffs every stack of one synth): use the output as it is, but still preflight it.
+  if (!rest.includes("--skip-synth")) {
+    try {
+      synthesizePlatform({ selection });
+    } catch (error) {
+      if (error instanceof ConfigError || error instanceof GuardrailError) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
     }
+  }
+
+  let model;
+  try {
+    model = readModel("cdktf.out");
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof GuardrailError) {
+    if (error instanceof SynthesizedOutputError) {
       console.error(error.message);
-      return 1;
+      return 2;
     }
     throw error;
   }
-
-  const model = readModel("cdktf.out");
+  const unknown = stackIds.filter((id) => !model.byId.has(id));
+  if (unknown.length > 0) {
+    console.error(
+      `No such stack: ${unknown.join(", ")}; the synthesized stacks are ${[...model.byId.keys()].join(", ")}`,
+    );
+    return 2;
+  }
   const configs = loadEnvironments(selectEnvironments(selection, knownEnvironments), knownEnvironments);
   const preflight = runPreflight(
     model,
@@ -54,14 +71,15 @@ function main(argv: readonly string[]): number {
     console.error(`preflight: ${preflight.findings.length} finding(s); nothing was sent to AWS (npm run preflight)`);
     return 1;
   }
-  for (const id of stackIds) {
+  for (const id of command === "destroy" ? [] : stackIds) {
     const missing = (model.byId.get(id)?.dependencies ?? []).filter((dependency) => !stackIds.includes(dependency));
     if (missing.length > 0) {
       console.log(`${id} reads ${missing.join(", ")}: ${missing.length > 1 ? "they" : "it"} must already be applied.`);
     }
   }
+  // Destroy keeps cdktf's check: the stacks that read a destroyed stack must be destroyed with it.
   const extra = command === "deploy" ? ["--ignore-missing-stack-dependencies"] : [];
-  return runCli([command, "--skip-synth", ...extra, ...rest]);
+  return runCli([command, "--skip-synth", ...extra, ...rest.filter((arg) => arg !== "--skip-synth")]);
 }
 
 /** The environments a list of stack ids belongs to: `prod-data` → `prod`. */

@@ -428,7 +428,8 @@ describe("PostgresDatabase", () => {
       for (const key of listOf(json, "aws_kms_key")) {
         expect(key).not.toHaveProperty("lifecycle");
       }
-      expect(named(json, "aws_secretsmanager_secret", "MasterSecret")[1].recovery_window_in_days).toBe(7);
+      // Deleted at once: a secret in its recovery window keeps the name taken, and a rebuild would fail.
+      expect(named(json, "aws_secretsmanager_secret", "MasterSecret")[1].recovery_window_in_days).toBe(0);
       for (const group of listOf(json, "aws_cloudwatch_log_group")) {
         expect(group.deletion_protection_enabled).toBe(false);
       }

@@ -392,6 +392,23 @@ describe("ClusterStack and AddonsStack", () => {
   const cluster = stacks["test-cluster"];
   const addons = stacks["test-addons"];
 
+  test("an environment without prevent_destroy can be torn down and rebuilt at once", () => {
+    const rebuilt = synthEnvironment({
+      production: false,
+      protection: { deletionProtection: false, finalSnapshots: false, preventDestroy: false },
+    });
+    const secrets = (stackId: string) =>
+      listOf(rebuilt[stackId], "aws_secretsmanager_secret").map((secret) => secret.recovery_window_in_days);
+
+    // A secret waiting out a recovery window keeps its name taken: the rebuild's apply would fail on it.
+    expect(secrets("test-addons")).toEqual([0]);
+    expect(secrets("test-data")).toEqual([0]);
+    expect(onlyOf(rebuilt["test-edge"], "aws_s3_bucket").force_destroy).toBe(true);
+    // A protected environment keeps its secrets 30 days and refuses to drop a bucket that still holds objects.
+    expect(listOf(addons, "aws_secretsmanager_secret").map((secret) => secret.recovery_window_in_days)).toEqual([30]);
+    expect(onlyOf(stacks["test-edge"], "aws_s3_bucket").force_destroy).toBe(false);
+  });
+
   test("the cluster stack holds AWS resources only: no kubernetes or helm provider or resource", () => {
     expect(Object.keys(cluster.provider ?? {})).toEqual(["aws"]);
     expect(Object.keys(cluster.resource ?? {}).filter((type) => !type.startsWith("aws_"))).toEqual([]);

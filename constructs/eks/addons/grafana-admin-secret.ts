@@ -18,7 +18,8 @@ export interface GrafanaAdminSecretProps {
   /** Raise to generate and write a new password on the next apply. */
   readonly passwordVersion: number;
   /**
-   * Recovery window of the Secrets Manager copy when it is deleted, days.
+   * Recovery window of the Secrets Manager copy when it is deleted, days: 7 to 30, or 0 to delete it at once (an
+   * environment that is torn down and rebuilt: a secret in its recovery window keeps its name taken).
    *
    * @default 30
    */

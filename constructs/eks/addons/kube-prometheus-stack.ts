@@ -114,6 +114,12 @@ export interface KubePrometheusStackProps extends AddonContext {
   /** Name of that copy, e.g. `acme-prod/grafana/admin`. */
   readonly adminSecretName: string;
   /**
+   * Recovery window of that copy when it is deleted, days (0: at once, for environments rebuilt at will).
+   *
+   * @default 30
+   */
+  readonly adminSecretRecoveryWindowDays?: number;
+  /**
    * An MSK cluster to scrape: jobs `msk-jmx` (port 11001) and `msk-node` (11002) over every broker. Its security
    * group must admit the cluster on those ports (`KafkaCluster.monitoringIngressPoints`).
    *
@@ -179,6 +185,7 @@ export class KubePrometheusStack extends Construct {
       awsSecretName: props.adminSecretName,
       kmsKeyArn: props.secretsKeyArn,
       passwordVersion: props.grafana.adminPasswordVersion,
+      recoveryWindowDays: props.adminSecretRecoveryWindowDays,
     });
 
     // The brokers' domain is read from the bootstrap string at apply, once, and named in the scrape config.
