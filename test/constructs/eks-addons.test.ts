@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { ClusterAutoscaler } from "../../constructs/eks/addons/cluster-autoscaler";
+import { CLUSTER_AUTOSCALER_CHART, ClusterAutoscaler } from "../../constructs/eks/addons/cluster-autoscaler";
 import { ClusterConnection } from "../../constructs/eks/addons/cluster-connection";
 import type { AddonContext } from "../../constructs/eks/addons/context";
 import { HelmAddon, type HelmAddonProps } from "../../constructs/eks/addons/helm-addon";
@@ -10,6 +10,7 @@ import { MetricsServer } from "../../constructs/eks/addons/metrics-server";
 import { PlatformNamespace } from "../../constructs/eks/addons/namespace";
 import { Gp3StorageClass } from "../../constructs/eks/addons/storage-class";
 import { placementOn } from "../../constructs/eks/placement";
+import { KUBERNETES_RELEASES } from "../../constructs/eks/versions";
 import { dataNamed, listOf, named, onlyOf, ref, synth, testStack, type StackJson, TEST_CLUSTER } from "../helpers";
 
 const CONTEXT: AddonContext = {
@@ -558,6 +559,18 @@ describe("cluster add-ons", () => {
     expect(kubernetes.token).toContain(token);
     expect(json.provider!.helm[0].kubernetes.token).toContain(token);
     expect(json.data?.aws_eks_cluster_auth).toBeUndefined();
+  });
+});
+
+describe("Cluster Autoscaler chart and image", () => {
+  test("every pinned image from 1.35 on runs with a chart whose RBAC grants the DRA objects it watches (>= 9.54.0)", () => {
+    const [major, minor] = CLUSTER_AUTOSCALER_CHART.version.split(".").map(Number);
+    for (const release of Object.values(KUBERNETES_RELEASES)) {
+      const imageMinor = Number(release.clusterAutoscalerImageTag.split(".")[1]);
+      if (imageMinor >= 35) {
+        expect(major > 9 || (major === 9 && minor >= 54)).toBe(true);
+      }
+    }
   });
 });
 

@@ -286,6 +286,9 @@ describe("PostgresDatabase", () => {
       expect(version.secret_string_wo).toContain(`"username" = aws_db_instance.${primaryId(json)}.username`);
       expect(version).not.toHaveProperty("secret_string");
       expect(db.masterSecretArn).toBeDefined();
+      // A replaced primary is created with this run's password: the secret follows it in the same run. On the id
+      // only: an in-place update of the instance sends no password and must not rewrite the secret.
+      expect(version.lifecycle).toEqual({ replace_triggered_by: [`aws_db_instance.${primaryId(json)}.id`] });
     });
 
     test("rds-managed: RDS keeps and rotates it in Secrets Manager, encrypted with the secrets key", () => {

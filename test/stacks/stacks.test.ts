@@ -145,6 +145,41 @@ describe("BootstrapStack", () => {
 });
 
 describe("NetworkStack", () => {
+  test("makes sure AWSServiceRoleForAutoScaling exists before the volume keys of later stacks name it", () => {
+    const app = Testing.app();
+    defineEnvironment(app, testConfig());
+    const stacks = synthApp(app);
+    const [roleId, role] = Object.entries(stacks["test-network"].resource?.aws_iam_service_linked_role ?? {})[0] as [
+      string,
+      any,
+    ];
+
+    expect(role).toMatchObject({ aws_service_name: "autoscaling.amazonaws.com", lifecycle: { prevent_destroy: true } });
+    for (const [stackId, policy] of [
+      ["test-cluster", "Cluster_VolumeKey_Policy"],
+      ["test-workloads", "Monolith_VolumeKey_Policy"],
+    ]) {
+      const [, document] = Object.entries(stacks[stackId].data?.aws_iam_policy_document ?? {}).find(([id]) =>
+        id.startsWith(policy),
+      ) as [string, any];
+      const grant = document.statement.find((statement: any) => statement.sid === "AllowAutoScalingVolumes");
+      // Through the network stack's output of the role's ARN: the reference orders the stacks.
+      const output = grant.principals[0].identifiers[0].match(/outputs\.([\w-]+)\}$/)[1];
+      expect(stacks["test-network"].output?.[output].value).toBe(`\${aws_iam_service_linked_role.${roleId}.arn}`);
+    }
+
+    const existing = synthApp(
+      defineEnvironment(
+        Testing.app(),
+        testConfig({ aws: { region: "eu-west-1", autoScalingServiceLinkedRole: "existing" } }),
+      ).network,
+    )["test-network"];
+    expect(existing.resource?.aws_iam_service_linked_role).toBeUndefined();
+    expect(Object.values(existing.data?.aws_iam_role ?? {})).toEqual([
+      expect.objectContaining({ name: "AWSServiceRoleForAutoScaling" }),
+    ]);
+  });
+
   test("maps the network config to the network construct", () => {
     const config = testConfig({
       network: { vpcCidr: "10.50.0.0/20", azCount: 2, natGateways: "regional", interfaceEndpoints: true },
