@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { JobV1 } from "@cdktf/provider-kubernetes/lib/job-v1";
+import type { JobV1 } from "@cdktf/provider-kubernetes/lib/job-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
@@ -8,7 +8,7 @@ import { show, ValidationError } from "../../src/errors";
 import { requireOneOf, requireWholeNumber } from "../core/validation";
 import { POSTGRES_NAME } from "../database/options";
 import type { PlatformNamespace } from "../eks/addons/namespace";
-import { ANYWHERE, type Placement, podPlacement } from "../eks/placement";
+import { ANYWHERE, type Placement } from "../eks/placement";
 import { WorkloadRole, type WorkloadIdentityTarget } from "../eks/workload-identity";
 import {
   CA_BUNDLE,
@@ -19,6 +19,7 @@ import {
   rolesSql,
   SECRETS,
 } from "./database-roles-scripts";
+import { oneShotJob } from "./one-shot-job";
 
 export { type DatabaseRolesUser, type RoleAccess, rolesSql } from "./database-roles-scripts";
 
@@ -167,12 +168,6 @@ export class DatabaseRoles extends Construct {
       },
     });
 
-    const containerSecurity = {
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ["ALL"] },
-    };
     const env = (variables: Record<string, string>) =>
       Object.entries(variables).map(([name, value]) => ({ name, value }));
     // Every volume, read-only but for the writable ones named (the init container writes secrets and tls).
@@ -180,66 +175,48 @@ export class DatabaseRoles extends Construct {
       Object.entries({ spec: "/spec", secrets: SECRETS, tls: "/tls", tmp: "/tmp" }).map(([name, mountPath]) =>
         writable.includes(name) || name === "tmp" ? { name, mountPath } : { name, mountPath, readOnly: true },
       );
-    this.job = new JobV1(this, "Job", {
-      metadata: { name, namespace: props.namespace.ref, labels },
-      spec: {
-        backoffLimit: 4,
-        activeDeadlineSeconds: 900,
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: serviceAccount.metadata.name,
-            automountServiceAccountToken: false,
-            restartPolicy: "Never",
-            ...podPlacement(placement),
-            // uid/gid 70 is the postgres image's own user (libpq looks the user up); both containers run as it, so
-            // the credential files can stay private to it (umask 077).
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: "70",
-              runAsGroup: "70",
-              seccompProfile: { type: "RuntimeDefault" },
-            },
-            initContainer: [
-              {
-                name: "fetch-credentials",
-                image: AWS_CLI_IMAGE,
-                command: ["/bin/sh", "/spec/fetch-credentials.sh"],
-                env: env({ HOME: "/tmp", AWS_PAGER: "", AWS_RETRY_MODE: "standard", AWS_MAX_ATTEMPTS: "5" }),
-                securityContext: containerSecurity,
-                volumeMount: mounts("secrets", "tls"),
-                resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
-              },
-            ],
-            container: [
-              {
-                name: "create-roles",
-                image: POSTGRES_CLIENT_IMAGE,
-                command: ["/bin/sh", "/spec/create-roles.sh"],
-                env: env({
-                  HOME: "/tmp",
-                  PGSSLMODE: "verify-full",
-                  PGSSLROOTCERT: CA_BUNDLE,
-                  PGCONNECT_TIMEOUT: "15",
-                  PGAPPNAME: "database-roles",
-                }),
-                securityContext: containerSecurity,
-                volumeMount: mounts(),
-                resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-              },
-            ],
-            volume: [
-              { name: "spec", configMap: { name: this.spec.metadata.name } },
-              // Memory-backed: the master credentials never reach the node's disk.
-              { name: "secrets", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
-              { name: "tls", emptyDir: { sizeLimit: "4Mi" } },
-              { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
-            ],
-          },
+    this.job = oneShotJob(this, "Job", {
+      name,
+      namespace: props.namespace.ref,
+      labels,
+      serviceAccountName: serviceAccount.metadata.name,
+      placement,
+      // uid/gid 70 is the postgres image's own user (libpq looks the user up); both containers run as it, so the
+      // credential files can stay private to it (umask 077).
+      user: 70,
+      initContainers: [
+        {
+          name: "fetch-credentials",
+          image: AWS_CLI_IMAGE,
+          command: ["/bin/sh", "/spec/fetch-credentials.sh"],
+          env: env({ HOME: "/tmp", AWS_PAGER: "", AWS_RETRY_MODE: "standard", AWS_MAX_ATTEMPTS: "5" }),
+          volumeMount: mounts("secrets", "tls"),
+          resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
         },
-      },
-      waitForCompletion: true,
-      timeouts: { create: "15m", update: "15m" },
+      ],
+      containers: [
+        {
+          name: "create-roles",
+          image: POSTGRES_CLIENT_IMAGE,
+          command: ["/bin/sh", "/spec/create-roles.sh"],
+          env: env({
+            HOME: "/tmp",
+            PGSSLMODE: "verify-full",
+            PGSSLROOTCERT: CA_BUNDLE,
+            PGCONNECT_TIMEOUT: "15",
+            PGAPPNAME: "database-roles",
+          }),
+          volumeMount: mounts(),
+          resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+        },
+      ],
+      volumes: [
+        { name: "spec", configMap: { name: this.spec.metadata.name } },
+        // Memory-backed: the master credentials never reach the node's disk.
+        { name: "secrets", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
+        { name: "tls", emptyDir: { sizeLimit: "4Mi" } },
+        { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
+      ],
       lifecycle: { replaceTriggeredBy: [`${this.spec.terraformResourceType}.${this.spec.friendlyUniqueId}.data`] },
       dependsOn: [this.role.binding, ...(props.dependsOn ?? [])],
     });

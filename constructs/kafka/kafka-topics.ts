@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { JobV1 } from "@cdktf/provider-kubernetes/lib/job-v1";
+import type { JobV1 } from "@cdktf/provider-kubernetes/lib/job-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { requireWholeNumber } from "../core/validation";
 import type { PlatformNamespace } from "../eks/addons/namespace";
-import { ANYWHERE, type Placement, podPlacement } from "../eks/placement";
+import { ANYWHERE, type Placement } from "../eks/placement";
 import { WorkloadRole, type WorkloadIdentityTarget } from "../eks/workload-identity";
+import { oneShotJob } from "../jobs/one-shot-job";
 import { checkTopicName, DEAD_LETTER_SUFFIX, TOPIC_PARTITIONS, type TopicSpec } from "./topic-options";
 
 /**
@@ -179,70 +180,46 @@ export class KafkaTopics extends Construct {
       `curl --fail --silent --show-error --location --proto =https --output ${jar} ${MSK_IAM_AUTH.url}`,
       ...(props.iamAuthSha256 ? [`echo "${props.iamAuthSha256}  ${jar}" | sha256sum -c -`] : []),
     ].join(" && ");
-    const containerSecurity = {
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ["ALL"] },
-    };
-    this.job = new JobV1(this, "Job", {
-      metadata: { name: specName, namespace: props.namespace.ref, labels },
-      spec: {
-        backoffLimit: 4,
-        activeDeadlineSeconds: 900,
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: serviceAccount.metadata.name,
-            automountServiceAccountToken: false,
-            restartPolicy: "Never",
-            ...podPlacement(placement),
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: "1000",
-              runAsGroup: "1000",
-              seccompProfile: { type: "RuntimeDefault" },
-            },
-            initContainer: [
-              {
-                name: "fetch-msk-iam-auth",
-                image: FETCH_IMAGE,
-                command: ["/bin/sh", "-c", fetch],
-                securityContext: containerSecurity,
-                volumeMount: [{ name: "deps", mountPath: "/deps" }],
-                resources: { requests: { cpu: "50m", memory: "32Mi" }, limits: { memory: "64Mi" } },
-              },
-            ],
-            container: [
-              {
-                name: "sync-topics",
-                image: KAFKA_TOOLS_IMAGE,
-                command: ["/bin/sh", "/spec/sync-topics.sh"],
-                env: [
-                  { name: "BOOTSTRAP_SERVERS", value: props.kafka.bootstrapBrokersIam },
-                  { name: "CLASSPATH", value: jar },
-                  { name: "KAFKA_HEAP_OPTS", value: "-Xms128m -Xmx384m" },
-                  { name: "LOG_DIR", value: "/tmp/logs" },
-                ],
-                securityContext: containerSecurity,
-                volumeMount: [
-                  { name: "deps", mountPath: "/deps", readOnly: true },
-                  { name: "spec", mountPath: "/spec", readOnly: true },
-                  { name: "tmp", mountPath: "/tmp" },
-                ],
-                resources: { requests: { cpu: "200m", memory: "512Mi" }, limits: { memory: "512Mi" } },
-              },
-            ],
-            volume: [
-              { name: "deps", emptyDir: { sizeLimit: "64Mi" } },
-              { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
-              { name: "spec", configMap: { name: this.spec.metadata.name } },
-            ],
-          },
+    this.job = oneShotJob(this, "Job", {
+      name: specName,
+      namespace: props.namespace.ref,
+      labels,
+      serviceAccountName: serviceAccount.metadata.name,
+      placement,
+      user: 1000,
+      initContainers: [
+        {
+          name: "fetch-msk-iam-auth",
+          image: FETCH_IMAGE,
+          command: ["/bin/sh", "-c", fetch],
+          volumeMount: [{ name: "deps", mountPath: "/deps" }],
+          resources: { requests: { cpu: "50m", memory: "32Mi" }, limits: { memory: "64Mi" } },
         },
-      },
-      waitForCompletion: true,
-      timeouts: { create: "15m", update: "15m" },
+      ],
+      containers: [
+        {
+          name: "sync-topics",
+          image: KAFKA_TOOLS_IMAGE,
+          command: ["/bin/sh", "/spec/sync-topics.sh"],
+          env: [
+            { name: "BOOTSTRAP_SERVERS", value: props.kafka.bootstrapBrokersIam },
+            { name: "CLASSPATH", value: jar },
+            { name: "KAFKA_HEAP_OPTS", value: "-Xms128m -Xmx384m" },
+            { name: "LOG_DIR", value: "/tmp/logs" },
+          ],
+          volumeMount: [
+            { name: "deps", mountPath: "/deps", readOnly: true },
+            { name: "spec", mountPath: "/spec", readOnly: true },
+            { name: "tmp", mountPath: "/tmp" },
+          ],
+          resources: { requests: { cpu: "200m", memory: "512Mi" }, limits: { memory: "512Mi" } },
+        },
+      ],
+      volumes: [
+        { name: "deps", emptyDir: { sizeLimit: "64Mi" } },
+        { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
+        { name: "spec", configMap: { name: this.spec.metadata.name } },
+      ],
       dependsOn: [this.role.binding],
     });
   }
