@@ -1,9 +1,10 @@
-import { checkSameShape } from "../core/instance-shape";
 /**
  * The limits and choices of the EKS tier, in one place: the EKS constructs validate their props against them and the
  * config schema validates settings against them, so both say the same thing. No provider imports here, so that the
  * config schema can use them without loading the AWS bindings.
  */
+
+import { checkSameShape } from "../core/instance-shape";
 import { KUBERNETES_RELEASES } from "./versions";
 
 /** Kubernetes versions the platform has tested add-on versions for (see versions.ts). */

@@ -368,38 +368,3 @@ export const NAME_SPECS: Readonly<Record<string, NameSpec>> = {
     source: `${PROVIDER}/service/wafv2/web_acl.go; WAFV2 API CreateWebACL (EntityName)`,
   },
 };
-
-/**
- * Names that share one namespace although their types differ: CloudWatch metric and composite alarms share the
- * alarm names of a region.
- */
-export const SHARED_NAMESPACES: Readonly<Record<string, string>> = {
-  aws_cloudwatch_metric_alarm: "cloudwatch-alarm",
-  aws_cloudwatch_composite_alarm: "cloudwatch-alarm",
-};
-
-/** Something an account has once (per region, or per service): two stacks managing it collide or overwrite. */
-export interface Singleton {
-  /** What it is, for the message. */
-  readonly what: (config: Readonly<Record<string, unknown>>) => string;
-  readonly scope: "account" | "region";
-  /** What tells two of the type apart (a service name), or one per scope when absent. */
-  readonly key?: (config: Readonly<Record<string, unknown>>) => string;
-}
-
-export const SINGLETONS: Readonly<Record<string, Singleton>> = {
-  aws_api_gateway_account: {
-    what: () => "API Gateway's account settings (its CloudWatch role) exist once per account and region",
-    scope: "region",
-  },
-  aws_ebs_encryption_by_default: {
-    what: () => "EBS encryption by default exists once per account and region",
-    scope: "region",
-  },
-  // iam/service_linked_role.go: CreateServiceLinkedRole fails with "has been taken in this account" when it exists.
-  aws_iam_service_linked_role: {
-    what: (config) => `The service-linked role of ${String(config.aws_service_name)} exists once per account`,
-    scope: "account",
-    key: (config) => `${String(config.aws_service_name)}|${String(config.custom_suffix ?? "")}`,
-  },
-};
