@@ -98,6 +98,8 @@ export class WorkloadsStack extends PlatformStack {
       idleTimeoutSeconds: lb.idleTimeoutSeconds,
       deregistrationDelaySeconds: lb.deregistrationDelaySeconds,
       deletionProtection: config.protection.deletionProtection,
+      // API Gateway sends every request with its stage in front of the path (private integrations).
+      stripPathPrefix: `/${config.edge.api.stageName}`,
       defaultTarget: {
         name: "monolith",
         port: monolithSettings.port,

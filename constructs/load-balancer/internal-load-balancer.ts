@@ -15,6 +15,17 @@ import { HEALTH_CHECK_PATH, PATH_PREFIX, PATH_PREFIX_EXPECTATION, overlappingPre
 /** TLS policy of the HTTPS listener: TLS 1.3 and 1.2 with forward secrecy only. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
+/** The highest rule priority an ALB listener takes (ELB API CreateRule: 1 to 50000). */
+export const LAST_RULE_PRIORITY = 50_000;
+
+/** A URL rewrite that removes `prefix` from the front of the path (no match: the request goes unchanged). */
+function stripPrefix(prefix: string) {
+  return {
+    type: "url-rewrite",
+    urlRewriteConfig: { rewrite: { regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(/.*)$`, replace: "$1" } },
+  };
+}
+
 /** ALB names are at most 32 characters, and so are target group names. */
 const LB_NAME_LENGTH = 32;
 
@@ -53,6 +64,17 @@ export interface InternalLoadBalancerProps {
   readonly deregistrationDelaySeconds?: number;
   /** @default true */
   readonly deletionProtection?: boolean;
+  /**
+   * A path prefix clients may put in front of every path, which the load balancer removes before routing to the
+   * targets: the API stage (`/v1`), which API Gateway puts in front of the path of every request it sends through a
+   * private integration (API Gateway Developer Guide, "Private integrations for REST APIs": "API Gateway includes
+   * the stage portion of the API endpoint in the request to your backend resources"). Each service rule also
+   * matches its prefix behind it, and a last rule sends everything else behind it to the default target; a URL
+   * rewrite transform (ELB User Guide, "Transforms for listener rules") strips it, so targets see `/api/...`.
+   *
+   * @default - paths are routed as they come
+   */
+  readonly stripPathPrefix?: string;
   /** The target of every request no rule claims: the legacy application, on instances. */
   readonly defaultTarget: {
     /** Short name of the target group: `monolith`. */
@@ -136,6 +158,12 @@ export class InternalLoadBalancer extends Construct {
         this,
       );
     }
+    if (props.stripPathPrefix !== undefined && !/^\/[A-Za-z0-9_-]+$/.test(props.stripPathPrefix)) {
+      throw new ValidationError(
+        `stripPathPrefix: ${show(props.stripPathPrefix)} is not a path segment; expected "/" and letters, digits, "_" or "-", such as "/v1"`,
+        this,
+      );
+    }
     requireWholeNumber(this, "idleTimeoutSeconds", idleTimeoutSeconds, 1, 4000);
     requireWholeNumber(this, "deregistrationDelaySeconds", this.deregistrationDelaySeconds, 0, 3600);
     this.checkTarget("defaultTarget", props.defaultTarget.port, props.defaultTarget.healthCheck);
@@ -181,6 +209,18 @@ export class InternalLoadBalancer extends Construct {
       defaultAction: [{ type: "forward", targetGroupArn: this.defaultTargetGroup.arn }],
     });
     this.listenerArn = this.listener.arn;
+
+    if (props.stripPathPrefix !== undefined) {
+      // Last of all rules (the highest priority number ALB allows): what no service claims, behind the prefix.
+      new LbListenerRule(this, "DefaultBehindPrefixRule", {
+        listenerArn: this.listener.arn,
+        priority: LAST_RULE_PRIORITY,
+        condition: [{ pathPattern: { values: [`${props.stripPathPrefix}/*`] } }],
+        action: [{ type: "forward", targetGroupArn: this.defaultTargetGroup.arn }],
+        transform: [stripPrefix(props.stripPathPrefix)],
+        tags: { Name: joinName(this.props.name, props.defaultTarget.name) },
+      });
+    }
   }
 
   /**
@@ -211,11 +251,16 @@ export class InternalLoadBalancer extends Construct {
       targetType: "ip",
       healthCheck: options.healthCheck,
     });
+    const strip = this.props.stripPathPrefix;
+    const patterns = [options.pathPrefix, `${options.pathPrefix}/*`];
     const rule = new LbListenerRule(this, `${id}Rule`, {
       listenerArn: this.listener.arn,
       priority: (this.routes.length + 1) * 10,
-      condition: [{ pathPattern: { values: [options.pathPrefix, `${options.pathPrefix}/*`] } }],
+      condition: [
+        { pathPattern: { values: strip ? [...patterns, ...patterns.map((path) => `${strip}${path}`)] : patterns } },
+      ],
       action: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+      transform: strip ? [stripPrefix(strip)] : undefined,
       tags: { Name: joinName(this.props.name, options.name) },
     });
     const route: ServiceRoute = {

@@ -75,6 +75,27 @@ describe("InternalLoadBalancer", () => {
     expect(auth.lifecycle.create_before_destroy).toBe(true);
   });
 
+  test("behind an API stage prefix: each rule also matches the prefixed paths and strips the prefix; the rest goes to the default target", () => {
+    const stack = testStack();
+    const lb = new InternalLoadBalancer(stack, "Lb", { ...BASE, stripPathPrefix: "/v1" });
+    lb.addService("auth", { name: "auth", port: 8080, pathPrefix: "/api/auth", healthCheck: { path: "/healthz" } });
+    const out = synth(stack);
+    const rules = listOf(out, "aws_lb_listener_rule").sort((a, b) => a.priority - b.priority);
+    const [defaultId] = named(out, "aws_lb_target_group", "DefaultTargetGroup");
+    const rewrite = [{ type: "url-rewrite", url_rewrite_config: { rewrite: { regex: "^/v1(/.*)$", replace: "$1" } } }];
+
+    expect(rules.map((rule) => [rule.priority, rule.condition[0].path_pattern.values, rule.transform])).toEqual([
+      [10, ["/api/auth", "/api/auth/*", "/v1/api/auth", "/v1/api/auth/*"], rewrite],
+      [50000, ["/v1/*"], rewrite],
+    ]);
+    expect(rules[1].action).toEqual([
+      { type: "forward", target_group_arn: ref("aws_lb_target_group", defaultId, "arn") },
+    ]);
+    expect(() => new InternalLoadBalancer(testStack(), "Bad", { ...BASE, stripPathPrefix: "v1/" })).toThrow(
+      'stripPathPrefix: "v1/" is not a path segment; expected "/" and letters, digits, "_" or "-", such as "/v1"',
+    );
+  });
+
   test("listener rules by path prefix, numbered in order", () => {
     const rules = listOf(json, "aws_lb_listener_rule").sort((a, b) => a.priority - b.priority);
     expect(rules.map((rule) => [rule.priority, rule.condition[0].path_pattern.values])).toEqual([

@@ -589,7 +589,7 @@ describe("WorkloadsStack", () => {
       listOf(workloads, "aws_lb_listener_rule")
         .map((rule) => rule.condition[0].path_pattern.values[0])
         .sort(),
-    ).toEqual(["/api/analytics", "/api/auth", "/api/ingest", "/api/reports"]);
+    ).toEqual(["/api/analytics", "/api/auth", "/api/ingest", "/api/reports", "/v1/*"]);
     // Consumers scale on lag (KEDA); the others on CPU and memory (HPA).
     expect(
       listOf(workloads, "kubernetes_horizontal_pod_autoscaler_v2")
