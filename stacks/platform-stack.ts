@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects, LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { Aspects, LocalBackend, S3Backend, type TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { Guardrails } from "../src/aspects/guardrails";
@@ -98,6 +98,16 @@ export class PlatformStack extends TerraformStack {
   }
 
   /**
+   * cdktf marks every cross-stack output sensitive, so plans would show `(sensitive value)` for ARNs and endpoints:
+   * only the outputs of secret attributes stay so.
+   */
+  public override registerOutgoingCrossStackReference(identifier: string): TerraformOutput {
+    const output = super.registerOutgoingCrossStackReference(identifier);
+    output.sensitive = SECRET_ATTRIBUTES.test(identifier) ? true : undefined;
+    return output;
+  }
+
+  /**
    * A second AWS provider for resources that must live in another region (CloudFront's certificate, WAF and logs
    * in us-east-1), with the same default tags and account guard. Pass it as `provider` to those resources.
    */
@@ -110,6 +120,14 @@ export class PlatformStack extends TerraformStack {
     });
   }
 }
+
+/**
+ * Provider attributes that hold secrets (the provider marks them Sensitive): an output of one must stay sensitive,
+ * or Terraform refuses the plan ("Output refers to sensitive values"). Every other cross-stack output is an id, an
+ * ARN or an endpoint, which a reviewer should read in the plan.
+ */
+export const SECRET_ATTRIBUTES =
+  /^(data\.)?[a-z0-9_]+\.[^.]+\.(value|password|password_wo|secret|secret_string|secret_binary|token|auth_token|client_secret|private_key|kubeconfig|ses_smtp_password_v4|random_password|data)\b/;
 
 /** Stack ids say environment and layer: `prod-network`. */
 export function stackId(environment: string, layer: string): string {

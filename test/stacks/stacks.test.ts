@@ -3,7 +3,7 @@ import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { loadEnvironments } from "../../src/config/load";
 import { defineEnvironment, definePlatform } from "../../stacks/environment";
 import { NetworkStack } from "../../stacks/network-stack";
-import { localStatePath, stateKey } from "../../stacks/platform-stack";
+import { localStatePath, SECRET_ATTRIBUTES, stateKey } from "../../stacks/platform-stack";
 import { listOf, onlyOf, synthApp, testConfig } from "../helpers";
 
 describe("PlatformStack (through NetworkStack)", () => {
@@ -539,6 +539,31 @@ describe("ClusterStack and AddonsStack", () => {
 });
 
 describe("cross-stack wiring", () => {
+  test("only secrets are sensitive outputs: a reviewer reads every ARN, id and endpoint in the plan", () => {
+    const app = Testing.app();
+    definePlatform(app, loadEnvironments());
+    const outputs = Object.values(synthApp(app)).flatMap((json) => Object.entries(json.output ?? {}));
+
+    expect(outputs.filter(([name]) => name.startsWith("cross-stack-output-")).length).toBeGreaterThan(100);
+    expect(outputs.filter(([, output]) => output.sensitive).map(([name]) => name)).toEqual([]);
+    // What stays sensitive: the provider's secret attributes (Terraform refuses a plain output of one).
+    for (const secret of [
+      "aws_api_gateway_api_key.Key.value",
+      "aws_secretsmanager_secret_version.V.secret_string",
+      "aws_elasticache_replication_group.C.auth_token",
+      "data.aws_secretsmanager_secret_version.S.secret_string",
+    ]) {
+      expect(SECRET_ATTRIBUTES.test(secret)).toBe(true);
+    }
+    for (const plain of [
+      "aws_lb.Lb.dns_name",
+      "aws_eks_cluster.C.certificate_authority[0].data",
+      "aws_kms_key.K.arn",
+    ]) {
+      expect(SECRET_ATTRIBUTES.test(plain)).toBe(false);
+    }
+  });
+
   test("no stack reads another environment's state", () => {
     const app = Testing.app();
     definePlatform(app, loadEnvironments());
