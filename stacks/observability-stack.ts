@@ -80,7 +80,10 @@ export function platformSignals(config: EnvironmentConfig, observed: ObservedSta
  */
 export class ObservabilityStack extends PlatformStack {
   public readonly signals: PlatformSignals;
-  public readonly topic?: AlarmTopic;
+  /** What pages: the per-layer composite alarms notify it. */
+  public readonly pagingTopic?: AlarmTopic;
+  /** What never pages: every signal alarm and "platform degraded" notify it. */
+  public readonly warningsTopic?: AlarmTopic;
   public readonly alarms: PlatformAlarms;
   public readonly dashboard: ScalabilityDashboard;
   public readonly grafanaDashboard: GrafanaDashboard;
@@ -92,13 +95,16 @@ export class ObservabilityStack extends PlatformStack {
     this.signals = platformSignals(config, observed);
 
     if (notifications.enabled) {
-      this.topic = new AlarmTopic(this, "AlarmTopic", {
-        name: joinName(this.namePrefix, "alarms"),
-        region: this.region,
-        alarmNamePattern: `${this.namePrefix}-*`,
-        emails: notifications.emails,
-        httpsEndpoints: notifications.httpsEndpoints,
-      });
+      const topic = (id: string, name: string, subscribers: typeof notifications.paging) =>
+        new AlarmTopic(this, id, {
+          name: joinName(this.namePrefix, name),
+          region: this.region,
+          alarmNamePattern: `${this.namePrefix}-*`,
+          emails: subscribers.emails,
+          httpsEndpoints: subscribers.httpsEndpoints,
+        });
+      this.pagingTopic = topic("PagingTopic", "paging", notifications.paging);
+      this.warningsTopic = topic("WarningsTopic", "warnings", notifications.warnings);
     }
 
     this.alarms = new PlatformAlarms(this, "Alarms", {
@@ -107,7 +113,8 @@ export class ObservabilityStack extends PlatformStack {
       thresholds: alarms.thresholds,
       evaluationPeriods: alarms.evaluationPeriods,
       datapointsToAlarm: alarms.datapointsToAlarm,
-      topicArn: this.topic?.topicArn,
+      pagingTopicArn: this.pagingTopic?.topicArn,
+      warningsTopicArn: this.warningsTopic?.topicArn,
     });
 
     const dashboardName = joinName(this.namePrefix, "scalability");
@@ -140,10 +147,14 @@ export class ObservabilityStack extends PlatformStack {
       description: "The scalability dashboard in the CloudWatch console",
       value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${dashboardName}`,
     });
-    if (this.topic) {
-      new TerraformOutput(this, "alarm_topic_arn", {
-        description: "SNS topic the alarms notify; subscribe more endpoints to it",
-        value: this.topic.topicArn,
+    if (this.pagingTopic && this.warningsTopic) {
+      new TerraformOutput(this, "paging_topic_arn", {
+        description: "SNS topic that pages (a layer degraded); subscribe the on-call tools to it",
+        value: this.pagingTopic.topicArn,
+      });
+      new TerraformOutput(this, "warnings_topic_arn", {
+        description: "SNS topic of the individual alarms (never a page); subscribe the team channel to it",
+        value: this.warningsTopic.topicArn,
       });
     }
     new TerraformOutput(this, "platform_degraded_alarm", {

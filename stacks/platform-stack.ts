@@ -127,7 +127,7 @@ export class PlatformStack extends TerraformStack {
  * ARN or an endpoint, which a reviewer should read in the plan.
  */
 export const SECRET_ATTRIBUTES =
-  /^(data\.)?[a-z0-9_]+\.[^.]+\.(value|password|password_wo|secret|secret_string|secret_binary|token|auth_token|client_secret|private_key|kubeconfig|ses_smtp_password_v4|random_password|data)\b/;
+  /^((data\.)?[a-z0-9_]+\.[^.]+\.(value|password|master_password|secret|secret_string|secret_binary|token|auth_token|client_secret|private_key|private_key_pem|private_key_openssh|kubeconfig|ses_smtp_password_v4|random_password|data)|random_(password|string)\.[^.]+\.result)\b/;
 
 /** Stack ids say environment and layer: `prod-network`. */
 export function stackId(environment: string, layer: string): string {

@@ -125,12 +125,15 @@ function only(blocks: Record<string, any>, type: string, constructId: string): [
 export const TEST_ADMIN = "arn:aws:iam::123456789012:role/platform-deployer";
 
 /**
- * The shared defaults plus what every environment file must say for itself: who administers the cluster and who
- * reaches its API.
+ * The shared defaults plus what every environment file must say for itself: who administers the cluster, who
+ * reaches its API, and (production) who is paged.
  */
 export const TEST_DEFAULTS = deepmerge<typeof sharedDefaults>(
   sharedDefaults,
-  { eks: { access: { admins: [TEST_ADMIN] }, endpoint: { privateAccess: { cidrs: ["10.100.0.0/16"] } } } } as never,
+  {
+    eks: { access: { admins: [TEST_ADMIN] }, endpoint: { privateAccess: { cidrs: ["10.100.0.0/16"] } } },
+    observability: { notifications: { paging: { emails: ["oncall@example.com"] } } },
+  } as never,
   { arrayMerge: (_target, source) => source },
 );
 

@@ -32,20 +32,27 @@ export interface PlatformAlarmsProps {
    */
   readonly datapointsToAlarm?: number;
   /**
-   * SNS topic the alarms notify (on ALARM and on OK). Without one, alarms change state on the dashboard and notify
-   * no one.
+   * SNS topic the per-layer composite alarms notify (on ALARM and on OK): what pages. One incident in a layer pages
+   * once, whatever number of its alarms fire.
    *
-   * @default - no notifications
+   * @default - no pages
    */
-  readonly topicArn?: string;
+  readonly pagingTopicArn?: string;
+  /**
+   * SNS topic every signal alarm and "platform degraded" notify (on ALARM and on OK): warnings, never a page.
+   *
+   * @default - no warnings
+   */
+  readonly warningsTopicArn?: string;
 }
 
 /**
  * The platform's alarms: one per signal where an operator must act (see `alarmSpecs`), a composite "<layer>
  * degraded" alarm per layer (edge, compute, data, messaging) and a composite "platform degraded" alarm over them.
  * Every alarm states its missing-data handling and fires on `datapointsToAlarm` of `evaluationPeriods` minutes
- * (capacity alarms: ten minutes in a row, so that a scale-out in progress is not an incident). With a topic, the signal alarms and "platform degraded" notify on
- * ALARM and OK; the layer composites group alarms on the dashboard without notifying twice.
+ * (capacity alarms: ten minutes in a row, so that a scale-out in progress is not an incident). An incident pages
+ * once: the layer composites notify the paging topic; the signal alarms behind them and "platform degraded" notify
+ * the warnings topic, which never pages.
  */
 export class PlatformAlarms extends Construct {
   public readonly specs: readonly AlarmSpec[];
@@ -73,7 +80,8 @@ export class PlatformAlarms extends Construct {
       seen.add(spec.key);
     }
 
-    const actions = props.topicArn ? [props.topicArn] : [];
+    const warnings = props.warningsTopicArn ? [props.warningsTopicArn] : [];
+    const pages = props.pagingTopicArn ? [props.pagingTopicArn] : [];
     const name = (key: string) => (key.startsWith(`${props.namePrefix}-`) ? key : `${props.namePrefix}-${key}`);
 
     // Composite rules name their members literally (readable in a plan); depends_on orders the creation.
@@ -88,8 +96,8 @@ export class PlatformAlarms extends Construct {
         evaluationPeriods: spec.sustainedMinutes ?? evaluationPeriods,
         datapointsToAlarm: spec.sustainedMinutes ?? datapointsToAlarm,
         treatMissingData: spec.missingData,
-        alarmActions: actions,
-        okActions: actions,
+        alarmActions: warnings,
+        okActions: warnings,
         ...signalConfig(spec),
       });
       alarmNames.set(alarm, name(spec.key));
@@ -107,7 +115,8 @@ export class PlatformAlarms extends Construct {
         alarmName: name(`${layer}-degraded`),
         alarmDescription: `[${layer}] At least one ${layer} alarm is in ALARM; see the dashboard's alarm row.`,
         alarmRule: anyOf(members.map((alarm) => alarmNames.get(alarm) ?? "")),
-        actionsEnabled: false,
+        alarmActions: pages,
+        okActions: pages,
         dependsOn: members,
       });
     }
@@ -118,8 +127,8 @@ export class PlatformAlarms extends Construct {
       alarmName: name("platform-degraded"),
       alarmDescription: `The platform is degraded: an alarm of the ${Object.keys(layerAlarms).join(", ")} layers is in ALARM. The dashboard's alarm row shows which.`,
       alarmRule: anyOf(ALARM_LAYERS.filter((layer) => layerAlarms[layer]).map((layer) => name(`${layer}-degraded`))),
-      alarmActions: actions,
-      okActions: actions,
+      alarmActions: warnings,
+      okActions: warnings,
       dependsOn: layers,
     });
 

@@ -250,8 +250,12 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
     },
   },
   observability: {
-    // Production notifies; add the on-call addresses and the incident tool's webhook in the environment's file.
-    notifications: { enabled: true, emails: [], httpsEndpoints: [] },
+    // Production pages: each production environment names its on-call rotation or incident tool in its file.
+    notifications: {
+      enabled: true,
+      paging: { emails: [], httpsEndpoints: [] },
+      warnings: { emails: [], httpsEndpoints: [] },
+    },
     alarms: {
       // Three of the last five minutes: one bad minute is noise, three are an incident.
       evaluationPeriods: 5,

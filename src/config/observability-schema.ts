@@ -43,16 +43,27 @@ const thresholdsSchema = section({
   kafkaDiskPercent: threshold(1, 100, "percent"),
 });
 
-/** Where alarm notifications go. */
-const notificationsSchema = section({
-  /** Alarms notify an SNS topic; off, alarms still change state (dashboard) but notify no one. */
-  enabled: z.boolean({ error: allowed("true or false") }),
+/** The subscribers of one topic. */
+const subscribersSchema = section({
   /** E-mail addresses subscribed to the topic (each confirms by e-mail once). */
   emails: z.array(pattern(EMAIL, "an e-mail address such as oncall@example.com"), {
     error: allowed("a list of e-mail addresses"),
   }),
   /** HTTPS endpoints subscribed to the topic, e.g. an incident tool's webhook (each confirms once). */
   httpsEndpoints: z.array(pattern(HTTPS_URL, "an https:// URL"), { error: allowed("a list of https:// URLs") }),
+});
+
+/**
+ * Where alarm notifications go. An incident pages once: the per-layer composite alarms ("data degraded") notify the
+ * paging topic; every signal alarm behind them, and "platform degraded", notify the warnings topic.
+ */
+const notificationsSchema = section({
+  /** Alarms notify SNS topics; off, alarms still change state (dashboard) but notify no one. */
+  enabled: z.boolean({ error: allowed("true or false") }),
+  /** Who is paged when a layer is degraded (the on-call rotation, an incident tool). */
+  paging: subscribersSchema,
+  /** Who reads the individual alarms (the team channel, a mailbox): never a page. */
+  warnings: subscribersSchema,
 });
 
 /** The observability part of an environment: CloudWatch dashboard and alarms, and where alarms notify. */
@@ -71,7 +82,11 @@ export type ObservabilityConfig = z.output<typeof observabilitySchema>;
 export type AlarmThresholds = ObservabilityConfig["alarms"]["thresholds"];
 
 /** Cross-setting checks of the observability section. */
-export function checkObservability(observability: ObservabilityConfig, issue: IssueReporter): void {
+export function checkObservability(
+  observability: ObservabilityConfig,
+  production: boolean,
+  issue: IssueReporter,
+): void {
   const { evaluationPeriods, datapointsToAlarm } = observability.alarms;
   if (datapointsToAlarm > evaluationPeriods) {
     issue(
@@ -81,19 +96,36 @@ export function checkObservability(observability: ObservabilityConfig, issue: Is
     );
   }
   const { notifications } = observability;
-  for (const key of ["emails", "httpsEndpoints"] as const) {
-    const values = notifications[key];
-    if (!notifications.enabled && values.length > 0) {
-      issue(
-        ["observability", "notifications", key],
-        values,
-        "has no effect while observability.notifications.enabled is false; expected [] or enabled: true",
-      );
-    }
-    values.forEach((value, index) => {
-      if (values.indexOf(value) !== index) {
-        issue(["observability", "notifications", key, index], value, `is listed twice; expected ${show(value)} once`);
+  for (const topic of ["paging", "warnings"] as const) {
+    for (const key of ["emails", "httpsEndpoints"] as const) {
+      const values = notifications[topic][key];
+      const path = ["observability", "notifications", topic, key];
+      if (!notifications.enabled && values.length > 0) {
+        issue(
+          path,
+          values,
+          "has no effect while observability.notifications.enabled is false; expected [] or enabled: true",
+        );
       }
-    });
+      values.forEach((value, index) => {
+        if (values.indexOf(value) !== index) {
+          issue([...path, index], value, `is listed twice; expected ${show(value)} once`);
+        }
+      });
+    }
   }
+  if (production && (!notifications.enabled || subscriberCount(notifications.paging) === 0)) {
+    issue(
+      ["observability", "notifications", "paging"],
+      notifications.enabled ? notifications.paging : { enabled: false },
+      "pages nobody, and a production environment must: expected notifications.enabled true and at least one of paging.emails (the on-call rotation) or paging.httpsEndpoints (an incident tool's webhook)",
+    );
+  }
+}
+
+function subscriberCount(subscribers: {
+  readonly emails: readonly string[];
+  readonly httpsEndpoints: readonly string[];
+}) {
+  return subscribers.emails.length + subscribers.httpsEndpoints.length;
 }

@@ -592,7 +592,7 @@ export const environmentSchema = environmentObject.superRefine((config, ctx) => 
     ctx.addIssue({ code: "custom", path, input, message: input === undefined ? message : `${show(input)} ${message}` });
   checkWorkloads(config, issue);
   checkEdge(config.edge, config.services, issue);
-  checkObservability(config.observability, issue);
+  checkObservability(config.observability, config.production, issue);
   checkGuardrails(config.guardrails, issue);
   checkPreflight(config.environment, config.preflight, issue);
   if (config.production) {

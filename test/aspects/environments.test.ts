@@ -88,7 +88,14 @@ describe("every environment", () => {
       {
         environment: "prod",
         rule: "PLAT_PREVENT_DESTROY",
-        address: "aws_kms_key.AlarmTopic_Key_BA1A4AA7",
+        address: "aws_kms_key.PagingTopic_Key_1E964B1B",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "PLAT_PREVENT_DESTROY",
+        address: "aws_kms_key.WarningsTopic_Key_B8B584C0",
         source: "code",
         justified: true,
       },

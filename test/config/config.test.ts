@@ -1188,28 +1188,47 @@ describe("observability and guardrails settings", () => {
     ],
     [
       "subscriptions while notifications are off",
-      { observability: { notifications: { enabled: false, emails: ["oncall@example.com"] } } },
+      {
+        production: false,
+        observability: {
+          notifications: { enabled: false, paging: { emails: [] }, warnings: { emails: ["team@example.com"] } },
+        },
+      },
       [
-        'observability.notifications.emails: ["oncall@example.com"] has no effect while observability.notifications.enabled is false; expected [] or enabled: true',
+        'observability.notifications.warnings.emails: ["team@example.com"] has no effect while observability.notifications.enabled is false; expected [] or enabled: true',
       ],
     ],
     [
       "an address listed twice",
-      { observability: { notifications: { enabled: true, emails: ["a@example.com", "a@example.com"] } } },
-      ['observability.notifications.emails[1]: "a@example.com" is listed twice; expected "a@example.com" once'],
+      { observability: { notifications: { paging: { emails: ["a@example.com", "a@example.com"] } } } },
+      ['observability.notifications.paging.emails[1]: "a@example.com" is listed twice; expected "a@example.com" once'],
     ],
     [
       "an address that is not one",
-      { observability: { notifications: { enabled: true, emails: ["oncall"] } } },
+      { observability: { notifications: { warnings: { emails: ["oncall"] } } } },
       [
-        'observability.notifications.emails[0]: "oncall" is not allowed; expected an e-mail address such as oncall@example.com',
+        'observability.notifications.warnings.emails[0]: "oncall" is not allowed; expected an e-mail address such as oncall@example.com',
       ],
     ],
     [
       "an endpoint that is not HTTPS",
-      { observability: { notifications: { enabled: true, httpsEndpoints: ["http://example.com/hook"] } } },
+      { observability: { notifications: { paging: { httpsEndpoints: ["http://example.com/hook"] } } } },
       [
-        'observability.notifications.httpsEndpoints[0]: "http://example.com/hook" is not allowed; expected an https:// URL',
+        'observability.notifications.paging.httpsEndpoints[0]: "http://example.com/hook" is not allowed; expected an https:// URL',
+      ],
+    ],
+    [
+      "a production environment that pages nobody",
+      { observability: { notifications: { paging: { emails: [], httpsEndpoints: [] } } } },
+      [
+        'observability.notifications.paging: {"emails":[],"httpsEndpoints":[]} pages nobody, and a production environment must: expected notifications.enabled true and at least one of paging.emails (the on-call rotation) or paging.httpsEndpoints (an incident tool\'s webhook)',
+      ],
+    ],
+    [
+      "a production environment with notifications off",
+      { observability: { notifications: { enabled: false, paging: { emails: [] } } } },
+      [
+        'observability.notifications.paging: {"enabled":false} pages nobody, and a production environment must: expected notifications.enabled true and at least one of paging.emails (the on-call rotation) or paging.httpsEndpoints (an incident tool\'s webhook)',
       ],
     ],
     [

@@ -107,13 +107,16 @@ describe("alarmSpecs", () => {
 });
 
 describe("PlatformAlarms", () => {
-  function alarms(topicArn?: string, extra: { evaluationPeriods?: number; datapointsToAlarm?: number } = {}) {
+  const PAGING = "arn:aws:sns:eu-west-1:123456789012:paging";
+  const WARNINGS = "arn:aws:sns:eu-west-1:123456789012:warnings";
+  function alarms(topics?: "topics", extra: { evaluationPeriods?: number; datapointsToAlarm?: number } = {}) {
     const stack = testStack();
     const construct = new PlatformAlarms(stack, "Alarms", {
       namePrefix: "acme-test",
       signals: testSignals(),
       thresholds: TEST_THRESHOLDS,
-      topicArn,
+      pagingTopicArn: topics ? PAGING : undefined,
+      warningsTopicArn: topics ? WARNINGS : undefined,
       ...extra,
     });
     return { construct, json: synth(stack) };
@@ -127,7 +130,7 @@ describe("PlatformAlarms", () => {
   };
 
   test("one metric alarm per spec, named <prefix>-<key> without repeating the prefix", () => {
-    const { construct, json } = alarms("arn:aws:sns:eu-west-1:123456789012:alarms");
+    const { construct, json } = alarms("topics");
     const names = listOf(json, "aws_cloudwatch_metric_alarm").map((alarm) => alarm.alarm_name);
     expect(names).toHaveLength(construct.specs.length);
     expect(names).toContain("acme-test-api-5xx-rate");
@@ -188,21 +191,30 @@ describe("PlatformAlarms", () => {
     expect(capacity.metric_name).toBeUndefined();
   });
 
-  test("with a topic, signal alarms and 'platform degraded' notify on ALARM and OK; layer composites do not", () => {
-    const topic = "arn:aws:sns:eu-west-1:123456789012:alarms";
-    const { json } = alarms(topic);
+  test("an incident pages once: layer composites page; the alarms behind them and 'platform degraded' only warn", () => {
+    const { construct, json } = alarms("topics");
+    const composites = listOf(json, "aws_cloudwatch_composite_alarm");
     for (const alarm of listOf(json, "aws_cloudwatch_metric_alarm")) {
-      expect(alarm.alarm_actions).toEqual([topic]);
-      expect(alarm.ok_actions).toEqual([topic]);
+      expect([alarm.alarm_actions, alarm.ok_actions]).toEqual([[WARNINGS], [WARNINGS]]);
+      // Exactly one paging path per alarm: the composite of its layer.
+      const paging = composites.filter(
+        (composite) =>
+          composite.alarm_actions?.includes(PAGING) && composite.alarm_rule.includes(`ALARM("${alarm.alarm_name}")`),
+      );
+      expect(paging).toHaveLength(1);
+    }
+    for (const layer of ["Edge", "Compute", "Data", "Messaging"]) {
+      const [, composite] = named(json, "aws_cloudwatch_composite_alarm", `${layer}Degraded`);
+      expect([composite.alarm_actions, composite.ok_actions]).toEqual([[PAGING], [PAGING]]);
+      expect(composite.actions_enabled).toBeUndefined();
     }
     const [, platform] = named(json, "aws_cloudwatch_composite_alarm", "PlatformDegraded");
     expect(platform).toMatchObject({
       alarm_name: "acme-test-platform-degraded",
-      alarm_actions: [topic],
-      ok_actions: [topic],
+      alarm_actions: [WARNINGS],
+      ok_actions: [WARNINGS],
     });
-    const [, data] = named(json, "aws_cloudwatch_composite_alarm", "DataDegraded");
-    expect(data.actions_enabled).toBe(false);
+    expect(construct.alarms.length).toBeGreaterThan(10);
   });
 
   test("without a topic, nothing notifies", () => {

@@ -1005,21 +1005,44 @@ describe("ObservabilityStack", () => {
     ]);
   });
 
-  test("prod notifies an encrypted topic; dev's alarms notify no one", () => {
+  test("prod pages its on-call through the layer composites once per incident, and warns the team of each alarm; dev notifies no one", () => {
     const prod = all["prod-observability"];
-    const [topicId] = Object.keys(prod.resource?.aws_sns_topic ?? {});
-    expect(onlyOf(prod, "aws_sns_topic").kms_master_key_id).toMatch(/^\$\{aws_kms_key\./);
-    for (const alarm of listOf(prod, "aws_cloudwatch_metric_alarm")) {
-      expect(alarm.alarm_actions).toEqual([`\${aws_sns_topic.${topicId}.arn}`]);
+    const topics = Object.fromEntries(
+      Object.entries(prod.resource?.aws_sns_topic ?? {}).map(([id, topic]: [string, any]) => [topic.name, id]),
+    );
+    expect(Object.keys(topics).sort()).toEqual(["acme-prod-paging", "acme-prod-warnings"]);
+    for (const topic of listOf(prod, "aws_sns_topic")) {
+      expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\./);
     }
+    const paging = `\${aws_sns_topic.${topics["acme-prod-paging"]}.arn}`;
+    const warnings = `\${aws_sns_topic.${topics["acme-prod-warnings"]}.arn}`;
+    const composites = listOf(prod, "aws_cloudwatch_composite_alarm");
+    // Over every prod alarm: it warns, and exactly one composite (its layer's) pages for it.
+    for (const alarm of listOf(prod, "aws_cloudwatch_metric_alarm")) {
+      expect(alarm.alarm_actions).toEqual([warnings]);
+      expect(
+        composites.filter(
+          (composite) =>
+            composite.alarm_actions.includes(paging) && composite.alarm_rule.includes(`"${alarm.alarm_name}"`),
+        ),
+      ).toHaveLength(1);
+    }
+    const subscriptions = listOf(prod, "aws_sns_topic_subscription").map((subscription) => [
+      subscription.topic_arn === paging ? "paging" : "warnings",
+      subscription.endpoint,
+    ]);
+    expect(subscriptions.sort()).toEqual([
+      ["paging", "oncall@acme.example"],
+      ["warnings", "platform-team@acme.example"],
+    ]);
     const dev = all["dev-observability"];
     expect(listOf(dev, "aws_sns_topic")).toEqual([]);
     for (const alarm of listOf(dev, "aws_cloudwatch_metric_alarm")) {
       expect(alarm.alarm_actions).toEqual([]);
     }
-    expect(Object.keys(dev.output ?? {})).not.toContain("alarm_topic_arn");
+    expect(Object.keys(dev.output ?? {})).not.toContain("paging_topic_arn");
     expect(Object.keys(prod.output ?? {})).toEqual(
-      expect.arrayContaining(["dashboard_url", "alarm_topic_arn", "platform_degraded_alarm"]),
+      expect.arrayContaining(["dashboard_url", "paging_topic_arn", "warnings_topic_arn", "platform_degraded_alarm"]),
     );
   });
 

@@ -28,6 +28,13 @@ export const prod: EnvironmentOverrides = {
       planners: ["arn:aws:iam::333333333333:role/platform-planner"],
     },
   },
+  // A layer in trouble pages the on-call rotation once; the individual alarms go to the team (placeholders).
+  observability: {
+    notifications: {
+      paging: { emails: ["oncall@acme.example"], httpsEndpoints: [] },
+      warnings: { emails: ["platform-team@acme.example"], httpsEndpoints: [] },
+    },
+  },
   stateBackend: {
     bucket: "acme-prod-tfstate-333333333333",
     keyPrefix: "platform",
