@@ -5,9 +5,15 @@ import { ApiGatewayAccount } from "../constructs/api-gateway/api-gateway-account
 import { PublicApi } from "../constructs/api-gateway/public-api";
 import { ApiUserPool } from "../constructs/api-gateway/user-pool";
 import { CdnDistribution } from "../constructs/cdn/cdn-distribution";
+import { DnsValidatedCertificate } from "../constructs/core/dns-validated-certificate";
 import { cloudWatchLogsGrant, EncryptionKey } from "../constructs/kms/encryption-key";
 import type { Network } from "../constructs/network/network";
-import { DEFAULT_MANAGED_RULE_GROUPS, WAF_LOG_GROUP_PREFIX, WebAcl } from "../constructs/waf/web-acl";
+import {
+  type BodySizeLimits,
+  DEFAULT_MANAGED_RULE_GROUPS,
+  WAF_LOG_GROUP_PREFIX,
+  WebAcl,
+} from "../constructs/waf/web-acl";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { joinName } from "../src/naming";
 import { PlatformStack } from "./platform-stack";
@@ -16,12 +22,27 @@ import type { WorkloadsStack } from "./workloads-stack";
 /** The region CloudFront reads certificates from and runs its WAF ACLs and log deliveries in. */
 const CLOUDFRONT_REGION = "us-east-1";
 
+/** The header API Gateway reads API keys from (`api_key_source` HEADER). */
+const API_KEY_HEADER = "x-api-key";
+
+/** The path the CDN sends to the API (its `/api/*` behaviour), and the per-user limit's scope. */
+const API_PATH = "/api";
+
 /**
  * `<env>-edge`: what the internet talks to. CloudFront (with its WAF, in us-east-1) serves the static site from a
  * private bucket and forwards `/api/*` to the public REST API; the API (with its regional WAF, a Cognito
  * authorizer and a usage plan per client tier) reaches the internal load balancer of `<env>-workloads` through a
  * VPC link, and the load balancer sends each service's prefix to the service and everything else to the monolith.
  * Applied after `<env>-workloads`, whose load balancer it reads.
+ *
+ * Three kinds of caller (README, "Who calls the API"):
+ * - people on the site: CloudFront adds the site's API key (which no page holds) to what it forwards; its WAF limits
+ *   each viewer address and each signed-in person's token; the site's usage plan limits them all together;
+ * - API clients: their own key (their tier's usage plan) on the API's endpoint or custom domain, where the regional
+ *   WAF limits each client address;
+ * - anonymous callers: public paths only, by either way in, with the address limits of the WAF they pass.
+ * The regional WAF lets requests carrying the site's key past its address rules only, which CloudFront's WAF has
+ * already applied to the real viewer address (at the API every CloudFront request comes from an edge address).
  */
 export class EdgeStack extends PlatformStack {
   public readonly userPool: ApiUserPool;
@@ -111,9 +132,21 @@ export class EdgeStack extends PlatformStack {
       logging: { level: settings.loggingLevel, kmsKeyArn: logKey.keyArn, ...logs },
       tracing: settings.tracing,
       cacheClusterSize: settings.cache.enabled ? settings.cache.clusterSizeGb : undefined,
-      domain: settings.domain,
+      domain: settings.domain && {
+        name: settings.domain.name,
+        certificateArn:
+          settings.domain.certificateArn ??
+          new DnsValidatedCertificate(this, "ApiCertificate", {
+            domainNames: [settings.domain.name],
+            hostedZoneId: settings.domain.hostedZoneId!,
+          }).certificateArn,
+        hostedZoneId: settings.domain.hostedZoneId,
+      },
+      siteClient: settings.siteThrottle,
       dependsOn: account ? [account.settings] : undefined,
     });
+    const siteKey = this.api.siteKeyValue!;
+    const stagePrefix = `/${settings.stageName}`;
 
     this.apiWebAcl = new WebAcl(this, "ApiWaf", {
       name: apiName,
@@ -121,6 +154,10 @@ export class EdgeStack extends PlatformStack {
       rateLimit: settings.waf.rateLimit,
       evaluationWindowSeconds: settings.waf.evaluationWindowSeconds,
       managedRuleGroups: withCommonRuleCounts(settings.waf.countRules),
+      proxyHeader: { name: API_KEY_HEADER, value: siteKey },
+      // The API sees a route behind the stage on its execute-api endpoint (CloudFront's origin path included) and
+      // without it on its custom domain.
+      bodySizeLimits: bodyLimits(edge.bodyLimits, (path) => [`${stagePrefix}${path}`, path]),
       logs: { kmsKeyArn: logKey.keyArn, ...logs },
     });
     this.apiWebAcl.associate("Stage", this.api.stageArn);
@@ -131,9 +168,29 @@ export class EdgeStack extends PlatformStack {
       scope: "CLOUDFRONT",
       rateLimit: cdnSettings.waf.rateLimit,
       evaluationWindowSeconds: cdnSettings.waf.evaluationWindowSeconds,
+      headerRateLimits: [
+        {
+          name: "RateLimitPerUser",
+          header: "authorization",
+          limit: cdnSettings.waf.perUserRateLimit,
+          paths: [API_PATH],
+        },
+      ],
+      bodySizeLimits: bodyLimits(edge.bodyLimits, (path) => [path]),
       logs: { kmsKeyArn: cdnLogKey.keyArn, ...logs },
       provider: usEast1,
     });
+    const cdnDomain = cdnSettings.domain && {
+      names: cdnSettings.domain.names,
+      certificateArn:
+        cdnSettings.domain.certificateArn ??
+        new DnsValidatedCertificate(this, "CdnCertificate", {
+          domainNames: cdnSettings.domain.names,
+          hostedZoneId: cdnSettings.domain.hostedZoneId!,
+          certificateProvider: usEast1,
+        }).certificateArn,
+      hostedZoneId: cdnSettings.domain.hostedZoneId,
+    };
     this.cdn = new CdnDistribution(this, "Cdn", {
       name: cdnName,
       // An unprotected environment can be torn down with its static site in the bucket (build output, re-uploadable).
@@ -142,14 +199,19 @@ export class EdgeStack extends PlatformStack {
       bucketName:
         cdnSettings.bucketName ??
         `${this.namePrefix}-static-${config.aws.accountId ?? awsContext(this).accountId}-${this.region}`,
-      api: { domainName: this.api.executeApiDomain, originPath: `/${settings.stageName}` },
+      api: {
+        domainName: this.api.executeApiDomain,
+        originPath: stagePrefix,
+        pathPattern: `${API_PATH}/*`,
+        headers: { [API_KEY_HEADER]: siteKey },
+      },
       staticTtl: cdnSettings.staticTtl,
       pageTtl: cdnSettings.pageTtl,
       priceClass: cdnSettings.priceClass,
       originShieldRegion: cdnSettings.originShield ? this.region : undefined,
-      domain: cdnSettings.domain,
+      domain: cdnDomain,
       webAclArn: this.cdnWebAcl.arn,
-      errorPages: cdnSettings.errorPages,
+      siteRouting: cdnSettings.siteRouting,
       accessLogs: { kmsKeyArn: cdnLogKey.keyArn, ...logs, provider: usEast1 },
     });
 
@@ -182,6 +244,22 @@ export class EdgeStack extends PlatformStack {
       description: "Public (secretless) client the static site signs users in with",
     });
   }
+}
+
+/** The configured body limits as WAF rules, each route known by the paths `pathsOf` gives for it. */
+function bodyLimits(
+  limits: EnvironmentConfig["edge"]["bodyLimits"],
+  pathsOf: (path: string) => string[],
+): BodySizeLimits {
+  return {
+    defaultBytes: limits.defaultBytes,
+    inspectionLimitKb: limits.inspectionLimitKb,
+    routes: limits.routes.map((route) => ({
+      name: route.path.slice(1).replace(/[^A-Za-z0-9]+/g, "-"),
+      paths: pathsOf(route.path),
+      maxBytes: route.maxBytes,
+    })),
+  };
 }
 
 /** The default managed rule groups, with the listed rules of the common rule set only counting. */

@@ -121,18 +121,25 @@ function only(blocks: Record<string, any>, type: string, constructId: string): [
   return matches[0];
 }
 
+/** The public hosted zone of the test environments' domains. */
+export const TEST_HOSTED_ZONE = "Z0123456789TEST";
+
 /** The cluster admin every test environment names (the shared defaults name none: each environment must). */
 export const TEST_ADMIN = "arn:aws:iam::123456789012:role/platform-deployer";
 
 /**
  * The shared defaults plus what every environment file must say for itself: who administers the cluster, who
- * reaches its API, and (production) who is paged.
+ * reaches its API, and (production) who is paged and the site's and the API's domains.
  */
 export const TEST_DEFAULTS = deepmerge<typeof sharedDefaults>(
   sharedDefaults,
   {
     eks: { access: { admins: [TEST_ADMIN] }, endpoint: { privateAccess: { cidrs: ["10.100.0.0/16"] } } },
     observability: { notifications: { paging: { emails: ["oncall@example.com"] } } },
+    edge: {
+      api: { domain: { name: "api.example.com", hostedZoneId: TEST_HOSTED_ZONE } },
+      cdn: { domain: { names: ["www.example.com"], hostedZoneId: TEST_HOSTED_ZONE } },
+    },
   } as never,
   { arrayMerge: (_target, source) => source },
 );

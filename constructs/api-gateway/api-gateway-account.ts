@@ -10,7 +10,8 @@ export interface ApiGatewayAccountProps {
 /**
  * The account and region's API Gateway settings: the role API Gateway writes execution logs with. There is one such
  * setting per account and region, so exactly one stack of an account and region should create it (config
- * `edge.api.manageAccountSettings`); without it, stages cannot write execution logs.
+ * `edge.api.manageAccountSettings`); without it, stages cannot write execution logs. A stage must `depends_on`
+ * `settings` (which waits for the role's policy): API Gateway refuses a logging level while the account has no role.
  */
 export class ApiGatewayAccount extends Construct {
   public readonly settings: AccountSettings;
@@ -23,6 +24,10 @@ export class ApiGatewayAccount extends Construct {
       description: "Lets API Gateway write execution and access logs to CloudWatch Logs",
       service: "apigateway.amazonaws.com",
       managedPolicy: "service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+      // The API Gateway Developer Guide ("Set up CloudWatch logging for REST APIs") trusts apigateway.amazonaws.com
+      // without conditions and documents no aws:SourceAccount on this assumption: a condition could make API Gateway
+      // refuse the role when the setting is saved. The role can do nothing but write logs.
+      sourceAccountCondition: false,
     });
     this.roleArn = role.arn;
     // API Gateway checks that it can use the role when the setting is saved: the policy must be attached first.

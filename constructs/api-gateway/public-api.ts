@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { ApiGatewayApiKey } from "@cdktf/provider-aws/lib/api-gateway-api-key";
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayBasePathMapping } from "@cdktf/provider-aws/lib/api-gateway-base-path-mapping";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
@@ -10,8 +9,7 @@ import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-me
 import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
-import { ApiGatewayUsagePlan } from "@cdktf/provider-aws/lib/api-gateway-usage-plan";
-import { ApiGatewayUsagePlanKey } from "@cdktf/provider-aws/lib/api-gateway-usage-plan-key";
+import type { ApiGatewayUsagePlan } from "@cdktf/provider-aws/lib/api-gateway-usage-plan";
 import { Apigatewayv2VpcLink } from "@cdktf/provider-aws/lib/apigatewayv2-vpc-link";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -31,11 +29,13 @@ import {
   type ExecutionLogLevel,
   HTTP_METHODS,
   MAX_CACHE_TTL_SECONDS,
-  tierLimits,
   type UsageTier,
 } from "./options";
-import { type ApiRoute, type CacheableRoute, checkRoute, isUnder, parentOf, planRoutes, routePaths } from "./routes";
+import { type ApiRoute, type CacheableRoute, checkRoute, parentOf, planRoutes, routePaths } from "./routes";
 import { type ApiStageMetrics, apiStageMetrics } from "./metrics";
+import { type TierPlan, usagePlans } from "./usage-plans";
+
+export type { TierPlan } from "./usage-plans";
 
 /** TLS policy of the custom domain. */
 export const API_TLS_POLICY = "TLS_1_2";
@@ -101,14 +101,22 @@ export interface PublicApiProps {
   /** The Cognito user pools whose tokens the authorizer accepts on non-public routes. */
   readonly userPoolArns: readonly string[];
   /**
-   * Every method requires an API key: the key says which tier (usage plan) the client is on. It identifies, it does
-   * not authenticate: that is the authorizer's job.
+   * Every method requires an API key: the key says which usage plan (a client's tier, or the site's) the caller is
+   * on. It identifies the client program, it does not authenticate a person: that is the authorizer's job, and a
+   * public path's callers are anonymous people (signing in through the site, which the CDN gives its key).
    *
    * @default true
    */
   readonly apiKeyRequired?: boolean;
   /** The client tiers, from the smallest to the largest; a usage plan each. */
   readonly tiers: readonly UsageTier[];
+  /**
+   * The site's own key and usage plan: a key API Gateway generates (`siteKeyValue`), which the CDN adds to every
+   * request it forwards, so that no key is ever in the site's pages; all the site's calls share this throttle.
+   *
+   * @default no site key
+   */
+  readonly siteClient?: { readonly rateLimit: number; readonly burstLimit: number };
   /** API keys to create: client name → tier. @default none */
   readonly apiKeys?: Readonly<Record<string, string>>;
   /** The stage's default throttle for every method, requests per second (all clients together). */
@@ -139,21 +147,17 @@ export interface PublicApiProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-/** A usage plan of one tier. */
-export interface TierPlan {
-  readonly name: string;
-  readonly plan: ApiGatewayUsagePlan;
-  readonly usagePlanId: string;
-}
-
 /**
  * The public REST API in front of the platform (the strangler pattern): every request goes privately through a VPC
  * link (v2) to the internal Application Load Balancer, whose rules send each service's prefix to the service and
  * everything else to the legacy monolith. The API's routes are generated from the catalog (`planRoutes`): adding a
  * service adds its route.
  *
- * - Authorization: a Cognito user-pool authorizer on every route that is not public; API keys select the tier.
- * - Limits: a usage plan per tier (steady rate, burst, daily quota, per-method throttles) and a stage throttle.
+ * - Authorization: a Cognito user-pool authorizer on every route that is not public (public paths take anonymous
+ *   people); API keys on every method select the usage plan (a client's tier, or the site's, which only the CDN
+ *   holds), so that no request reaches the backend outside a plan.
+ * - Limits: a usage plan per tier (steady rate, burst, daily quota, per-method throttles), the site's plan, and a
+ *   stage throttle.
  * - Stage: JSON access logs and execution logs in KMS-encrypted log groups, X-Ray, metrics, an optional encrypted
  *   cache for the GET routes marked cacheable; redeployed whenever the routes change.
  * - Optional regional custom domain with TLS 1.2.
@@ -171,6 +175,10 @@ export class PublicApi extends Construct {
   public readonly executeApiDomain: string;
   public readonly routes: readonly ApiRoute[];
   public readonly tierPlans: readonly TierPlan[];
+  /** The site's usage plan, with `siteClient`. */
+  public readonly sitePlan?: ApiGatewayUsagePlan;
+  /** The site's API key (sensitive), for the CDN's origin header, with `siteClient`. */
+  public readonly siteKeyValue?: string;
   public readonly vpcLinkSecurityGroupId: string;
   public readonly accessLogGroupName: string;
   /** Requests, errors and latency percentiles of the stage, for dashboards and alarms. */
@@ -392,46 +400,18 @@ export class PublicApi extends Construct {
       }
     }
 
-    // A usage plan per tier: steady rate and burst, a daily quota of 24 hours of the budget, method throttles.
-    this.tierPlans = props.tiers.map((tier) => {
-      const limits = tierLimits(tier);
-      const plan = new ApiGatewayUsagePlan(this, `Tier-${tier.name}`, {
-        name: `${props.name}-${tier.name}`,
-        description: `${tier.name} tier: ${tier.requestsPerHour} requests per hour`,
-        apiStages: [
-          {
-            apiId: this.api.id,
-            stage: this.stage.stageName,
-            // The throttle covers its route and every route below it, each with its {proxy+} child.
-            throttle: (tier.methodThrottles ?? []).flatMap((throttle) =>
-              this.routes
-                .filter((route) => isUnder(route.path, throttle.path))
-                .flatMap((route) => [route.path, `${route.path === "/" ? "" : route.path}/{proxy+}`])
-                .map((path) => ({
-                  path: `${path === "/" ? "" : path}/${throttle.method}`,
-                  rateLimit: throttle.rateLimit,
-                  burstLimit: throttle.burstLimit,
-                })),
-            ),
-          },
-        ],
-        throttleSettings: { rateLimit: limits.rateLimit, burstLimit: limits.burstLimit },
-        quotaSettings: { limit: limits.quotaLimit, period: limits.quotaPeriod },
-      });
-      return { name: tier.name, plan, usagePlanId: plan.id };
+    const plans = usagePlans(this, {
+      name: props.name,
+      apiId: this.api.id,
+      stageName: this.stage.stageName,
+      routes: this.routes,
+      tiers: props.tiers,
+      apiKeys,
+      siteClient: props.siteClient,
     });
-    for (const client of Object.keys(apiKeys).sort()) {
-      const key = new ApiGatewayApiKey(this, `ApiKey-${client}`, {
-        name: `${props.name}-${client}`,
-        description: `${client}: ${apiKeys[client]} tier`,
-        enabled: true,
-      });
-      new ApiGatewayUsagePlanKey(this, `ApiKey-${client}-Plan`, {
-        keyId: key.id,
-        keyType: "API_KEY",
-        usagePlanId: this.tierPlans.find((plan) => plan.name === apiKeys[client])!.usagePlanId,
-      });
-    }
+    this.tierPlans = plans.tierPlans;
+    this.sitePlan = plans.sitePlan;
+    this.siteKeyValue = plans.siteKeyValue;
 
     if (props.domain) {
       this.domainName = new ApiGatewayDomainName(this, "Domain", {
@@ -572,9 +552,14 @@ export class PublicApi extends Construct {
         }
       });
     });
-    const stageBurst = checkBurst(props.stageThrottle.rateLimit, props.stageThrottle.burstLimit);
-    if (stageBurst) {
-      throw new ValidationError(`stageThrottle.burstLimit: ${props.stageThrottle.burstLimit} ${stageBurst}`, this);
+    for (const [setting, throttle] of [
+      ["stageThrottle", props.stageThrottle],
+      ["siteClient", props.siteClient],
+    ] as const) {
+      const problem = throttle && checkBurst(throttle.rateLimit, throttle.burstLimit);
+      if (problem) {
+        throw new ValidationError(`${setting}.burstLimit: ${throttle.burstLimit} ${problem}`, this);
+      }
     }
     for (const [client, tier] of Object.entries(apiKeys)) {
       requireOneOf(

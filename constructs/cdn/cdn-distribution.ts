@@ -1,7 +1,6 @@
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import {
   CloudfrontDistribution,
-  type CloudfrontDistributionCustomErrorResponse,
   type CloudfrontDistributionViewerCertificate,
 } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
@@ -30,11 +29,9 @@ import {
   checkBucketName,
   checkCertificateArn,
   checkDomainNames,
-  checkErrorPages,
   checkPathPattern,
   checkTtl,
   checkWebAclArn,
-  type ErrorPage,
   HOSTNAME,
   MINIMUM_PROTOCOL_VERSION,
   ORIGIN_PATH,
@@ -44,6 +41,7 @@ import {
   UNCACHED_SERVER_ERRORS,
 } from "./options";
 import { securityHeadersPolicy } from "./security-headers";
+import { SITE_ROUTINGS, type SiteRouting, siteRequestFunction } from "./site-function";
 
 /** AWS-managed cache policy of the API behaviour: nothing cached, nothing in the cache key. */
 export const API_CACHE_POLICY = "Managed-CachingDisabled";
@@ -58,11 +56,6 @@ const ALL_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
 const READ_METHODS = ["GET", "HEAD", "OPTIONS"];
 const CACHED_METHODS = ["GET", "HEAD"];
 
-/** The default error page: S3's 404 (a missing object, thanks to s3:ListBucket) shows the site's 404 page. */
-const DEFAULT_ERROR_PAGES: readonly ErrorPage[] = [
-  { errorCode: 404, pagePath: "/404.html", responseCode: 404, cacheSeconds: 60 },
-];
-
 /** The API behind the distribution: an API Gateway stage's regional endpoint. */
 export interface ApiOriginOptions {
   /** Host of the regional endpoint, without scheme or path: `abc123.execute-api.eu-west-1.amazonaws.com`. */
@@ -74,6 +67,13 @@ export interface ApiOriginOptions {
   readonly originPath: string;
   /** Requests CloudFront sends to the API (never cached). @default "/api/*" */
   readonly pathPattern?: string;
+  /**
+   * Headers CloudFront adds to every request it sends to the API, replacing any the viewer sent (CloudFront
+   * Developer Guide, "Add custom headers to origin requests"): the site's API key, which browsers never see.
+   *
+   * @default - none
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Alternate domain names of the distribution. */
@@ -139,11 +139,11 @@ export interface CdnDistributionProps {
   /** ARN of a CLOUDFRONT-scope WAF web ACL (`WebAcl.arn`, scope CLOUDFRONT). */
   readonly webAclArn: string;
   /**
-   * Pages of the static site served instead of origin errors.
+   * How site paths map to objects (`SiteRouting`): a CloudFront Function on the site's behaviour, never on the API's.
    *
-   * @default - [{ errorCode: 404, pagePath: "/404.html", responseCode: 404, cacheSeconds: 60 }]
+   * @default "spa"
    */
-  readonly errorPages?: readonly ErrorPage[];
+  readonly siteRouting?: SiteRouting;
   /** Access logs to CloudWatch Logs in us-east-1. */
   readonly accessLogs: CdnAccessLogOptions;
   /** Lets `terraform destroy` delete the bucket with its objects. @default false */
@@ -156,8 +156,9 @@ export interface CdnDistributionProps {
  * One CloudFront distribution in front of a private S3 bucket (the static site) and an API Gateway stage:
  *
  * - `/static/*` → the bucket, cached long and compressed; `/api/*` → the API, never cached, every method, every
- *   viewer header, cookie and query string but Host; everything else → the bucket with short page TTLs and
- *   `index.html` at the root.
+ *   viewer header, cookie and query string but Host, plus `api.headers` (the site's API key); everything else →
+ *   the bucket with short page TTLs, its paths mapped to objects by a CloudFront Function (`siteRouting`). No
+ *   custom error page replaces a body: the API's responses reach clients as it sent them.
  * - The bucket is private, versioned and encrypted with its own KMS key; only this distribution reads it, through
  *   an origin access control (SigV4), and the key policy lets CloudFront decrypt for this distribution only.
  * - HTTPS only (HTTP redirects), HTTP/2 and HTTP/3, IPv6, security headers on every response, a WAF web ACL.
@@ -190,11 +191,11 @@ export class CdnDistribution extends Construct {
     // from its sources), unless told otherwise.
     const apiPathPattern = props.api.pathPattern ?? "/api/*";
     const staticPathPattern = props.staticPathPattern ?? "/static/*";
-    const errorPages = props.errorPages ?? DEFAULT_ERROR_PAGES;
+    const siteRouting = props.siteRouting ?? "spa";
     const forceDestroy = props.forceDestroy ?? false;
     const preventDestroy = props.preventDestroy ?? false;
 
-    this.validate(props, { apiPathPattern, staticPathPattern, errorPages });
+    this.validate(props, { apiPathPattern, staticPathPattern, siteRouting });
 
     this.bucket = new S3Bucket(this, "Bucket", {
       bucket: props.bucketName,
@@ -227,6 +228,7 @@ export class CdnDistribution extends Construct {
       responseHeadersPolicyId: headers.id,
     };
     const domain = props.domain;
+    const siteFunction = siteRequestFunction(this, "SiteFunction", `${props.name}-site-paths`, siteRouting);
     this.distribution = new CloudfrontDistribution(this, "Resource", {
       enabled: true,
       comment: `${props.name}: static site and API`,
@@ -249,6 +251,9 @@ export class CdnDistribution extends Construct {
           originId: API_ORIGIN_ID,
           domainName: props.api.domainName,
           originPath: props.api.originPath,
+          customHeader: props.api.headers
+            ? Object.entries(props.api.headers).map(([name, value]) => ({ name, value }))
+            : undefined,
           customOriginConfig: {
             originProtocolPolicy: "https-only",
             originSslProtocols: ["TLSv1.2"],
@@ -286,11 +291,11 @@ export class CdnDistribution extends Construct {
         cachedMethods: CACHED_METHODS,
         compress: true,
         cachePolicyId: pageCachePolicy.id,
+        functionAssociation: [{ eventType: "viewer-request", functionArn: siteFunction.arn }],
       },
-      // Custom error responses apply to every behaviour, not only the bucket's: an API 404 body is replaced by the
-      // site's 404 page too (the status is kept). Server errors without a configured page are never cached, so an
-      // API 5xx reaches the viewer untouched and the next request goes to the origin again.
-      customErrorResponse: errorResponses(errorPages),
+      // Custom error responses apply to every behaviour, so none replaces a body: the API's errors reach clients as
+      // it sent them. Server errors are only kept out of the cache, so the next request goes to the origin again.
+      customErrorResponse: UNCACHED_SERVER_ERRORS.map((code) => ({ errorCode: code, errorCachingMinTtl: 0 })),
       restrictions: { geoRestriction: { restrictionType: "none" } },
       viewerCertificate: viewerCertificate(domain),
     });
@@ -346,7 +351,7 @@ export class CdnDistribution extends Construct {
           condition: fromThisDistribution,
         },
         {
-          // Without it S3 answers 403 for a missing object, and the 404 page never shows.
+          // Without it S3 answers 403 for a missing object: a missing file should read as 404.
           sid: "AllowCloudFrontList",
           effect: "Allow",
           principals: [{ type: "Service", identifiers: ["cloudfront.amazonaws.com"] }],
@@ -444,7 +449,7 @@ export class CdnDistribution extends Construct {
     resolved: {
       readonly apiPathPattern: string;
       readonly staticPathPattern: string;
-      readonly errorPages: readonly ErrorPage[];
+      readonly siteRouting: SiteRouting;
     },
   ): void {
     const fail = (message: string): never => {
@@ -529,32 +534,15 @@ export class CdnDistribution extends Construct {
       fail(`webAclArn: ${show(props.webAclArn)} ${webAclProblem}`);
     }
 
-    for (const [index, setting, problem] of checkErrorPages(resolved.errorPages, resolved.apiPathPattern)) {
-      fail(`errorPages[${index}].${setting}: ${show(resolved.errorPages[index][setting])} ${problem}`);
+    requireOneOf(this, "siteRouting", resolved.siteRouting, SITE_ROUTINGS);
+    for (const header of Object.keys(props.api.headers ?? {})) {
+      if (!/^[A-Za-z0-9-]+$/.test(header)) {
+        fail(`api.headers: ${show(header)} is not a header name; expected letters, digits and hyphens`);
+      }
     }
 
     requireLogRetentionDays(this, "accessLogs.retentionDays", props.accessLogs.retentionDays);
   }
-}
-
-/**
- * The configured error pages, then every uncached server error without a page: no page, no new status, a TTL of
- * zero.
- */
-function errorResponses(pages: readonly ErrorPage[]): CloudfrontDistributionCustomErrorResponse[] {
-  const configured = new Set(pages.map((page) => page.errorCode));
-  return [
-    ...pages.map((page) => ({
-      errorCode: page.errorCode,
-      responseCode: page.responseCode,
-      responsePagePath: page.pagePath,
-      errorCachingMinTtl: page.cacheSeconds,
-    })),
-    ...UNCACHED_SERVER_ERRORS.filter((code) => !configured.has(code)).map((code) => ({
-      errorCode: code,
-      errorCachingMinTtl: 0,
-    })),
-  ];
 }
 
 /**

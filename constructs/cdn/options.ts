@@ -46,13 +46,7 @@ export const ORIGIN_PATH_EXPECTATION = 'a path starting with "/" without a trail
 /** An AWS region code, for origin shield. */
 export const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
-/** HTTP status codes CloudFront can replace with a custom error response. */
-export const ERROR_CODES = [400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504] as const;
-
-/** Status codes CloudFront can return with a custom error page. */
-export const ERROR_RESPONSE_CODES = [200, ...ERROR_CODES] as const;
-
-/** Server errors of the origins that are never cached and pass through untouched unless a page is configured. */
+/** Server errors of the origins that are never cached and pass through untouched. */
 export const UNCACHED_SERVER_ERRORS = [500, 502, 503, 504] as const;
 
 /** Minimum, default and maximum time CloudFront keeps a response, in seconds. */
@@ -61,21 +55,6 @@ export interface CacheTtl {
   readonly defaultSeconds: number;
   readonly maxSeconds: number;
 }
-
-/** A page of the static site CloudFront serves instead of an error response. */
-export interface ErrorPage {
-  /** The origin's status that is replaced: one of ERROR_CODES. */
-  readonly errorCode: number;
-  /** Path of the page in the bucket, e.g. `/404.html`. */
-  readonly pagePath: string;
-  /** Status the viewer gets with the page: usually `errorCode` itself. */
-  readonly responseCode: number;
-  /** How long CloudFront caches the error before asking the origin again. */
-  readonly cacheSeconds: number;
-}
-
-/** A problem of one error page: its index, the setting and why. */
-export type ErrorPageProblem = readonly [index: number, setting: keyof ErrorPage, problem: string];
 
 /** Why a TTL triple is not one a cache policy takes, or undefined when it is. */
 export function checkTtl(ttl: CacheTtl): string | undefined {
@@ -142,53 +121,4 @@ export function matchesPathPattern(pattern: string, path: string): boolean {
     .replace(/\*/g, ".*")
     .replace(/\?/g, ".");
   return new RegExp(`^${regex}$`).test(path);
-}
-
-/**
- * Problems of the error pages, as `[index, setting, problem]`: codes CloudFront cannot replace or return, a page
- * path that is not a path of the static site (CloudFront fetches the page through the behaviour its path matches,
- * so a page under `apiPathPattern` would come from the API), a cache time outside 0 to one year, a code twice.
- */
-export function checkErrorPages(pages: readonly ErrorPage[], apiPathPattern: string): ErrorPageProblem[] {
-  const problems: ErrorPageProblem[] = [];
-  const codes = pages.map((page) => page.errorCode);
-  pages.forEach((page, index) => {
-    if (!(ERROR_CODES as readonly number[]).includes(page.errorCode)) {
-      problems.push([
-        index,
-        "errorCode",
-        `is not an error CloudFront can replace; expected one of ${ERROR_CODES.join(", ")}`,
-      ]);
-    } else if (codes.indexOf(page.errorCode) !== index) {
-      problems.push([index, "errorCode", "has a page already; expected one page per error code"]);
-    }
-    if (!(ERROR_RESPONSE_CODES as readonly number[]).includes(page.responseCode)) {
-      problems.push([
-        index,
-        "responseCode",
-        `is not a status CloudFront can return with an error page; expected one of ${ERROR_RESPONSE_CODES.join(", ")}`,
-      ]);
-    }
-    if (!/^\/[A-Za-z0-9_.~\-/]*$/.test(page.pagePath)) {
-      problems.push([
-        index,
-        "pagePath",
-        'is not a path; expected a path in the bucket starting with "/", such as "/404.html"',
-      ]);
-    } else if (matchesPathPattern(apiPathPattern, page.pagePath)) {
-      problems.push([
-        index,
-        "pagePath",
-        `is under the API's path pattern ${JSON.stringify(apiPathPattern)}, so CloudFront would fetch it from the API; expected a page of the static site, such as "/404.html"`,
-      ]);
-    }
-    if (!Number.isInteger(page.cacheSeconds) || page.cacheSeconds < 0 || page.cacheSeconds > MAX_TTL_SECONDS) {
-      problems.push([
-        index,
-        "cacheSeconds",
-        `is not allowed; expected a whole number of seconds from 0 to ${MAX_TTL_SECONDS}`,
-      ]);
-    }
-  });
-  return problems;
 }

@@ -8,3 +8,4 @@ export * from "./security-group-rules";
 export * from "./target-tracking";
 export * from "./validation";
 export * from "./windows";
+export * from "./dns-validated-certificate";

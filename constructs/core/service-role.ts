@@ -14,6 +14,13 @@ export interface ServiceRoleProps {
   readonly service: string;
   /** The AWS-managed policy made for the job: `service-role/AmazonRDSEnhancedMonitoringRole`. */
   readonly managedPolicy: string;
+  /**
+   * Trust the service only when it acts for this account (`aws:SourceAccount`). Only for services documented to send
+   * the key when they assume the role: one that does not would be refused.
+   *
+   * @default true
+   */
+  readonly sourceAccountCondition?: boolean;
 }
 
 /**
@@ -35,7 +42,8 @@ export interface ServiceRole extends RoleGrant {
 
 /**
  * A role an AWS service assumes on the account's behalf, trusted by that service for this account only (the
- * confused-deputy guard), with the AWS-managed policy made for it and nothing else. Its parts are created in
+ * confused-deputy guard, unless `sourceAccountCondition` is false), with the AWS-managed policy made for it and
+ * nothing else. Its parts are created in
  * `scope` with the ids `TrustPolicy`, `Resource` and `Policy`.
  */
 export function serviceRole(scope: Construct, props: ServiceRoleProps): ServiceRole {
@@ -45,7 +53,10 @@ export function serviceRole(scope: Construct, props: ServiceRoleProps): ServiceR
         effect: "Allow",
         principals: [{ type: "Service", identifiers: [props.service] }],
         actions: ["sts:AssumeRole"],
-        condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [awsContext(scope).accountId] }],
+        condition:
+          props.sourceAccountCondition === false
+            ? undefined
+            : [{ test: "StringEquals", variable: "aws:SourceAccount", values: [awsContext(scope).accountId] }],
       },
     ],
   });

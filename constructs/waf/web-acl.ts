@@ -7,6 +7,21 @@ import { Construct } from "constructs";
 import { show, ValidationError } from "../../src/errors";
 import { encryptedLogGroup } from "../core/log-group";
 import { requireLogRetentionDays, requireOneOf } from "../core/validation";
+import {
+  BODY_INSPECTION_LIMITS_KB,
+  type BodySizeLimits,
+  bodySizeRules,
+  type HeaderRateLimit,
+  notWithHeader,
+  underPaths,
+} from "./statements";
+
+export {
+  BODY_INSPECTION_LIMITS_KB,
+  type BodyInspectionLimitKb,
+  type BodySizeLimits,
+  type HeaderRateLimit,
+} from "./statements";
 
 /** Where a web ACL protects resources: REGIONAL for API Gateway, ALBs...; CLOUDFRONT for distributions. */
 export const WAF_SCOPES = ["REGIONAL", "CLOUDFRONT"] as const;
@@ -28,6 +43,9 @@ export const WAF_LOG_GROUP_PREFIX = "aws-waf-logs-";
 
 /** Name of the rate-based rule, the first rule of every ACL. */
 export const RATE_LIMIT_RULE_NAME = "RateLimitPerIp";
+
+/** The managed group that judges requests by their source address. */
+const IP_REPUTATION_GROUP = "AWSManagedRulesAmazonIpReputationList";
 
 /** Headers whose values never reach the WAF logs: they carry credentials. */
 export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
@@ -112,6 +130,23 @@ export interface WebAclProps {
   /** The KMS-encrypted log group of the ACL's request logs. */
   readonly logs: WebAclLogOptions;
   /**
+   * Requests carrying this header with this value are let past the rules that key on the client's address (the per-IP
+   * rate limit and the IP reputation list): they come through a proxy (CloudFront) that already applied those rules to
+   * the real client address, and here would only show the proxy's. The value is a secret only the proxy sends.
+   *
+   * @default - every request is subject to the address rules
+   */
+  readonly proxyHeader?: { readonly name: string; readonly value: string };
+  /** Rate limits per header value (per user token), after the per-IP rule. @default none */
+  readonly headerRateLimits?: readonly HeaderRateLimit[];
+  /**
+   * Body size limits, enforced by rules of this ACL; the managed common rule set's own 8 KB limit
+   * (`SizeRestrictions_BODY`) then only counts.
+   *
+   * @default - the managed rule's 8 KB limit on every request
+   */
+  readonly bodySizeLimits?: BodySizeLimits;
+  /**
    * The AWS provider of the ACL's region, for every resource of the construct: the us-east-1 provider for a
    * CLOUDFRONT ACL.
    *
@@ -159,7 +194,66 @@ export class WebAcl extends Construct {
 
     this.name = props.name;
     this.scope = props.scope;
-    this.ruleNames = [RATE_LIMIT_RULE_NAME, ...managedRuleGroups.map((group) => group.name)];
+
+    // Requests from the proxy carry its secret header; only the others are judged by their (client) address.
+    const notFromProxy = props.proxyHeader ? notWithHeader(props.proxyHeader.name, props.proxyHeader.value) : undefined;
+    const rules: Record<string, unknown>[] = [
+      {
+        name: RATE_LIMIT_RULE_NAME,
+        action: { block: {} },
+        // `statement` is typed `any` in the provider bindings and passed through verbatim: Terraform's names.
+        statement: {
+          rate_based_statement: {
+            limit: props.rateLimit,
+            aggregate_key_type: "IP",
+            evaluation_window_sec: evaluationWindowSeconds,
+            scope_down_statement: notFromProxy,
+          },
+        },
+      },
+      ...(props.headerRateLimits ?? []).map((rateLimit) => ({
+        name: rateLimit.name,
+        action: { block: {} },
+        statement: {
+          rate_based_statement: {
+            limit: rateLimit.limit,
+            aggregate_key_type: "CUSTOM_KEYS",
+            custom_key: [{ header: { name: rateLimit.header, text_transformation: [{ priority: 0, type: "NONE" }] } }],
+            evaluation_window_sec: evaluationWindowSeconds,
+            scope_down_statement: rateLimit.paths?.length ? underPaths(rateLimit.paths) : undefined,
+          },
+        },
+      })),
+      ...bodySizeRules(props.bodySizeLimits),
+      ...managedRuleGroups.map((group) => {
+        const bodyLimitsOwnTheSize = props.bodySizeLimits && group.name === "AWSManagedRulesCommonRuleSet";
+        const countRules = [...(group.countRules ?? []), ...(bodyLimitsOwnTheSize ? ["SizeRestrictions_BODY"] : [])];
+        return {
+          name: group.name,
+          overrideAction: { none: {} },
+          statement: {
+            managed_rule_group_statement: {
+              name: group.name,
+              vendor_name: "AWS",
+              rule_action_override:
+                countRules.length > 0
+                  ? [...new Set(countRules)].map((rule) => ({ name: rule, action_to_use: { count: {} } }))
+                  : undefined,
+              scope_down_statement: group.name === IP_REPUTATION_GROUP ? notFromProxy : undefined,
+            },
+          },
+        };
+      }),
+    ];
+    this.ruleNames = rules.map((rule) => String(rule.name));
+    const repeated = this.ruleNames.find((name, index) => this.ruleNames.indexOf(name) !== index);
+    if (repeated !== undefined) {
+      throw new ValidationError(`rules: ${show(repeated)} names two rules; expected every rule name once`, this);
+    }
+    // How much of a body the protected resource sends WAF: the body limits may not exceed it.
+    const inspectionLimit = props.bodySizeLimits && {
+      defaultSizeInspectionLimit: `KB_${props.bodySizeLimits.inspectionLimitKb ?? 16}`,
+    };
 
     this.webAcl = new Wafv2WebAcl(this, "Resource", {
       name: props.name,
@@ -167,37 +261,14 @@ export class WebAcl extends Construct {
       scope: props.scope,
       defaultAction: { allow: {} },
       visibilityConfig: visibility(props.name),
-      rule: [
-        {
-          name: RATE_LIMIT_RULE_NAME,
-          priority: 0,
-          action: { block: {} },
-          // `statement` is typed `any` in the provider bindings and passed through verbatim: Terraform's names.
-          statement: {
-            rate_based_statement: {
-              limit: props.rateLimit,
-              aggregate_key_type: "IP",
-              evaluation_window_sec: evaluationWindowSeconds,
-            },
-          },
-          visibilityConfig: visibility(`${props.name}-${RATE_LIMIT_RULE_NAME}`),
-        },
-        ...managedRuleGroups.map((group, index) => ({
-          name: group.name,
-          priority: index + 1,
-          overrideAction: { none: {} },
-          statement: {
-            managed_rule_group_statement: {
-              name: group.name,
-              vendor_name: "AWS",
-              rule_action_override: group.countRules?.length
-                ? group.countRules.map((rule) => ({ name: rule, action_to_use: { count: {} } }))
-                : undefined,
-            },
-          },
-          visibilityConfig: visibility(`${props.name}-${group.name}`),
-        })),
-      ],
+      rule: rules.map((rule, priority) => ({
+        ...rule,
+        priority,
+        visibilityConfig: visibility(`${props.name}-${String(rule.name)}`),
+      })) as never,
+      associationConfig: inspectionLimit && {
+        requestBody: [props.scope === "CLOUDFRONT" ? { cloudfront: inspectionLimit } : { apiGateway: inspectionLimit }],
+      },
       provider: this.provider,
     });
     this.arn = this.webAcl.arn;
@@ -288,7 +359,61 @@ export class WebAcl extends Construct {
       });
     });
 
+    (props.headerRateLimits ?? []).forEach((rateLimit, index) => {
+      const path = `headerRateLimits[${index}]`;
+      if (!RULE_NAME.test(rateLimit.name) || [RATE_LIMIT_RULE_NAME, ...groupNames].includes(rateLimit.name)) {
+        fail(
+          `${path}.name: ${show(rateLimit.name)} is not a free rule name; expected letters, digits, _ or - not used by another rule`,
+        );
+      }
+      if (!/^[a-z0-9-]+$/.test(rateLimit.header)) {
+        fail(
+          `${path}.header: ${show(rateLimit.header)} is not a header name; expected lower-case letters, digits and hyphens, such as "authorization"`,
+        );
+      }
+      const problem = Token.isUnresolved(rateLimit.limit) ? undefined : checkRateLimit(rateLimit.limit);
+      if (problem) {
+        fail(`${path}.limit: ${show(rateLimit.limit)} ${problem}`);
+      }
+    });
+    (props.headerRateLimits ?? []).forEach((rateLimit, index) =>
+      checkPaths(`headerRateLimits[${index}].paths`, rateLimit.paths ?? ["/"]),
+    );
+    const limits = props.bodySizeLimits;
+    if (limits) {
+      const inspectionLimitKb = limits.inspectionLimitKb ?? 16;
+      requireOneOf(this, "bodySizeLimits.inspectionLimitKb", inspectionLimitKb, BODY_INSPECTION_LIMITS_KB);
+      const inspected = inspectionLimitKb * 1024;
+      for (const [setting, bytes] of [
+        ["bodySizeLimits.defaultBytes", limits.defaultBytes],
+        ...limits.routes.map((route, index) => [`bodySizeLimits.routes[${index}].maxBytes`, route.maxBytes] as const),
+      ] as const) {
+        if (!Number.isInteger(bytes) || bytes < 1 || bytes > inspected) {
+          fail(
+            `${setting}: ${show(bytes)} is not allowed; expected a whole number of bytes from 1 to ${inspected} (what WAF inspects with inspectionLimitKb ${inspectionLimitKb})`,
+          );
+        }
+      }
+      limits.routes.forEach((route, index) => {
+        if (
+          !RULE_NAME.test(`BodySize-${route.name}`) ||
+          limits.routes.findIndex((other) => other.name === route.name) !== index
+        ) {
+          fail(
+            `bodySizeLimits.routes[${index}].name: ${show(route.name)} is not a free rule name; expected letters, digits, _ or -, once`,
+          );
+        }
+        checkPaths(`bodySizeLimits.routes[${index}].paths`, route.paths);
+      });
+    }
+
     requireLogRetentionDays(this, "logs.retentionDays", props.logs.retentionDays);
+
+    function checkPaths(setting: string, paths: readonly string[]): void {
+      if (paths.length === 0 || paths.some((path) => !/^\/[A-Za-z0-9._~/-]*$/.test(path))) {
+        fail(`${setting}: ${show(paths)} is not a list of paths; expected at least one, such as ["/api/ingest"]`);
+      }
+    }
   }
 }
 

@@ -206,6 +206,13 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
   },
   edge: {
     logRetentionDays: 90,
+    // Ordinary requests are small; the ingest route takes event batches of up to 64 KB. WAF inspects bodies of up to
+    // 64 KB so that it can enforce both (requests with bodies over 16 KB cost more to inspect: only ingest's).
+    bodyLimits: {
+      defaultBytes: 8192,
+      inspectionLimitKb: 64,
+      routes: [{ path: "/api/ingest", maxBytes: 65_536 }],
+    },
     api: {
       stageName: "v1",
       // Signing in must work without a token; everything else needs one.
@@ -231,12 +238,14 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
       ],
       apiKeys: {},
       stageThrottle: { rateLimit: 1000, burstLimit: 2000 },
+      // Every signed-in person's calls through the site together; each one's share is the CDN WAF's perUserRateLimit.
+      siteThrottle: { rateLimit: 500, burstLimit: 1000 },
       loggingLevel: "ERROR",
       tracing: true,
       manageAccountSettings: true,
       userPool: { selfSignUp: false, mfa: "OPTIONAL" },
-      // Per client IP and 5 minutes. Requests that come through CloudFront arrive from its edge addresses, many viewers
-      // each, so this limit is sized for an edge location; the per-viewer limit is the CDN WAF's.
+      // Per client IP and 5 minutes, for callers of the API's own endpoints (API clients, anonymous callers): requests
+      // through CloudFront carry the site's key and were limited by the real viewer address at the CDN's WAF.
       waf: { rateLimit: 10_000, evaluationWindowSeconds: 300, countRules: [] },
     },
     cdn: {
@@ -244,9 +253,10 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
       originShield: true,
       staticTtl: { minSeconds: 86_400, defaultSeconds: 604_800, maxSeconds: 31_536_000 },
       pageTtl: { minSeconds: 0, defaultSeconds: 300, maxSeconds: 3600 },
-      errorPages: [{ errorCode: 404, pagePath: "/404.html", responseCode: 404, cacheSeconds: 60 }],
-      // Per viewer IP and 5 minutes, pages, assets and API calls together.
-      waf: { rateLimit: 2000, evaluationWindowSeconds: 300 },
+      // A single-page app: every route without a file extension renders /index.html.
+      siteRouting: "spa",
+      // Per viewer IP and 5 minutes, pages, assets and API calls together; per signed-in person, API calls only.
+      waf: { rateLimit: 2000, evaluationWindowSeconds: 300, perUserRateLimit: 1000 },
     },
   },
   observability: {

@@ -13,7 +13,6 @@ import {
   checkBucketName,
   checkCertificateArn,
   checkDomainNames,
-  checkErrorPages,
   checkTtl,
   HOSTNAME,
   HOSTNAME_EXPECTATION,
@@ -23,7 +22,8 @@ import {
 } from "../../constructs/cdn/options";
 import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
 import { overlappingPrefixes, PATH_PREFIX, PATH_PREFIX_EXPECTATION } from "../../constructs/services/options";
-import { checkRateLimit, WAF_EVALUATION_WINDOWS } from "../../constructs/waf/web-acl";
+import { SITE_ROUTINGS } from "../../constructs/cdn/site-function";
+import { BODY_INSPECTION_LIMITS_KB, checkRateLimit, WAF_EVALUATION_WINDOWS } from "../../constructs/waf/web-acl";
 import { show } from "../errors";
 import {
   allowed,
@@ -38,7 +38,7 @@ import {
 
 /**
  * The edge's part of an environment's config: the public API (routes, authorization, tiers, stage) and the CDN
- * (caching, domain, error pages), each with its WAF. Rules that need the service catalog are in `checkEdge`.
+ * (caching, domain, site routing), each with its WAF, and the request body limits both WAFs enforce. Rules that need the service catalog are in `checkEdge`.
  */
 
 const routePath = pattern(PATH_PREFIX, PATH_PREFIX_EXPECTATION);
@@ -98,8 +98,16 @@ const apiSchema = section({
   stageName: pattern(/^[A-Za-z0-9_-]{1,128}$/, 'a stage name such as "v1"'),
   /** Paths served without the authorizer, e.g. the sign-in service; each covers everything below it. */
   publicPaths: z.array(routePath, { error: allowed("a list of paths") }),
-  /** Every method requires an API key, which selects the client's tier. */
+  /**
+   * Every method requires an API key, which selects the caller's usage plan: a client's tier, or the site's plan for
+   * the key CloudFront adds (public paths too: they need no signed-in person, but no request is outside a plan).
+   */
   apiKeyRequired: z.boolean({ error: allowed("true or false") }),
+  /**
+   * The usage plan of the site's own calls (signed-in people, through CloudFront, which adds the site's key), all
+   * of them together, requests per second. Each person's share is the CDN WAF's `perUserRateLimit`.
+   */
+  siteThrottle: section({ rateLimit: rate, burstLimit: burst }),
   /** Routes whose GET responses the stage cache keeps, when `cacheClusterSize` is set. */
   cacheableRoutes: z.array(
     section({
@@ -144,16 +152,20 @@ const apiSchema = section({
    * exactly one environment of an account manage it.
    */
   manageAccountSettings: z.boolean({ error: allowed("true or false") }),
-  /** A custom domain with a regional ACM certificate (TLS 1.2). */
+  /**
+   * A custom domain (TLS 1.2) for API clients: with `certificateArn`, that certificate (in the environment's
+   * region); without, a certificate the stack requests and validates in `hostedZoneId`, which also gets the alias.
+   */
   domain: section({
     name: pattern(HOSTNAME, HOSTNAME_EXPECTATION),
     certificateArn: pattern(
       /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/,
-      "the ARN of an ACM certificate for the domain in the environment's region (a custom domain needs one)",
-    ),
-    /** With a hosted zone, the stack creates the alias record. */
+      "the ARN of an ACM certificate for the domain in the environment's region",
+    ).optional(),
     hostedZoneId: hostedZoneId.optional(),
-  }).optional(),
+  })
+    .superRefine(requireCertificateSource)
+    .optional(),
   userPool: section({
     /** Anyone may sign up; otherwise administrators create users. */
     selfSignUp: z.boolean({ error: allowed("true or false") }),
@@ -173,45 +185,62 @@ const cdnSchema = section({
   staticTtl: ttlSchema,
   /** Everything else from the bucket: HTML pages, kept briefly so that a release shows quickly. */
   pageTtl: ttlSchema,
-  /** Alternate domain names with an ACM certificate in us-east-1. */
+  /**
+   * Alternate domain names, served with TLS 1.2 or newer: with `certificateArn`, that certificate (us-east-1);
+   * without, a certificate the stack requests in us-east-1 and validates in `hostedZoneId`, which also gets the
+   * aliases. Without a domain, CloudFront's default certificate accepts TLS 1.0 (a guardrail finding).
+   */
   domain: section({
     names: withCheck(z.array(z.string({ error: allowed("a list of domain names") })), checkDomainNames),
     certificateArn: checked(
       checkCertificateArn,
-      "the ARN of an ACM certificate in us-east-1 for the domain names (a custom domain needs one)",
-    ),
+      "the ARN of an ACM certificate in us-east-1 for the domain names",
+    ).optional(),
     hostedZoneId: hostedZoneId.optional(),
-  }).optional(),
-  /** Pages of the static site served instead of origin errors. */
-  errorPages: z.array(
-    section({
-      errorCode: wholeNumber(400, 599),
-      pagePath: z.string({ error: allowed('a path such as "/404.html"') }),
-      responseCode: wholeNumber(200, 599),
-      cacheSeconds: wholeNumber(0, MAX_TTL_SECONDS),
-    }),
-    { error: allowed("a list of { errorCode, pagePath, responseCode, cacheSeconds }") },
-  ),
-  waf: wafSchema.omit({ countRules: true }),
+  })
+    .superRefine(requireCertificateSource)
+    .optional(),
+  /** How site paths map to objects: `spa` (routes render `/index.html`) or `pages` (`/about` → `/about/index.html`). */
+  siteRouting: oneOf(SITE_ROUTINGS),
+  waf: wafSchema.omit({ countRules: true }).extend({
+    /** Requests one signed-in person (one `Authorization` token) may send to the API per evaluation window. */
+    perUserRateLimit: withCheck(z.number({ error: allowed("a whole number of requests") }), checkRateLimit),
+  }),
+});
+
+/**
+ * Largest request bodies, enforced by both WAFs (CloudFront's and the API's) before any backend sees the request.
+ * WAF sees at most `inspectionLimitKb` of a body (16 KB unless raised, at a cost per larger request), so no limit
+ * may exceed it: a larger body is blocked as oversize.
+ */
+const bodyLimitsSchema = section({
+  /** Largest body of any request to a route without its own limit. */
+  defaultBytes: wholeNumber(1, 65_536),
+  /** How much of a body the WAFs inspect: 16 (AWS's default), 32, 48 or 64 KB. */
+  inspectionLimitKb: oneOf(BODY_INSPECTION_LIMITS_KB),
+  /** Routes that take larger (or only smaller) bodies: the ingest route's payloads. */
+  routes: z
+    .array(section({ path: routePath, maxBytes: wholeNumber(1, 65_536) }), {
+      error: allowed("a list of { path, maxBytes }"),
+    })
+    .default([]),
 });
 
 export const edgeSchema = section({
   /** Days the API's access and execution logs, the WAF logs and the CDN's access logs are kept. */
   logRetentionDays: oneOf(LOG_RETENTION_DAYS),
+  bodyLimits: bodyLimitsSchema,
   api: apiSchema,
   cdn: cdnSchema,
 });
 
 export type EdgeConfig = z.output<typeof edgeSchema>;
 
-/** The API's path pattern at the CDN: requests under it go to the API. */
-export const API_PATH_PATTERN = "/api/*";
-
 /**
  * Rules between the edge settings and the service catalog: public, cacheable and throttled paths must be routes
  * (a service's prefix or a public path), public paths must not repeat or nest, API keys must name a tier, tiers
- * must grow from the smallest to the largest, every burst must hold a second of its rate, and error pages must be
- * pages of the static site.
+ * must grow from the smallest to the largest, every burst must hold a second of its rate, and body limits must be
+ * routes, each once, within what the WAFs inspect.
  */
 export function checkEdge(
   edge: EdgeConfig,
@@ -280,7 +309,42 @@ export function checkEdge(
       issue(["edge", "api", "apiKeys", client], tier, `is not a tier; expected one of ${tierNames.join(", ")}`);
     }
   }
-  for (const [index, setting, problem] of checkErrorPages(edge.cdn.errorPages, API_PATH_PATTERN)) {
-    issue(["edge", "cdn", "errorPages", index, setting], edge.cdn.errorPages[index][setting], problem);
+  const siteBurst = checkBurst(api.siteThrottle.rateLimit, api.siteThrottle.burstLimit);
+  if (siteBurst) {
+    issue(["edge", "api", "siteThrottle", "burstLimit"], api.siteThrottle.burstLimit, siteBurst);
+  }
+  const limits = edge.bodyLimits;
+  const inspected = limits.inspectionLimitKb * 1024;
+  const beyondInspection = `is more than the WAFs inspect (inspectionLimitKb ${limits.inspectionLimitKb} = ${inspected} bytes); expected at most ${inspected}, or a larger inspectionLimitKb (up to 64)`;
+  if (limits.defaultBytes > inspected) {
+    issue(["edge", "bodyLimits", "defaultBytes"], limits.defaultBytes, beyondInspection);
+  }
+  limits.routes.forEach((route, index) => {
+    requireRoute(["edge", "bodyLimits", "routes", index, "path"], route.path);
+    if (limits.routes.findIndex((other) => other.path === route.path) !== index) {
+      issue(
+        ["edge", "bodyLimits", "routes", index, "path"],
+        route.path,
+        "is listed twice; expected one limit per route",
+      );
+    }
+    if (route.maxBytes > inspected) {
+      issue(["edge", "bodyLimits", "routes", index, "maxBytes"], route.maxBytes, beyondInspection);
+    }
+  });
+}
+
+/** A custom domain needs a certificate: a given one, or a hosted zone to validate one in. */
+function requireCertificateSource(
+  domain: { readonly certificateArn?: string; readonly hostedZoneId?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (domain.certificateArn === undefined && domain.hostedZoneId === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      input: domain,
+      message:
+        "has neither certificateArn nor hostedZoneId; expected an ACM certificate's ARN, or the Route 53 hosted zone to request and validate one in",
+    });
   }
 }

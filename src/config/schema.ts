@@ -944,6 +944,22 @@ function checkProduction(config: z.output<typeof environmentObject>, ctx: Config
       "false: production reaches the Kubernetes API through the private endpoint only (eks.endpoint.privateAccess)",
     );
   }
+  // The default *.cloudfront.net certificate accepts TLS 1.0 (guardrail CKV_AWS_174), and API clients should not
+  // depend on an execute-api host that changes whenever the API is replaced.
+  if (config.edge.cdn.domain === undefined) {
+    required(
+      ["edge", "cdn", "domain"],
+      undefined,
+      "the site's own domain: { names, hostedZoneId } (a certificate is requested and validated in the zone) or { names, certificateArn } (us-east-1), so that viewers use TLS 1.2 or newer",
+    );
+  }
+  if (config.edge.api.domain === undefined) {
+    required(
+      ["edge", "api", "domain"],
+      undefined,
+      "the API's own domain for API clients: { name, hostedZoneId } or { name, certificateArn }, served with TLS 1.2",
+    );
+  }
   const system = config.eks.nodeGroups.find((group) => group.name === config.eks.systemNodeGroup);
   if (system && system.capacityType !== "ON_DEMAND") {
     required(

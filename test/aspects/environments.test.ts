@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { Testing, TerraformStack } from "cdktf";
 import { resolveEnvironment } from "../../src/config/load";
 import { environments } from "../../src/config/environments";
+import { LOGGING_RULES } from "../../src/aspects/rules/logging";
+import { TRANSIT_RULES } from "../../src/aspects/rules/transit";
 import { GuardrailError } from "../../src/errors";
 import { synthesizePlatform, type SynthResult } from "../../src/synth";
 import { definePlatform } from "../../stacks/environment";
@@ -55,12 +57,27 @@ describe("every environment", () => {
     // notifications in flight hold nothing that outlives a rebuild (see constructs/cdn/cdn-distribution.ts,
     // constructs/compute/auto-scaling-group.ts and constructs/observability/alarm-topic.ts).
     // Dev's public API endpoint (one listed network, so that laptops and hosted runners can apply the add-ons) is a
-    // config suppression of the private-endpoint warning.
+    // config suppression of the private-endpoint warning. Dev and staging serve their sites on *.cloudfront.net
+    // names, whose default certificate accepts TLS 1.0: a justified config suppression each; prod has its domain.
     expect(suppressed).toEqual([
       {
         environment: "dev",
         rule: "CKV_AWS_39",
         address: "aws_eks_cluster.Cluster_EB0386A7",
+        source: "config",
+        justified: true,
+      },
+      {
+        environment: "dev",
+        rule: "CKV_AWS_174",
+        address: "aws_cloudfront_distribution.Cdn_9963B1AD",
+        source: "config",
+        justified: true,
+      },
+      {
+        environment: "staging",
+        rule: "CKV_AWS_174",
+        address: "aws_cloudfront_distribution.Cdn_9963B1AD",
         source: "config",
         justified: true,
       },
@@ -103,6 +120,24 @@ describe("every environment", () => {
   });
 });
 
+describe("prod's edge and observability", () => {
+  test("pass every TLS and logging rule with nothing suppressed", () => {
+    const result = synthesizePlatform({ outdir: outdir(), registry: { prod } });
+    const reports = result.guardrails[0].reports.filter((report) =>
+      ["prod-edge", "prod-observability"].includes(report.stackId),
+    );
+    const tlsAndLogging = new Set([...TRANSIT_RULES, ...LOGGING_RULES].map((rule) => rule.id));
+
+    expect(reports.map((report) => report.stackId)).toEqual(["prod-edge", "prod-observability"]);
+    expect(
+      reports.flatMap((report) => report.suppressed).filter((finding) => tlsAndLogging.has(finding.ruleId)),
+    ).toEqual([]);
+    expect(reports.flatMap((report) => [...report.errors, ...report.warnings])).toEqual([]);
+    expect(tlsAndLogging.has("CKV_AWS_174")).toBe(true);
+    expect(tlsAndLogging.has("CKV_AWS_86")).toBe(true);
+  });
+});
+
 describe("a prod cache without TLS", () => {
   test("fails synth naming CKV_AWS_30 and the replication group", () => {
     const config = resolveEnvironment("prod", { ...prod, cache: { transitEncryption: false } });
@@ -126,18 +161,22 @@ describe("config suppressions of a real environment", () => {
 
   test("accept the finding they name and are listed with their justification", () => {
     const registry = {
-      dev: { ...dev, cache: { ...dev.cache, transitEncryption: false }, guardrails: { suppressions: [suppression] } },
+      dev: {
+        ...dev,
+        cache: { ...dev.cache, transitEncryption: false },
+        guardrails: { suppressions: [...dev.guardrails!.suppressions!, suppression] },
+      },
     };
     const result = synthesizePlatform({ outdir: outdir(), registry });
 
     const suppressed = result.guardrails[0].reports.flatMap((report) => report.suppressed);
-    expect(suppressed).toEqual([
+    expect(suppressed.filter((finding) => finding.ruleId === "CKV_AWS_30")).toEqual([
       expect.objectContaining({ ruleId: "CKV_AWS_30", address: CACHE, justification: JUSTIFICATION, source: "config" }),
     ]);
   });
 
   test("fail synth when they match no finding in any stack of the environment", () => {
-    const registry = { dev: { ...dev, guardrails: { suppressions: [suppression] } } };
+    const registry = { dev: { ...dev, guardrails: { suppressions: [...dev.guardrails!.suppressions!, suppression] } } };
 
     expect(() => synthesizePlatform({ outdir: outdir(), registry })).toThrow(
       `[dev] guardrails.suppressions: [CKV_AWS_30] ${CACHE} matches no finding in the dev stacks`,

@@ -437,14 +437,8 @@ const CASES: readonly RuleCase[] = [
   },
   {
     rule: "CKV_AWS_174",
-    scenario: "a custom certificate with an old TLS policy (the default certificate is not checked)",
-    pass: {
-      "aws_cloudfront_distribution.Cdn": distribution,
-      "aws_cloudfront_distribution.Default": {
-        ...distribution,
-        viewer_certificate: { cloudfront_default_certificate: true },
-      },
-    },
+    scenario: "a custom certificate with an old TLS policy",
+    pass: { "aws_cloudfront_distribution.Cdn": distribution },
     fail: {
       "aws_cloudfront_distribution.Cdn": {
         ...distribution,
@@ -456,6 +450,19 @@ const CASES: readonly RuleCase[] = [
     },
     address: "aws_cloudfront_distribution.Cdn",
     message: 'viewer_certificate.minimum_protocol_version is "TLSv1_2016", not TLSv1.2_2021 or newer',
+  },
+  {
+    rule: "CKV_AWS_174",
+    scenario: "the default *.cloudfront.net certificate (CloudFront then accepts TLS 1.0)",
+    pass: { "aws_cloudfront_distribution.Cdn": distribution },
+    fail: {
+      "aws_cloudfront_distribution.Cdn": {
+        ...distribution,
+        viewer_certificate: { cloudfront_default_certificate: true, minimum_protocol_version: "TLSv1.2_2021" },
+      },
+    },
+    address: "aws_cloudfront_distribution.Cdn",
+    message: "viewer_certificate is the default *.cloudfront.net certificate, with which CloudFront accepts TLS 1.0",
   },
   {
     rule: "PLAT_CLOUDFRONT_ORIGIN_TLS",

@@ -367,6 +367,16 @@ describe("database settings", () => {
       { database: { backupRetentionDays: 3 } },
       "database.backupRetentionDays: 3 is not allowed in a production environment (production: true); expected at least 7 days",
     ],
+    [
+      "a site on CloudFront's default certificate (TLS 1.0)",
+      { edge: { cdn: { domain: undefined } } },
+      "edge.cdn.domain: nothing is not allowed in a production environment (production: true); expected the site's own domain: { names, hostedZoneId } (a certificate is requested and validated in the zone) or { names, certificateArn } (us-east-1), so that viewers use TLS 1.2 or newer",
+    ],
+    [
+      "an API without its own domain",
+      { edge: { api: { domain: undefined } } },
+      "edge.api.domain: nothing is not allowed in a production environment (production: true); expected the API's own domain for API clients: { name, hostedZoneId } or { name, certificateArn }, served with TLS 1.2",
+    ],
   ])("production refuses %s", (_case, overrides, message) => {
     expect(problemsOf(overrides)).toEqual([message]);
   });
@@ -377,6 +387,7 @@ describe("database settings", () => {
         production: false,
         protection: { deletionProtection: false, finalSnapshots: false, preventDestroy: false },
         database: { multiAz: false, backupRetentionDays: 1 },
+        edge: { api: { domain: undefined }, cdn: { domain: undefined } },
       }),
     ).toEqual([]);
   });
@@ -1057,9 +1068,9 @@ describe("edge settings", () => {
       "edge.cdn.pageTtl: default 7200 > max 3600; expected minSeconds ≤ defaultSeconds ≤ maxSeconds",
     ],
     [
-      "a CDN domain without a certificate",
-      { edge: { cdn: { domain: { names: ["www.example.com"] } } } },
-      "edge.cdn.domain.certificateArn: is required; expected the ARN of an ACM certificate in us-east-1 for the domain names (a custom domain needs one)",
+      "a CDN domain without a certificate or a zone to validate one in",
+      { edge: { cdn: { domain: { names: ["www.example.com"], hostedZoneId: undefined } } } },
+      "edge.cdn.domain: has neither certificateArn nor hostedZoneId; expected an ACM certificate's ARN, or the Route 53 hosted zone to request and validate one in",
     ],
     [
       "a CDN certificate outside us-east-1",
@@ -1073,9 +1084,9 @@ describe("edge settings", () => {
       `edge.cdn.domain.certificateArn: "arn:aws:acm:eu-west-1:123456789012:${CERTIFICATE}" is not in us-east-1; expected an ACM certificate in us-east-1, where CloudFront reads certificates`,
     ],
     [
-      "an API domain without a certificate",
-      { edge: { api: { domain: { name: "api.example.com" } } } },
-      "edge.api.domain.certificateArn: is required; expected the ARN of an ACM certificate for the domain in the environment's region (a custom domain needs one)",
+      "an API domain without a certificate or a zone to validate one in",
+      { edge: { api: { domain: { name: "api.example.com", hostedZoneId: undefined } } } },
+      "edge.api.domain: has neither certificateArn nor hostedZoneId; expected an ACM certificate's ARN, or the Route 53 hosted zone to request and validate one in",
     ],
     [
       "an API WAF rate limit below the WAF minimum",
@@ -1088,13 +1099,53 @@ describe("edge settings", () => {
       "edge.cdn.waf.rateLimit: 9 is below the WAF minimum of 10; expected a whole number of requests per client IP from 10 to 2000000000",
     ],
     [
-      "an error page under the API's path",
+      "a site routing the CDN does not know",
+      { edge: { cdn: { siteRouting: "hash" } } },
+      'edge.cdn.siteRouting: "hash" is not allowed; expected one of "spa", "pages"',
+    ],
+    [
+      "a per-user rate limit below the WAF minimum",
+      { edge: { cdn: { waf: { perUserRateLimit: 5 } } } },
+      "edge.cdn.waf.perUserRateLimit: 5 is below the WAF minimum of 10; expected a whole number of requests per client IP from 10 to 2000000000",
+    ],
+    [
+      "a site throttle whose burst is below a second of its rate",
+      { edge: { api: { siteThrottle: { rateLimit: 500, burstLimit: 100 } } } },
+      "edge.api.siteThrottle.burstLimit: 100 is below the rate limit of 500 requests per second; expected a burst limit of at least 500",
+    ],
+    [
+      "a body limit on a path that is not a route",
+      { edge: { bodyLimits: { routes: [{ path: "/api/upload", maxBytes: 1024 }] } } },
+      'edge.bodyLimits.routes[0].path: "/api/upload" is not a route; expected a service\'s path prefix or a public path: /, /api/analytics, /api/auth, /api/ingest, /api/reports',
+    ],
+    [
+      "a body limit beyond what the WAFs inspect",
+      { edge: { bodyLimits: { inspectionLimitKb: 16, routes: [{ path: "/api/ingest", maxBytes: 65536 }] } } },
+      "edge.bodyLimits.routes[0].maxBytes: 65536 is more than the WAFs inspect (inspectionLimitKb 16 = 16384 bytes); expected at most 16384, or a larger inspectionLimitKb (up to 64)",
+    ],
+    [
+      "a default body limit beyond what the WAFs inspect",
+      { edge: { bodyLimits: { defaultBytes: 20000, inspectionLimitKb: 16, routes: [] } } },
+      "edge.bodyLimits.defaultBytes: 20000 is more than the WAFs inspect (inspectionLimitKb 16 = 16384 bytes); expected at most 16384, or a larger inspectionLimitKb (up to 64)",
+    ],
+    [
+      "a body limit listed twice",
       {
         edge: {
-          cdn: { errorPages: [{ errorCode: 404, pagePath: "/api/404.html", responseCode: 404, cacheSeconds: 60 }] },
+          bodyLimits: {
+            routes: [
+              { path: "/api/ingest", maxBytes: 1024 },
+              { path: "/api/ingest", maxBytes: 2048 },
+            ],
+          },
         },
       },
-      'edge.cdn.errorPages[0].pagePath: "/api/404.html" is under the API\'s path pattern "/api/*", so CloudFront would fetch it from the API; expected a page of the static site, such as "/404.html"',
+      'edge.bodyLimits.routes[1].path: "/api/ingest" is listed twice; expected one limit per route',
+    ],
+    [
+      "an inspection limit WAF does not offer",
+      { edge: { bodyLimits: { inspectionLimitKb: 128 } } },
+      "edge.bodyLimits.inspectionLimitKb: 128 is not allowed; expected one of 16, 32, 48, 64",
     ],
     [
       "a cache cluster size API Gateway does not offer",

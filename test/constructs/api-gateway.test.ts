@@ -442,6 +442,7 @@ describe("PublicApi", () => {
         "/api/reports/{proxy+}": cognito,
       });
       expect(routeTable(json)).toEqual(DEFAULT_TREE);
+      // Public paths need no person (no token), but still a key: no request reaches the backend outside a usage plan.
       for (const { method } of methodsOf(json)) {
         expect(method.api_key_required).toBe(true);
       }
@@ -585,6 +586,7 @@ describe("PublicApi", () => {
         { name: "enterprise", requestsPerHour: 100_000, burstLimit: 100 },
       ],
       apiKeys: { globex: "basic", acme: "pro" },
+      siteClient: { rateLimit: 200, burstLimit: 400 },
       logging: { ...BASE.logging, level: "INFO", retentionDays: 30, deletionProtection: false },
       tracing: false,
       cacheClusterSize: "0.5",
@@ -697,9 +699,36 @@ describe("PublicApi", () => {
       });
     });
 
+    test("the site's key: generated (no value in the code), on a plan of its own with no quota", () => {
+      const [siteKeyId, siteKey] = named(json, "aws_api_gateway_api_key", "SiteKey");
+      const [sitePlanId, sitePlan] = named(json, "aws_api_gateway_usage_plan", "SitePlan");
+      expect(siteKey).toEqual({
+        name: "acme-test-api-site",
+        description: "Added by the CDN to every request it forwards; never in the site's pages",
+        enabled: true,
+        // Rotation by replacement: the new key (and its plan membership) before the old goes.
+        lifecycle: { create_before_destroy: true },
+      });
+      expect(sitePlan).toEqual({
+        name: "acme-test-api-site",
+        description: "The site's calls through the CDN, all users together (each user's share is the CDN WAF's)",
+        api_stages: [{ api_id: restApiRef, stage: stageNameRef }],
+        throttle_settings: { rate_limit: 200, burst_limit: 400 },
+      });
+      expect(named(json, "aws_api_gateway_usage_plan_key", "SiteKeyPlan")[1]).toEqual({
+        key_id: ref("aws_api_gateway_api_key", siteKeyId),
+        key_type: "API_KEY",
+        usage_plan_id: ref("aws_api_gateway_usage_plan", sitePlanId),
+        lifecycle: { create_before_destroy: true },
+      });
+      expect(api.siteKeyValue).toMatch(/^\$\{TfToken\[/);
+    });
+
     test("an API key per client, on its tier's usage plan", () => {
-      const keys = resourcesOf(json, "aws_api_gateway_api_key");
-      expect(Object.values(keys)).toEqual([
+      const keys = Object.values(resourcesOf(json, "aws_api_gateway_api_key")).filter(
+        (key) => key.name !== "acme-test-api-site",
+      );
+      expect(keys).toEqual([
         { name: "acme-test-api-acme", description: "acme: pro tier", enabled: true },
         { name: "acme-test-api-globex", description: "globex: basic tier", enabled: true },
       ]);
@@ -1181,7 +1210,7 @@ describe("ApiGatewayAccount", () => {
   const [roleId, role] = named(json, "aws_iam_role", "ApiGatewayAccount");
   const [trustId, trust] = dataNamed(json, "aws_iam_policy_document", "ApiGatewayAccount_TrustPolicy");
 
-  test("a role API Gateway assumes for this account only", () => {
+  test("a role API Gateway assumes, trusted as the API Gateway Developer Guide writes it (no condition it does not document)", () => {
     expect(role).toEqual({
       name: "acme-test-apigateway-logs",
       description: "Lets API Gateway write execution and access logs to CloudWatch Logs",
@@ -1192,13 +1221,6 @@ describe("ApiGatewayAccount", () => {
         effect: "Allow",
         principals: [{ type: "Service", identifiers: ["apigateway.amazonaws.com"] }],
         actions: ["sts:AssumeRole"],
-        condition: [
-          {
-            test: "StringEquals",
-            variable: "aws:SourceAccount",
-            values: ["${data.aws_caller_identity.CallerIdentity.account_id}"],
-          },
-        ],
       },
     ]);
   });

@@ -10,13 +10,13 @@ import {
   checkBucketName,
   checkCertificateArn,
   checkDomainNames,
-  checkErrorPages,
   checkTtl,
   checkWebAclArn,
   matchesPathPattern,
   MINIMUM_PROTOCOL_VERSION,
 } from "../../constructs/cdn/options";
 import { SECURITY_HEADERS } from "../../constructs/cdn/security-headers";
+import { siteRequestCode } from "../../constructs/cdn/site-function";
 import { WebAcl } from "../../constructs/waf/web-acl";
 import { dataNamed, listOf, named, onlyOf, ref, synth, synthWithValues, testStack } from "../helpers";
 
@@ -314,14 +314,33 @@ describe("CdnDistribution", () => {
       expect(json.resource!.aws_route53_record).toBeUndefined();
     });
 
-    test("the site's 404 page for 404s; server errors are never cached and keep their body", () => {
+    test("no error response replaces a body (they apply to the API too); server errors are only never cached", () => {
       expect(distribution.custom_error_response).toEqual([
-        { error_code: 404, response_code: 404, response_page_path: "/404.html", error_caching_min_ttl: 60 },
         { error_code: 500, error_caching_min_ttl: 0 },
         { error_code: 502, error_caching_min_ttl: 0 },
         { error_code: 503, error_caching_min_ttl: 0 },
         { error_code: 504, error_caching_min_ttl: 0 },
       ]);
+    });
+
+    test("the site's paths go through the site function (spa), on the site's behaviour only, never the API's", () => {
+      const [functionId, fn] = named(json, "aws_cloudfront_function", "SiteFunction");
+      expect(fn).toMatchObject({
+        name: "acme-test-cdn-site-paths",
+        runtime: "cloudfront-js-2.0",
+        publish: true,
+        code: siteRequestCode("spa"),
+      });
+      expect(distribution.default_cache_behavior.function_association).toEqual([
+        { event_type: "viewer-request", function_arn: ref("aws_cloudfront_function", functionId, "arn") },
+      ]);
+      for (const behaviour of distribution.ordered_cache_behavior) {
+        expect(behaviour).not.toHaveProperty("function_association");
+      }
+    });
+
+    test("the API origin gets no extra headers unless given", () => {
+      expect(distribution.origin[1]).not.toHaveProperty("custom_header");
     });
 
     test("access logs through standard logging v2 into an encrypted log group, all in us-east-1", () => {
@@ -392,25 +411,51 @@ describe("CdnDistribution", () => {
     expect(distribution.origin[1]).not.toHaveProperty("origin_shield");
   });
 
-  test("custom patterns, and a 503 page replacing the uncached 503", () => {
+  test("custom patterns, the API's origin headers (replacing the viewer's), pages routing", () => {
     const { json } = build({
       staticPathPattern: "/assets/*",
-      api: { domainName: API_DOMAIN, originPath: "/prod", pathPattern: "/v2/*" },
-      errorPages: [
-        { errorCode: 404, pagePath: "/404.html", responseCode: 404, cacheSeconds: 10 },
-        { errorCode: 503, pagePath: "/maintenance.html", responseCode: 503, cacheSeconds: 5 },
-      ],
+      api: { domainName: API_DOMAIN, originPath: "/prod", pathPattern: "/v2/*", headers: { "x-api-key": "site-key" } },
+      siteRouting: "pages",
     });
     const [, distribution] = distributionOf(json);
+    const [, fn] = named(json, "aws_cloudfront_function", "SiteFunction");
     expect(distribution.ordered_cache_behavior.map((b: any) => b.path_pattern)).toEqual(["/assets/*", "/v2/*"]);
     expect(distribution.origin[1].origin_path).toBe("/prod");
-    expect(distribution.custom_error_response).toEqual([
-      { error_code: 404, response_code: 404, response_page_path: "/404.html", error_caching_min_ttl: 10 },
-      { error_code: 503, response_code: 503, response_page_path: "/maintenance.html", error_caching_min_ttl: 5 },
-      { error_code: 500, error_caching_min_ttl: 0 },
-      { error_code: 502, error_caching_min_ttl: 0 },
-      { error_code: 504, error_caching_min_ttl: 0 },
-    ]);
+    expect(distribution.origin[1].custom_header).toEqual([{ name: "x-api-key", value: "site-key" }]);
+    expect(distribution.origin[0]).not.toHaveProperty("custom_header");
+    expect(fn.code).toBe(siteRequestCode("pages"));
+  });
+
+  describe("the site function", () => {
+    /** Runs the generated function on a request for `uri`, as CloudFront would, and returns the object fetched. */
+    const fetched = (routing: "spa" | "pages", uri: string): string => {
+      const handler = new Function(`${siteRequestCode(routing)}\nreturn handler;`)() as (event: unknown) => {
+        uri: string;
+      };
+      return handler({ request: { uri, method: "GET", querystring: {}, headers: {}, cookies: {} } }).uri;
+    };
+
+    test.each([
+      ["/", "/index.html"],
+      ["/orders", "/index.html"],
+      ["/orders/42/", "/index.html"],
+      ["/static/app.4f3a.js", "/static/app.4f3a.js"],
+      ["/favicon.ico", "/favicon.ico"],
+      ["/docs/v1.2/guide", "/index.html"],
+    ])("spa: %s → %s", (uri, object) => {
+      expect(fetched("spa", uri)).toBe(object);
+    });
+
+    test.each([
+      ["/", "/index.html"],
+      ["/about", "/about/index.html"],
+      ["/about/", "/about/index.html"],
+      ["/blog/2026/post", "/blog/2026/post/index.html"],
+      ["/robots.txt", "/robots.txt"],
+      ["/404.html", "/404.html"],
+    ])("pages: %s → %s", (uri, object) => {
+      expect(fetched("pages", uri)).toBe(object);
+    });
   });
 
   test("pages that are never cached get no compression settings (CloudFront rejects them then)", () => {
@@ -524,27 +569,6 @@ describe("CdnDistribution", () => {
       expect(matchesPathPattern("/api/*", "/404.html")).toBe(false);
       expect(matchesPathPattern("/v?/*", "/v2/x")).toBe(true);
     });
-
-    test("checkErrorPages names each problem's page and setting", () => {
-      expect(
-        checkErrorPages([{ errorCode: 404, pagePath: "/404.html", responseCode: 404, cacheSeconds: 60 }], "/api/*"),
-      ).toEqual([]);
-      expect(
-        checkErrorPages(
-          [
-            { errorCode: 404, pagePath: "/api/404.html", responseCode: 404, cacheSeconds: 60 },
-            { errorCode: 404, pagePath: "404.html", responseCode: 299, cacheSeconds: -1 },
-          ],
-          "/api/*",
-        ).map(([index, setting]) => [index, setting]),
-      ).toEqual([
-        [0, "pagePath"],
-        [1, "errorCode"],
-        [1, "responseCode"],
-        [1, "pagePath"],
-        [1, "cacheSeconds"],
-      ]);
-    });
   });
 
   test.each<[string, Overrides, RegExp]>([
@@ -609,44 +633,14 @@ describe("CdnDistribution", () => {
       /priceClass: "PriceClass_300" is not allowed; expected one of "PriceClass_100", "PriceClass_200", "PriceClass_All"/,
     ],
     [
-      "an error code CloudFront cannot replace",
-      { errorPages: [{ errorCode: 418, pagePath: "/teapot.html", responseCode: 418, cacheSeconds: 60 }] },
-      /errorPages\[0\].errorCode: 418 is not an error CloudFront can replace; expected one of 400, 403, 404/,
+      "a site routing the function does not know",
+      { siteRouting: "hash" as never },
+      /siteRouting: "hash" is not allowed; expected one of "spa", "pages"/,
     ],
     [
-      "a code below 400",
-      { errorPages: [{ errorCode: 302, pagePath: "/moved.html", responseCode: 200, cacheSeconds: 60 }] },
-      /errorPages\[0\].errorCode: 302 is not an error CloudFront can replace/,
-    ],
-    [
-      "a page path without a leading slash",
-      { errorPages: [{ errorCode: 404, pagePath: "404.html", responseCode: 404, cacheSeconds: 60 }] },
-      /errorPages\[0\].pagePath: "404.html" is not a path; expected a path in the bucket starting with "\/"/,
-    ],
-    [
-      "a page under the API's pattern",
-      { errorPages: [{ errorCode: 404, pagePath: "/api/404.html", responseCode: 404, cacheSeconds: 60 }] },
-      /errorPages\[0\].pagePath: "\/api\/404.html" is under the API's path pattern "\/api\/\*", so CloudFront would fetch it from the API/,
-    ],
-    [
-      "a response code CloudFront cannot return",
-      { errorPages: [{ errorCode: 404, pagePath: "/404.html", responseCode: 600, cacheSeconds: 60 }] },
-      /errorPages\[0\].responseCode: 600 is not a status CloudFront can return with an error page/,
-    ],
-    [
-      "two pages for one code",
-      {
-        errorPages: [
-          { errorCode: 404, pagePath: "/404.html", responseCode: 404, cacheSeconds: 60 },
-          { errorCode: 404, pagePath: "/other.html", responseCode: 404, cacheSeconds: 60 },
-        ],
-      },
-      /errorPages\[1\].errorCode: 404 has a page already; expected one page per error code/,
-    ],
-    [
-      "a negative error cache time",
-      { errorPages: [{ errorCode: 404, pagePath: "/404.html", responseCode: 404, cacheSeconds: -5 }] },
-      /errorPages\[0\].cacheSeconds: -5 is not allowed; expected a whole number of seconds from 0 to 31536000/,
+      "an origin header that is not a header name",
+      { api: { domainName: API_DOMAIN, originPath: "/v1", headers: { "x api key": "k" } } },
+      /api.headers: "x api key" is not a header name; expected letters, digits and hyphens/,
     ],
     [
       "a bucket name with upper case",

@@ -173,6 +173,143 @@ describe("WebAcl", () => {
     });
   });
 
+  describe("behind a proxy, with per-user limits and body limits", () => {
+    const { stack, acl } = build({
+      proxyHeader: { name: "X-Api-Key", value: "site-secret" },
+      headerRateLimits: [{ name: "RateLimitPerUser", header: "authorization", limit: 500, paths: ["/api"] }],
+      bodySizeLimits: {
+        defaultBytes: 8192,
+        inspectionLimitKb: 64,
+        routes: [{ name: "api-ingest", paths: ["/v1/api/ingest", "/api/ingest"], maxBytes: 65536 }],
+      },
+    });
+    const json = synth(stack);
+    const [, webAcl] = named(json, "aws_wafv2_web_acl", "Waf");
+    const rule = (name: string) => webAcl.rule.find((candidate: any) => candidate.name === name);
+    const notFromProxy = {
+      not_statement: {
+        statement: {
+          byte_match_statement: {
+            field_to_match: { single_header: { name: "x-api-key" } },
+            positional_constraint: "EXACTLY",
+            search_string: "site-secret",
+            text_transformation: [{ priority: 0, type: "NONE" }],
+          },
+        },
+      },
+    };
+    const path = (constraint: string, value: string) => ({
+      byte_match_statement: {
+        field_to_match: { uri_path: {} },
+        positional_constraint: constraint,
+        search_string: value,
+        text_transformation: [{ priority: 0, type: "NONE" }],
+      },
+    });
+    const ingest = {
+      or_statement: {
+        statement: [
+          path("EXACTLY", "/v1/api/ingest"),
+          path("STARTS_WITH", "/v1/api/ingest/"),
+          path("EXACTLY", "/api/ingest"),
+          path("STARTS_WITH", "/api/ingest/"),
+        ],
+      },
+    };
+    const larger = (bytes: number) => ({
+      size_constraint_statement: {
+        field_to_match: { body: { oversize_handling: "MATCH" } },
+        comparison_operator: "GT",
+        size: bytes,
+        text_transformation: [{ priority: 0, type: "NONE" }],
+      },
+    });
+
+    test("rules in order: address rules, per-user limit, body limits, managed groups", () => {
+      expect(acl.ruleNames).toEqual([
+        "RateLimitPerIp",
+        "RateLimitPerUser",
+        "BodySize-api-ingest",
+        "BodySizeDefault",
+        "AWSManagedRulesAmazonIpReputationList",
+        "AWSManagedRulesCommonRuleSet",
+        "AWSManagedRulesKnownBadInputsRuleSet",
+      ]);
+      expect(webAcl.rule.map((candidate: any) => candidate.priority)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    });
+
+    test("the address rules judge only requests without the proxy's secret header (their address is the proxy's)", () => {
+      expect(rule("RateLimitPerIp").statement.rate_based_statement.scope_down_statement).toEqual(notFromProxy);
+      expect(
+        rule("AWSManagedRulesAmazonIpReputationList").statement.managed_rule_group_statement.scope_down_statement,
+      ).toEqual(notFromProxy);
+      // The content rules judge every request, the proxy's included.
+      expect(rule("AWSManagedRulesCommonRuleSet").statement.managed_rule_group_statement).not.toHaveProperty(
+        "scope_down_statement",
+      );
+    });
+
+    test("the per-user limit keys on the header's value, for the API's paths only", () => {
+      expect(rule("RateLimitPerUser")).toMatchObject({
+        action: { block: {} },
+        statement: {
+          rate_based_statement: {
+            limit: 500,
+            aggregate_key_type: "CUSTOM_KEYS",
+            custom_key: [{ header: { name: "authorization", text_transformation: [{ priority: 0, type: "NONE" }] } }],
+            evaluation_window_sec: 300,
+            scope_down_statement: {
+              or_statement: { statement: [path("EXACTLY", "/api"), path("STARTS_WITH", "/api/")] },
+            },
+          },
+        },
+      });
+    });
+
+    test("each route's body limit on every path it arrives on; the default limit everywhere else", () => {
+      expect(rule("BodySize-api-ingest")).toMatchObject({
+        action: { block: {} },
+        statement: { and_statement: { statement: [ingest, larger(65536)] } },
+      });
+      expect(rule("BodySizeDefault")).toMatchObject({
+        action: { block: {} },
+        statement: { and_statement: { statement: [{ not_statement: { statement: ingest } }, larger(8192)] } },
+      });
+    });
+
+    test("the managed 8 KB body rule only counts, and the resource sends WAF 64 KB of each body", () => {
+      expect(rule("AWSManagedRulesCommonRuleSet").statement.managed_rule_group_statement.rule_action_override).toEqual([
+        { name: "SizeRestrictions_BODY", action_to_use: { count: {} } },
+      ]);
+      expect(webAcl.association_config).toEqual({
+        request_body: [{ api_gateway: { default_size_inspection_limit: "KB_64" } }],
+      });
+    });
+  });
+
+  test("a CLOUDFRONT ACL sets CloudFront's inspection limit, 16 KB unless told", () => {
+    const stack = testStack();
+    const provider = new AwsProvider(stack, "us-east-1", { region: "us-east-1", alias: "us_east_1" });
+    new WebAcl(stack, "Waf", {
+      ...BASE,
+      scope: "CLOUDFRONT",
+      provider,
+      bodySizeLimits: { defaultBytes: 4096, routes: [] },
+    });
+    const [, webAcl] = named(synth(stack), "aws_wafv2_web_acl", "Waf");
+    expect(webAcl.association_config).toEqual({
+      request_body: [{ cloudfront: { default_size_inspection_limit: "KB_16" } }],
+    });
+    expect(webAcl.rule.find((rule: any) => rule.name === "BodySizeDefault").statement).toEqual({
+      size_constraint_statement: {
+        field_to_match: { body: { oversize_handling: "MATCH" } },
+        comparison_operator: "GT",
+        size: 4096,
+        text_transformation: [{ priority: 0, type: "NONE" }],
+      },
+    });
+  });
+
   test("checkRateLimit accepts WAF's range and says what is wrong outside it", () => {
     expect(WAF_RATE_LIMIT).toEqual({ min: 10, max: 2_000_000_000 });
     expect(WAF_EVALUATION_WINDOWS).toEqual([60, 120, 300, 600]);
@@ -236,6 +373,49 @@ describe("WebAcl", () => {
       "a count rule twice",
       { managedRuleGroups: [{ name: "AWSManagedRulesCommonRuleSet", countRules: ["A", "A"] }] },
       /managedRuleGroups\[0\].countRules\[1\]: "A" is listed twice; expected each rule once/,
+    ],
+    [
+      "a per-user limit below 10",
+      { headerRateLimits: [{ name: "RateLimitPerUser", header: "authorization", limit: 5 }] },
+      /headerRateLimits\[0\].limit: 5 is below the WAF minimum of 10/,
+    ],
+    [
+      "a per-user limit on an upper-case header",
+      { headerRateLimits: [{ name: "RateLimitPerUser", header: "Authorization", limit: 100 }] },
+      /headerRateLimits\[0\].header: "Authorization" is not a header name; expected lower-case letters/,
+    ],
+    [
+      "a per-user limit named like the rate rule",
+      { headerRateLimits: [{ name: "RateLimitPerIp", header: "authorization", limit: 100 }] },
+      /headerRateLimits\[0\].name: "RateLimitPerIp" is not a free rule name/,
+    ],
+    [
+      "a body limit beyond what WAF inspects",
+      { bodySizeLimits: { defaultBytes: 8192, routes: [{ name: "ingest", paths: ["/api/ingest"], maxBytes: 20000 }] } },
+      /bodySizeLimits.routes\[0\].maxBytes: 20000 is not allowed; expected a whole number of bytes from 1 to 16384 \(what WAF inspects with inspectionLimitKb 16\)/,
+    ],
+    [
+      "an inspection limit WAF does not offer",
+      { bodySizeLimits: { defaultBytes: 8192, inspectionLimitKb: 20 as never, routes: [] } },
+      /bodySizeLimits.inspectionLimitKb: 20 is not allowed; expected one of 16, 32, 48, 64/,
+    ],
+    [
+      "a body-limit route without paths",
+      { bodySizeLimits: { defaultBytes: 8192, routes: [{ name: "ingest", paths: [], maxBytes: 1000 }] } },
+      /bodySizeLimits.routes\[0\].paths: \[\] is not a list of paths/,
+    ],
+    [
+      "a body-limit route twice",
+      {
+        bodySizeLimits: {
+          defaultBytes: 8192,
+          routes: [
+            { name: "ingest", paths: ["/a"], maxBytes: 1000 },
+            { name: "ingest", paths: ["/b"], maxBytes: 1000 },
+          ],
+        },
+      },
+      /bodySizeLimits.routes\[1\].name: "ingest" is not a free rule name/,
     ],
   ])("rejects %s before creating anything", (_case, overrides, message) => {
     const stack = testStack();

@@ -812,7 +812,7 @@ describe("EdgeStack", () => {
   });
 
   test("the three tiers have increasing quotas; both WAFs carry a rate-based rule", () => {
-    const plans = listOf(edge, "aws_api_gateway_usage_plan");
+    const plans = listOf(edge, "aws_api_gateway_usage_plan").filter((plan) => plan.quota_settings);
     const byQuota = [...plans].sort((a, b) => a.quota_settings.limit - b.quota_settings.limit);
     expect(byQuota.map((plan) => [plan.name, plan.quota_settings.limit, plan.throttle_settings.rate_limit])).toEqual([
       ["acme-test-api-basic", 24_000, 0.2778],
@@ -827,6 +827,94 @@ describe("EdgeStack", () => {
     expect(onlyOf(edge, "aws_wafv2_web_acl_association").resource_arn).toMatch(
       /aws_api_gateway_stage\.Api_Stage_.*\.arn/,
     );
+  });
+
+  describe("the callers' ways in", () => {
+    const siteKey = /^\$\{aws_api_gateway_api_key\.Api_SiteKey_[0-9A-F]+\.value\}$/;
+    const distribution = onlyOf(edge, "aws_cloudfront_distribution");
+    const acl = (scope: string) => listOf(edge, "aws_wafv2_web_acl").find((candidate) => candidate.scope === scope);
+    const rule = (scope: string, name: string) => acl(scope).rule.find((candidate: any) => candidate.name === name);
+
+    test("CloudFront adds the site's generated key to what it sends the API; the key is on the site's plan", () => {
+      const apiOrigin = distribution.origin.find((origin: any) => origin.origin_id === "api");
+      expect(apiOrigin.custom_header).toEqual([{ name: "x-api-key", value: expect.stringMatching(siteKey) }]);
+      const sitePlan = listOf(edge, "aws_api_gateway_usage_plan").find((plan) => plan.name === "acme-test-api-site");
+      expect(sitePlan.throttle_settings).toEqual({ rate_limit: 500, burst_limit: 1000 });
+      expect(sitePlan).not.toHaveProperty("quota_settings");
+      // No value in the code: API Gateway generates it, and only CloudFront's origin and the API's WAF hold it.
+      const [keyId, key] = Object.entries(edge.resource!.aws_api_gateway_api_key).find(([id]) =>
+        id.startsWith("Api_SiteKey_"),
+      )!;
+      expect(apiOrigin.custom_header[0].value).toBe(`\${aws_api_gateway_api_key.${keyId}.value}`);
+      expect(key).not.toHaveProperty("value");
+    });
+
+    test("the API's WAF judges addresses only of requests without the site's key (CloudFront's WAF saw the viewer's)", () => {
+      const notSite = rule("REGIONAL", "RateLimitPerIp").statement.rate_based_statement.scope_down_statement;
+      expect(notSite.not_statement.statement.byte_match_statement).toMatchObject({
+        field_to_match: { single_header: { name: "x-api-key" } },
+        positional_constraint: "EXACTLY",
+        search_string: apiOriginHeader(),
+      });
+      expect(
+        rule("REGIONAL", "AWSManagedRulesAmazonIpReputationList").statement.managed_rule_group_statement
+          .scope_down_statement,
+      ).toEqual(notSite);
+      // CloudFront's WAF sees the viewer itself: its address rules judge every request.
+      expect(rule("CLOUDFRONT", "RateLimitPerIp").statement.rate_based_statement).not.toHaveProperty(
+        "scope_down_statement",
+      );
+    });
+
+    test("CloudFront's WAF limits each signed-in person's API calls by their token", () => {
+      expect(rule("CLOUDFRONT", "RateLimitPerUser").statement.rate_based_statement).toMatchObject({
+        limit: 1000,
+        aggregate_key_type: "CUSTOM_KEYS",
+        custom_key: [{ header: { name: "authorization", text_transformation: [{ priority: 0, type: "NONE" }] } }],
+      });
+    });
+
+    test("both WAFs enforce the body limits, ingest's on the paths each sees, inspecting 64 KB", () => {
+      const ingestPaths = (scope: string) =>
+        rule(scope, "BodySize-api-ingest").statement.and_statement.statement[0].or_statement.statement.map(
+          (statement: any) => statement.byte_match_statement.search_string,
+        );
+      expect(ingestPaths("CLOUDFRONT")).toEqual(["/api/ingest", "/api/ingest/"]);
+      expect(ingestPaths("REGIONAL")).toEqual(["/v1/api/ingest", "/v1/api/ingest/", "/api/ingest", "/api/ingest/"]);
+      expect(acl("CLOUDFRONT").association_config.request_body).toEqual([
+        { cloudfront: { default_size_inspection_limit: "KB_64" } },
+      ]);
+      expect(acl("REGIONAL").association_config.request_body).toEqual([
+        { api_gateway: { default_size_inspection_limit: "KB_64" } },
+      ]);
+    });
+
+    test("the site and the API serve their domains with certificates validated in the zone (CloudFront's in us-east-1)", () => {
+      const certificates = listOf(edge, "aws_acm_certificate");
+      expect(certificates.map((certificate) => [certificate.domain_name, certificate.provider])).toEqual([
+        ["api.example.com", undefined],
+        ["www.example.com", "aws.us_east_1"],
+      ]);
+      expect(distribution.aliases).toEqual(["www.example.com"]);
+      expect(distribution.viewer_certificate).toEqual({
+        acm_certificate_arn: expect.stringMatching(
+          /^\$\{aws_acm_certificate_validation\.CdnCertificate_Validation_[0-9A-F]+\.certificate_arn\}$/,
+        ),
+        ssl_support_method: "sni-only",
+        minimum_protocol_version: "TLSv1.2_2021",
+      });
+      expect(onlyOf(edge, "aws_api_gateway_domain_name")).toMatchObject({
+        domain_name: "api.example.com",
+        regional_certificate_arn: expect.stringMatching(
+          /^\$\{aws_acm_certificate_validation\.ApiCertificate_Validation_[0-9A-F]+\.certificate_arn\}$/,
+        ),
+        security_policy: "TLS_1_2",
+      });
+    });
+
+    function apiOriginHeader(): string {
+      return distribution.origin.find((origin: any) => origin.origin_id === "api").custom_header[0].value;
+    }
   });
 
   test("CloudFront's WAF, certificate logs and key live in us-east-1 through the aliased provider", () => {

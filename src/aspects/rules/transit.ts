@@ -112,15 +112,18 @@ export const TRANSIT_RULES: readonly Rule[] = [
   {
     id: "CKV_AWS_174",
     rationale:
-      "With a custom certificate, CloudFront refuses viewers older than TLS 1.2 (the default *.cloudfront.net certificate cannot set a policy).",
+      "Viewers reach CloudFront with TLS 1.2 or newer: a custom certificate with a TLSv1.2_2021 policy (with the default *.cloudfront.net certificate CloudFront accepts TLS 1.0, whatever the policy says).",
     severity: "error",
     resourceTypes: ["aws_cloudfront_distribution"],
-    fix: 'set viewerCertificate.minimumProtocolVersion: "TLSv1.2_2021"',
+    fix: 'serve the site\'s own domain (config edge.cdn.domain: names with hostedZoneId or a us-east-1 certificateArn), with viewerCertificate.minimumProtocolVersion "TLSv1.2_2021"',
     check: (distribution) => {
       const certificate = block(distribution.config.viewer_certificate);
       const custom = isSet(certificate?.acm_certificate_arn) || isSet(certificate?.iam_certificate_id);
+      if (!custom) {
+        return "viewer_certificate is the default *.cloudfront.net certificate, with which CloudFront accepts TLS 1.0";
+      }
       const version = certificate?.minimum_protocol_version;
-      return !custom || (typeof version === "string" && CLOUDFRONT_TLS_POLICIES.includes(version))
+      return typeof version === "string" && CLOUDFRONT_TLS_POLICIES.includes(version)
         ? undefined
         : `viewer_certificate.minimum_protocol_version is ${show(version)}, not TLSv1.2_2021 or newer`;
     },

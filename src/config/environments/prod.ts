@@ -11,8 +11,12 @@ import type { EnvironmentOverrides } from "../load";
  * reports route and CloudFront in every price class with an origin shield (the shared defaults).
  * Raise `database.shards` when one primary no longer takes the writes.
  *
- * The account id and the IAM roles are placeholders: set your own (README, "First deploy"). The cluster API is
- * private; the CI runners and the operators' VPN reach it from the tooling network peered with this VPC.
+ * The site is www.acme.example (and the apex), the API acme's clients call api.acme.example; their certificates are
+ * requested and DNS-validated in the hosted zone.
+ *
+ * The account id, the IAM roles, the domain names and the hosted zone are placeholders: set your own (README, "First
+ * deploy"). The cluster API is private; the CI runners and the operators' VPN reach it from the tooling network
+ * peered with this VPC.
  */
 export const prod: EnvironmentOverrides = {
   environment: "prod",
@@ -34,6 +38,10 @@ export const prod: EnvironmentOverrides = {
       paging: { emails: ["oncall@acme.example"], httpsEndpoints: [] },
       warnings: { emails: ["platform-team@acme.example"], httpsEndpoints: [] },
     },
+  },
+  edge: {
+    api: { domain: { name: "api.acme.example", hostedZoneId: "Z0000000000EXAMPLE" } },
+    cdn: { domain: { names: ["www.acme.example", "acme.example"], hostedZoneId: "Z0000000000EXAMPLE" } },
   },
   stateBackend: {
     bucket: "acme-prod-tfstate-333333333333",
