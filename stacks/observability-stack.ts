@@ -4,6 +4,7 @@ import { consumerLagMetrics } from "../constructs/kafka/metrics";
 import { ClusterConnection } from "../constructs/eks/addons/cluster-connection";
 import type { EksCluster } from "../constructs/eks/eks-cluster";
 import { AlarmTopic } from "../constructs/observability/alarm-topic";
+import { ChatChannels, type SlackChannel } from "../constructs/observability/chat-channels";
 import { GrafanaDashboard } from "../constructs/observability/grafana-dashboard";
 import { PlatformAlarms } from "../constructs/observability/platform-alarms";
 import { ScalabilityDashboard } from "../constructs/observability/scalability-dashboard";
@@ -105,6 +106,13 @@ export class ObservabilityStack extends PlatformStack {
         });
       this.pagingTopic = topic("PagingTopic", "paging", notifications.paging);
       this.warningsTopic = topic("WarningsTopic", "warnings", notifications.warnings);
+      const channels = slackChannels([
+        [this.pagingTopic.topicArn, notifications.paging.slackChannels],
+        [this.warningsTopic.topicArn, notifications.warnings.slackChannels],
+      ]);
+      if (channels.length > 0) {
+        new ChatChannels(this, "ChatChannels", { name: this.namePrefix, channels });
+      }
     }
 
     this.alarms = new PlatformAlarms(this, "Alarms", {
@@ -162,4 +170,20 @@ export class ObservabilityStack extends PlatformStack {
       value: this.alarms.platformDegraded.alarmName,
     });
   }
+}
+
+/** Each Slack channel once, with every topic that lists it. */
+function slackChannels(
+  topics: readonly (readonly [string, readonly SlackChannel[]])[],
+): { channel: SlackChannel; topicArns: string[] }[] {
+  const byChannel = new Map<string, { channel: SlackChannel; topicArns: string[] }>();
+  for (const [topicArn, channels] of topics) {
+    for (const channel of channels) {
+      const key = `${channel.teamId}/${channel.channelId}`;
+      const entry = byChannel.get(key) ?? { channel, topicArns: [] };
+      entry.topicArns.push(topicArn);
+      byChannel.set(key, entry);
+    }
+  }
+  return [...byChannel.values()];
 }

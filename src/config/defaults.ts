@@ -263,8 +263,8 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
     // Production pages: each production environment names its on-call rotation or incident tool in its file.
     notifications: {
       enabled: true,
-      paging: { emails: [], httpsEndpoints: [] },
-      warnings: { emails: [], httpsEndpoints: [] },
+      paging: { emails: [], httpsEndpoints: [], slackChannels: [] },
+      warnings: { emails: [], httpsEndpoints: [], slackChannels: [] },
     },
     alarms: {
       // Three of the last five minutes: one bad minute is noise, three are an incident.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SLACK_CHANNEL_ID, SLACK_TEAM_ID } from "../../constructs/observability/chat-channels";
 import { EMAIL } from "../../constructs/observability/options";
 import { show } from "../errors";
 import { allowed, type IssueReporter, pattern, section, wholeNumber } from "./schema-helpers";
@@ -51,6 +52,19 @@ const subscribersSchema = section({
   }),
   /** HTTPS endpoints subscribed to the topic, e.g. an incident tool's webhook (each confirms once). */
   httpsEndpoints: z.array(pattern(HTTPS_URL, "an https:// URL"), { error: allowed("a list of https:// URLs") }),
+  /**
+   * Slack channels that receive the topic through AWS Chatbot; the workspace must have been authorized once in the
+   * AWS Chatbot console, which shows its id.
+   */
+  slackChannels: z
+    .array(
+      section({
+        teamId: pattern(SLACK_TEAM_ID, 'a Slack workspace id such as "T0123ABCD"'),
+        channelId: pattern(SLACK_CHANNEL_ID, 'a Slack channel id such as "C0123ABCD"'),
+      }),
+      { error: allowed("a list of { teamId, channelId }") },
+    )
+    .default([]),
 });
 
 /**
@@ -97,8 +111,10 @@ export function checkObservability(
   }
   const { notifications } = observability;
   for (const topic of ["paging", "warnings"] as const) {
-    for (const key of ["emails", "httpsEndpoints"] as const) {
-      const values = notifications[topic][key];
+    for (const key of ["emails", "httpsEndpoints", "slackChannels"] as const) {
+      const values = notifications[topic][key].map((value) =>
+        typeof value === "string" ? value : `${value.teamId}/${value.channelId}`,
+      );
       const path = ["observability", "notifications", topic, key];
       if (!notifications.enabled && values.length > 0) {
         issue(
@@ -118,7 +134,7 @@ export function checkObservability(
     issue(
       ["observability", "notifications", "paging"],
       notifications.enabled ? notifications.paging : { enabled: false },
-      "pages nobody, and a production environment must: expected notifications.enabled true and at least one of paging.emails (the on-call rotation) or paging.httpsEndpoints (an incident tool's webhook)",
+      "pages nobody, and a production environment must: expected notifications.enabled true and at least one of paging.emails (the on-call rotation), paging.httpsEndpoints (an incident tool's webhook) or paging.slackChannels (a chat channel through AWS Chatbot)",
     );
   }
 }
@@ -126,6 +142,7 @@ export function checkObservability(
 function subscriberCount(subscribers: {
   readonly emails: readonly string[];
   readonly httpsEndpoints: readonly string[];
+  readonly slackChannels: readonly unknown[];
 }) {
-  return subscribers.emails.length + subscribers.httpsEndpoints.length;
+  return subscribers.emails.length + subscribers.httpsEndpoints.length + subscribers.slackChannels.length;
 }

@@ -1272,14 +1272,39 @@ describe("observability and guardrails settings", () => {
       "a production environment that pages nobody",
       { observability: { notifications: { paging: { emails: [], httpsEndpoints: [] } } } },
       [
-        'observability.notifications.paging: {"emails":[],"httpsEndpoints":[]} pages nobody, and a production environment must: expected notifications.enabled true and at least one of paging.emails (the on-call rotation) or paging.httpsEndpoints (an incident tool\'s webhook)',
+        'observability.notifications.paging: {"emails":[],"httpsEndpoints":[],"slackChannels":[]} pages nobody, and a production environment must: expected notifications.enabled true and at least one of paging.emails (the on-call rotation), paging.httpsEndpoints (an incident tool\'s webhook) or paging.slackChannels (a chat channel through AWS Chatbot)',
+      ],
+    ],
+    [
+      "a Slack workspace id that is not one",
+      { observability: { notifications: { paging: { slackChannels: [{ teamId: "acme", channelId: "C0123ABCD" }] } } } },
+      [
+        'observability.notifications.paging.slackChannels[0].teamId: "acme" is not allowed; expected a Slack workspace id such as "T0123ABCD"',
+      ],
+    ],
+    [
+      "a Slack channel listed twice",
+      {
+        observability: {
+          notifications: {
+            warnings: {
+              slackChannels: [
+                { teamId: "T0123ABCD", channelId: "C0123ABCD" },
+                { teamId: "T0123ABCD", channelId: "C0123ABCD" },
+              ],
+            },
+          },
+        },
+      },
+      [
+        'observability.notifications.warnings.slackChannels[1]: "T0123ABCD/C0123ABCD" is listed twice; expected "T0123ABCD/C0123ABCD" once',
       ],
     ],
     [
       "a production environment with notifications off",
       { observability: { notifications: { enabled: false, paging: { emails: [] } } } },
       [
-        'observability.notifications.paging: {"enabled":false} pages nobody, and a production environment must: expected notifications.enabled true and at least one of paging.emails (the on-call rotation) or paging.httpsEndpoints (an incident tool\'s webhook)',
+        'observability.notifications.paging: {"enabled":false} pages nobody, and a production environment must: expected notifications.enabled true and at least one of paging.emails (the on-call rotation), paging.httpsEndpoints (an incident tool\'s webhook) or paging.slackChannels (a chat channel through AWS Chatbot)',
       ],
     ],
     [
@@ -1296,6 +1321,16 @@ describe("observability and guardrails settings", () => {
     ],
   ])("rejects %s", (_case, overrides, messages) => {
     expect(problemsOf(overrides)).toEqual(messages);
+  });
+
+  test("a Slack channel alone is someone to page in production", () => {
+    expect(
+      problemsOf({
+        observability: {
+          notifications: { paging: { emails: [], slackChannels: [{ teamId: "T0123ABCD", channelId: "C0123ABCD" }] } },
+        },
+      }),
+    ).toEqual([]);
   });
 
   test("dev does not notify; prod notifies with the shared thresholds", () => {

@@ -1134,6 +1134,27 @@ describe("ObservabilityStack", () => {
     );
   });
 
+  test("a Slack channel on both topics gets one Chatbot configuration receiving both; none without channels", () => {
+    const channel = { teamId: "T0123ABCD", channelId: "C0ONCALL" };
+    const withChat = synthApp(
+      definePlatform(Testing.app(), [
+        testConfig({
+          observability: {
+            notifications: { paging: { slackChannels: [channel] }, warnings: { slackChannels: [channel] } },
+          },
+        }),
+      ])[0].observability,
+    )["test-observability"];
+    const topicArn = (name: string) =>
+      `\${aws_sns_topic.${Object.entries(withChat.resource!.aws_sns_topic).find(([, topic]: [string, any]) => topic.name === name)![0]}.arn}`;
+    expect(onlyOf(withChat, "aws_chatbot_slack_channel_configuration")).toMatchObject({
+      slack_team_id: "T0123ABCD",
+      slack_channel_id: "C0ONCALL",
+      sns_topic_arns: [topicArn("acme-test-paging"), topicArn("acme-test-warnings")],
+    });
+    expect(listOf(all["prod-observability"], "aws_chatbot_slack_channel_configuration")).toEqual([]);
+  });
+
   test("prod has every alarm: per replica lag, per cache node, per consumer group, per broker, and the composites", () => {
     const names = alarmNames("prod");
     expect(names).toEqual(
