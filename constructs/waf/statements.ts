@@ -1,7 +1,28 @@
+import { Token } from "cdktf";
+import { show } from "../../src/errors";
+
 /**
  * WAFv2 rule statements the platform's web ACLs are built from, in Terraform's JSON names (the provider bindings type
- * `statement` as `any` and pass it through verbatim).
+ * `statement` as `any` and pass it through verbatim), and the checks of the limits they take.
  */
+
+/** Requests per client IP per evaluation window that a rate-based rule accepts as its limit. */
+export const WAF_RATE_LIMIT = { min: 10, max: 2_000_000_000 } as const;
+
+/** Why `rateLimit` is not a limit a rate-based rule accepts, or undefined when it is. */
+export function checkRateLimit(rateLimit: number): string | undefined {
+  const expectation = `expected a whole number of requests per client IP from ${WAF_RATE_LIMIT.min} to ${WAF_RATE_LIMIT.max}`;
+  if (!Number.isInteger(rateLimit)) {
+    return `is not a whole number; ${expectation}`;
+  }
+  if (rateLimit < WAF_RATE_LIMIT.min) {
+    return `is below the WAF minimum of ${WAF_RATE_LIMIT.min}; ${expectation}`;
+  }
+  if (rateLimit > WAF_RATE_LIMIT.max) {
+    return `is above the WAF maximum of ${WAF_RATE_LIMIT.max}; ${expectation}`;
+  }
+  return undefined;
+}
 
 /** A rate limit per value of a request header (a user's token), for requests under a path. */
 export interface HeaderRateLimit {
@@ -113,4 +134,76 @@ export function bodySizeRules(limits: BodySizeLimits | undefined): Record<string
           : bodyLargerThan(limits.defaultBytes),
     },
   ];
+}
+
+/** WAF rule names: letters, digits, `_` and `-`. */
+const RULE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * What is wrong with header rate limits and body limits, each naming its setting and value: names taken by
+ * `reservedNames` or each other, header names, limits outside WAF's range or above what WAF inspects, paths.
+ */
+export function limitProblems(
+  props: { readonly headerRateLimits?: readonly HeaderRateLimit[]; readonly bodySizeLimits?: BodySizeLimits },
+  reservedNames: readonly string[],
+): string[] {
+  const problems: string[] = [];
+  const checkPaths = (setting: string, paths: readonly string[]) => {
+    if (paths.length === 0 || paths.some((path) => !/^\/[A-Za-z0-9._~/-]*$/.test(path))) {
+      problems.push(
+        `${setting}: ${show(paths)} is not a list of paths; expected at least one, such as ["/api/ingest"]`,
+      );
+    }
+  };
+  (props.headerRateLimits ?? []).forEach((rateLimit, index) => {
+    const path = `headerRateLimits[${index}]`;
+    if (!RULE_NAME.test(rateLimit.name) || reservedNames.includes(rateLimit.name)) {
+      problems.push(
+        `${path}.name: ${show(rateLimit.name)} is not a free rule name; expected letters, digits, _ or - not used by another rule`,
+      );
+    }
+    if (!/^[a-z0-9-]+$/.test(rateLimit.header)) {
+      problems.push(
+        `${path}.header: ${show(rateLimit.header)} is not a header name; expected lower-case letters, digits and hyphens, such as "authorization"`,
+      );
+    }
+    const problem = Token.isUnresolved(rateLimit.limit) ? undefined : checkRateLimit(rateLimit.limit);
+    if (problem) {
+      problems.push(`${path}.limit: ${show(rateLimit.limit)} ${problem}`);
+    }
+    checkPaths(`${path}.paths`, rateLimit.paths ?? ["/"]);
+  });
+  const limits = props.bodySizeLimits;
+  if (!limits) {
+    return problems;
+  }
+  const inspectionLimitKb = limits.inspectionLimitKb ?? 16;
+  if (!(BODY_INSPECTION_LIMITS_KB as readonly number[]).includes(inspectionLimitKb)) {
+    problems.push(
+      `bodySizeLimits.inspectionLimitKb: ${show(inspectionLimitKb)} is not allowed; expected one of ${BODY_INSPECTION_LIMITS_KB.join(", ")}`,
+    );
+  }
+  const inspected = inspectionLimitKb * 1024;
+  for (const [setting, bytes] of [
+    ["bodySizeLimits.defaultBytes", limits.defaultBytes],
+    ...limits.routes.map((route, index) => [`bodySizeLimits.routes[${index}].maxBytes`, route.maxBytes] as const),
+  ] as const) {
+    if (!Number.isInteger(bytes) || bytes < 1 || bytes > inspected) {
+      problems.push(
+        `${setting}: ${show(bytes)} is not allowed; expected a whole number of bytes from 1 to ${inspected} (what WAF inspects with inspectionLimitKb ${inspectionLimitKb})`,
+      );
+    }
+  }
+  limits.routes.forEach((route, index) => {
+    if (
+      !RULE_NAME.test(`BodySize-${route.name}`) ||
+      limits.routes.findIndex((other) => other.name === route.name) !== index
+    ) {
+      problems.push(
+        `bodySizeLimits.routes[${index}].name: ${show(route.name)} is not a free rule name; expected letters, digits, _ or -, once`,
+      );
+    }
+    checkPaths(`bodySizeLimits.routes[${index}].paths`, route.paths);
+  });
+  return problems;
 }

@@ -8,10 +8,11 @@ import { show, ValidationError } from "../../src/errors";
 import { encryptedLogGroup } from "../core/log-group";
 import { requireLogRetentionDays, requireOneOf } from "../core/validation";
 import {
-  BODY_INSPECTION_LIMITS_KB,
   type BodySizeLimits,
   bodySizeRules,
+  checkRateLimit,
   type HeaderRateLimit,
+  limitProblems,
   notWithHeader,
   underPaths,
 } from "./statements";
@@ -20,15 +21,14 @@ export {
   BODY_INSPECTION_LIMITS_KB,
   type BodyInspectionLimitKb,
   type BodySizeLimits,
+  checkRateLimit,
   type HeaderRateLimit,
+  WAF_RATE_LIMIT,
 } from "./statements";
 
 /** Where a web ACL protects resources: REGIONAL for API Gateway, ALBs...; CLOUDFRONT for distributions. */
 export const WAF_SCOPES = ["REGIONAL", "CLOUDFRONT"] as const;
 export type WafScope = (typeof WAF_SCOPES)[number];
-
-/** Requests per client IP per evaluation window that a rate-based rule accepts as its limit. */
-export const WAF_RATE_LIMIT = { min: 10, max: 2_000_000_000 } as const;
 
 /** The evaluation windows of a rate-based rule, in seconds. */
 export const WAF_EVALUATION_WINDOWS = [60, 120, 300, 600] as const;
@@ -77,21 +77,6 @@ export const DEFAULT_MANAGED_RULE_GROUPS: readonly ManagedRuleGroup[] = [
   { name: "AWSManagedRulesCommonRuleSet" },
   { name: "AWSManagedRulesKnownBadInputsRuleSet" },
 ];
-
-/** Why `rateLimit` is not a limit a rate-based rule accepts, or undefined when it is. */
-export function checkRateLimit(rateLimit: number): string | undefined {
-  const expectation = `expected a whole number of requests per client IP from ${WAF_RATE_LIMIT.min} to ${WAF_RATE_LIMIT.max}`;
-  if (!Number.isInteger(rateLimit)) {
-    return `is not a whole number; ${expectation}`;
-  }
-  if (rateLimit < WAF_RATE_LIMIT.min) {
-    return `is below the WAF minimum of ${WAF_RATE_LIMIT.min}; ${expectation}`;
-  }
-  if (rateLimit > WAF_RATE_LIMIT.max) {
-    return `is above the WAF maximum of ${WAF_RATE_LIMIT.max}; ${expectation}`;
-  }
-  return undefined;
-}
 
 /** Where the ACL's request logs go. */
 export interface WebAclLogOptions {
@@ -359,61 +344,12 @@ export class WebAcl extends Construct {
       });
     });
 
-    (props.headerRateLimits ?? []).forEach((rateLimit, index) => {
-      const path = `headerRateLimits[${index}]`;
-      if (!RULE_NAME.test(rateLimit.name) || [RATE_LIMIT_RULE_NAME, ...groupNames].includes(rateLimit.name)) {
-        fail(
-          `${path}.name: ${show(rateLimit.name)} is not a free rule name; expected letters, digits, _ or - not used by another rule`,
-        );
-      }
-      if (!/^[a-z0-9-]+$/.test(rateLimit.header)) {
-        fail(
-          `${path}.header: ${show(rateLimit.header)} is not a header name; expected lower-case letters, digits and hyphens, such as "authorization"`,
-        );
-      }
-      const problem = Token.isUnresolved(rateLimit.limit) ? undefined : checkRateLimit(rateLimit.limit);
-      if (problem) {
-        fail(`${path}.limit: ${show(rateLimit.limit)} ${problem}`);
-      }
-    });
-    (props.headerRateLimits ?? []).forEach((rateLimit, index) =>
-      checkPaths(`headerRateLimits[${index}].paths`, rateLimit.paths ?? ["/"]),
-    );
-    const limits = props.bodySizeLimits;
-    if (limits) {
-      const inspectionLimitKb = limits.inspectionLimitKb ?? 16;
-      requireOneOf(this, "bodySizeLimits.inspectionLimitKb", inspectionLimitKb, BODY_INSPECTION_LIMITS_KB);
-      const inspected = inspectionLimitKb * 1024;
-      for (const [setting, bytes] of [
-        ["bodySizeLimits.defaultBytes", limits.defaultBytes],
-        ...limits.routes.map((route, index) => [`bodySizeLimits.routes[${index}].maxBytes`, route.maxBytes] as const),
-      ] as const) {
-        if (!Number.isInteger(bytes) || bytes < 1 || bytes > inspected) {
-          fail(
-            `${setting}: ${show(bytes)} is not allowed; expected a whole number of bytes from 1 to ${inspected} (what WAF inspects with inspectionLimitKb ${inspectionLimitKb})`,
-          );
-        }
-      }
-      limits.routes.forEach((route, index) => {
-        if (
-          !RULE_NAME.test(`BodySize-${route.name}`) ||
-          limits.routes.findIndex((other) => other.name === route.name) !== index
-        ) {
-          fail(
-            `bodySizeLimits.routes[${index}].name: ${show(route.name)} is not a free rule name; expected letters, digits, _ or -, once`,
-          );
-        }
-        checkPaths(`bodySizeLimits.routes[${index}].paths`, route.paths);
-      });
+    const [limitProblem] = limitProblems(props, [RATE_LIMIT_RULE_NAME, ...groupNames]);
+    if (limitProblem) {
+      fail(limitProblem);
     }
 
     requireLogRetentionDays(this, "logs.retentionDays", props.logs.retentionDays);
-
-    function checkPaths(setting: string, paths: readonly string[]): void {
-      if (paths.length === 0 || paths.some((path) => !/^\/[A-Za-z0-9._~/-]*$/.test(path))) {
-        fail(`${setting}: ${show(paths)} is not a list of paths; expected at least one, such as ["/api/ingest"]`);
-      }
-    }
   }
 }
 

@@ -299,19 +299,17 @@ export function checkEdge(
       }
     }),
   );
-  const stageBurst = checkBurst(api.stageThrottle.rateLimit, api.stageThrottle.burstLimit);
-  if (stageBurst) {
-    issue(["edge", "api", "stageThrottle", "burstLimit"], api.stageThrottle.burstLimit, stageBurst);
+  for (const setting of ["stageThrottle", "siteThrottle"] as const) {
+    const problem = checkBurst(api[setting].rateLimit, api[setting].burstLimit);
+    if (problem) {
+      issue(["edge", "api", setting, "burstLimit"], api[setting].burstLimit, problem);
+    }
   }
   const tierNames = api.tiers.map((tier) => tier.name);
   for (const [client, tier] of Object.entries(api.apiKeys)) {
     if (!tierNames.includes(tier)) {
       issue(["edge", "api", "apiKeys", client], tier, `is not a tier; expected one of ${tierNames.join(", ")}`);
     }
-  }
-  const siteBurst = checkBurst(api.siteThrottle.rateLimit, api.siteThrottle.burstLimit);
-  if (siteBurst) {
-    issue(["edge", "api", "siteThrottle", "burstLimit"], api.siteThrottle.burstLimit, siteBurst);
   }
   const limits = edge.bodyLimits;
   const inspected = limits.inspectionLimitKb * 1024;
