@@ -3,22 +3,21 @@ import { ConfigError, ENVIRONMENT_SELECTOR } from "./config/load";
 import { GuardrailError } from "./errors";
 import { useFastStackTraces } from "./runtime";
 import { synthesizePlatform } from "./synth";
-
-/** The argument cdktf.json's `app` command passes, so that the app knows the CLI runs it. */
-const FROM_CDKTF_CLI = "--from-cdktf-cli";
+import { runCommand } from "./tools/command-line";
+import { SYNTH } from "./tools/commands";
 
 /**
  * The cdktf app: `npm run synth` runs it directly, `cdktf synth/diff/deploy` run it through cdktf.json.
  * PLATFORM_ENVS=dev,staging limits it to some environments; by default it synthesizes all of them.
  */
-function main(): void {
+function main(fromCdktfCli: boolean): void {
   useFastStackTraces();
   try {
     const result = synthesizePlatform({
       selection: process.env[ENVIRONMENT_SELECTOR],
       // The cdktf CLI lists the stack folders before it runs the app and removes the orphans itself afterwards:
       // removing them here first would make its removal fail (ENOENT).
-      keepOrphanedStacks: process.argv.includes(FROM_CDKTF_CLI),
+      keepOrphanedStacks: fromCdktfCli,
     });
     console.log(`Synthesized ${result.stackIds.length} stacks into ${result.outdir}: ${result.stackIds.join(", ")}`);
     for (const environment of result.guardrails) {
@@ -41,4 +40,14 @@ function main(): void {
   }
 }
 
-main();
+/** `npm run synth` (and the cdktf CLI's app command): returns the exit code. */
+export function synthCommand(argv: readonly string[]): number {
+  return runCommand(SYNTH, argv, (values) => {
+    main(values["from-cdktf-cli"] === true);
+    return Number(process.exitCode ?? 0);
+  });
+}
+
+if (require.main === module) {
+  process.exitCode = synthCommand(process.argv.slice(2));
+}

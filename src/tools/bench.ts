@@ -5,6 +5,8 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
+import { type OptionValues, runCommand, UsageError } from "./command-line";
+import { BENCH } from "./commands";
 
 /**
  * `npm run bench [-- --runs 5] [-- --skip-cli]`: times a full synth of every environment in-process, as a fresh
@@ -22,13 +24,12 @@ interface Measurement {
   readonly peakMiB?: number;
 }
 
-function parseArgs(argv: readonly string[]): { runs: number; skipCli: boolean } {
-  const runsIndex = argv.indexOf("--runs");
-  const runs = runsIndex >= 0 ? Number(argv[runsIndex + 1]) : 5;
+function benchOptions(values: OptionValues): { runs: number; skipCli: boolean } {
+  const runs = values.runs === undefined ? 5 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) {
-    throw new Error(`--runs: ${argv[runsIndex + 1]} is not allowed; expected a whole number, at least 1`);
+    throw new UsageError(`--runs: ${String(values.runs)} is not allowed; expected a whole number, at least 1`);
   }
-  return { runs, skipCli: argv.includes("--skip-cli") };
+  return { runs, skipCli: values["skip-cli"] === true };
 }
 
 function median(values: readonly number[]): number {
@@ -92,8 +93,8 @@ const formatMillis = (millis: number) =>
   millis >= 1000 ? `${(millis / 1000).toFixed(2)} s` : `${Math.round(millis)} ms`;
 const formatMiB = (mib: number | undefined) => (mib === undefined ? "n/a" : `${Math.round(mib)} MiB`);
 
-function main(): void {
-  const { runs, skipCli } = parseArgs(process.argv.slice(2));
+function main(values: OptionValues): number {
+  const { runs, skipCli } = benchOptions(values);
   useFastStackTraces();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "platform-bench-"));
   try {
@@ -166,6 +167,13 @@ function main(): void {
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+  return 0;
 }
 
-main();
+export function benchCommand(argv: readonly string[]): number {
+  return runCommand(BENCH, argv, main);
+}
+
+if (require.main === module) {
+  process.exitCode = benchCommand(process.argv.slice(2));
+}

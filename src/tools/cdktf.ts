@@ -7,6 +7,8 @@ import { formatFinding, readModel, runPreflight } from "../preflight";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
 import { SynthesizedOutputError } from "../synthesized-output";
+import { type OptionValues, runCommand, UsageError } from "./command-line";
+import { DEPLOY, DESTROY, DIFF } from "./commands";
 
 /**
  * Runs the project's cdktf CLI (`npm run diff`, `npm run deploy`, `npm run cdktf -- <args>`) with the settings that
@@ -23,16 +25,37 @@ function main(argv: readonly string[]): number {
   if (command !== "deploy" && command !== "diff" && command !== "destroy") {
     return runCli(argv);
   }
-  // Stack ids (`prod-data`); option values such as `--parallelism 5` are not.
-  const stackIds = rest.filter((arg) => /^[a-z][a-z0-9]*-[a-z][a-z0-9-]*$/.test(arg));
-  if (stackIds.length === 0) {
-    console.error(`npm run ${command} -- <stack id> [...]: name the stacks, e.g. prod-network (npm run deploy-order)`);
-    return 2;
-  }
+  const spec = { deploy: DEPLOY, diff: DIFF, destroy: DESTROY }[command];
+  return runCommand(spec, rest, (values, stackIds) => {
+    if (stackIds.length === 0) {
+      throw new UsageError("name the stacks, e.g. prod-network (npm run deploy-order lists them)");
+    }
+    return stackCommand(command, stackIds, values);
+  });
+}
+
+/** The options for the cdktf CLI, as given (`--var a=1 --var b=2`), without ours (`--skip-synth`). */
+function cliOptions(values: OptionValues): string[] {
+  return Object.entries(values).flatMap(([name, value]) => {
+    if (name === "skip-synth" || value === undefined || value === false) {
+      return [];
+    }
+    if (value === true) {
+      return [`--${name}`];
+    }
+    return (Array.isArray(value) ? value : [value]).flatMap((item) => [`--${name}`, item]);
+  });
+}
+
+function stackCommand(
+  command: "deploy" | "diff" | "destroy",
+  stackIds: readonly string[],
+  values: OptionValues,
+): number {
   useFastStackTraces();
   const selection = process.env[ENVIRONMENT_SELECTOR] ?? environmentsOf(stackIds).join(",");
   // `--skip-synth` (CI diffs every stack of one synth): use the output as it is, but still preflight it.
-  if (!rest.includes("--skip-synth")) {
+  if (values["skip-synth"] !== true) {
     try {
       synthesizePlatform({ selection });
     } catch (error) {
@@ -79,7 +102,7 @@ function main(argv: readonly string[]): number {
   }
   // Destroy keeps cdktf's check: the stacks that read a destroyed stack must be destroyed with it.
   const extra = command === "deploy" ? ["--ignore-missing-stack-dependencies"] : [];
-  return runCli([command, "--skip-synth", ...extra, ...rest.filter((arg) => arg !== "--skip-synth")]);
+  return runCli([command, "--skip-synth", ...extra, ...cliOptions(values), ...stackIds]);
 }
 
 /** The environments a list of stack ids belongs to: `prod-data` → `prod`. */
@@ -105,4 +128,8 @@ function runCli(args: readonly string[]): number {
   return result.status ?? 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+export const cdktfCommand = main;
+
+if (require.main === module) {
+  process.exitCode = cdktfCommand(process.argv.slice(2));
+}

@@ -1,13 +1,13 @@
 import { readSynthesizedEnvironments } from "../diagram/outdir";
+import { runCommand } from "./command-line";
+import { DEPLOY_ORDER } from "./commands";
 
 /**
  * `npm run --silent deploy-order [-- --from <dir>] [--skip-layer <layer> ...]`: the synthesized stacks' ids, one
  * per line, each after the stacks it reads (the manifest's dependencies), environment by environment. The CI plan
  * jobs run `cdktf diff` over them in this order.
  */
-function main(argv: readonly string[]): number {
-  const from = argv.includes("--from") ? argv[argv.indexOf("--from") + 1] : "cdktf.out";
-  const skipLayers = argv.flatMap((arg, index) => (arg === "--skip-layer" ? [argv[index + 1]] : []));
+function main(from: string, skipLayers: readonly string[]): number {
   const ids = readSynthesizedEnvironments(from)
     .flatMap((environment) => environment.stacks.map((stack) => stack.id))
     .filter((id) => !skipLayers.some((layer) => id.endsWith(`-${layer}`)));
@@ -15,4 +15,12 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+export function deployOrderCommand(argv: readonly string[]): number {
+  return runCommand(DEPLOY_ORDER, argv, (values) =>
+    main(String(values.from ?? "cdktf.out"), (values["skip-layer"] as string[] | undefined) ?? []),
+  );
+}
+
+if (require.main === module) {
+  process.exitCode = deployOrderCommand(process.argv.slice(2));
+}

@@ -9,6 +9,8 @@ import type { SynthesizedEnvironment } from "../diagram/types";
 import { GuardrailError } from "../errors";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
+import { runCommand, UsageError } from "./command-line";
+import { DIAGRAM } from "./commands";
 
 /**
  * `npm run diagram [-- --from <dir>] [-- --check]`: a Mermaid architecture diagram per environment, generated from the
@@ -22,33 +24,6 @@ import { synthesizePlatform } from "../synth";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DOCS_DIR = path.join(ROOT, "docs", "architecture");
-
-/** Bad arguments or a missing input: reported in one line, without a stack trace. */
-class UsageError extends Error {}
-
-interface Options {
-  readonly check: boolean;
-  readonly from?: string;
-}
-
-function parseArgs(argv: readonly string[]): Options {
-  let check = false;
-  let from: string | undefined;
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index];
-    if (arg === "--check") {
-      check = true;
-    } else if (arg === "--from") {
-      from = argv[++index];
-      if (from === undefined || from.startsWith("--")) {
-        throw new UsageError("--from: expected a synthesized output directory, e.g. --from cdktf.out");
-      }
-    } else {
-      throw new UsageError(`unknown argument ${JSON.stringify(arg)}; expected --check and/or --from <dir>`);
-    }
-  }
-  return { check, from };
-}
 
 /** The environments to draw: read from `from`, or synthesized into a temporary directory. */
 function loadEnvironments(from: string | undefined, selected: readonly string[]): SynthesizedEnvironment[] {
@@ -134,11 +109,10 @@ function write(files: readonly DocumentFile[], orphans: readonly string[]): numb
   return 0;
 }
 
-function main(): number {
+function main(options: { readonly check: boolean; readonly from?: string }): number {
   useFastStackTraces();
   const known = Object.keys(knownEnvironments);
   try {
-    const options = parseArgs(process.argv.slice(2));
     const selected = selectEnvironments(process.env[ENVIRONMENT_SELECTOR]);
     const environments = loadEnvironments(options.from, selected);
     if (environments.length === 0) {
@@ -149,10 +123,6 @@ function main(): number {
     const orphans = orphanedPages([...known, ...environments.map(({ environment }) => environment)]);
     return options.check ? check(files, orphans) : write(files, orphans);
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`npm run diagram: ${error.message}`);
-      return 2;
-    }
     if (error instanceof ConfigError || error instanceof GuardrailError) {
       console.error(error.message);
       console.error("Nothing was drawn.");
@@ -162,4 +132,12 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+export function diagramCommand(argv: readonly string[]): number {
+  return runCommand(DIAGRAM, argv, (values) =>
+    main({ check: values.check === true, from: values.from as string | undefined }),
+  );
+}
+
+if (require.main === module) {
+  process.exitCode = diagramCommand(process.argv.slice(2));
+}

@@ -2,6 +2,8 @@ import { environments as knownEnvironments } from "../config/environments";
 import { loadEnvironments, selectEnvironments } from "../config/load";
 import { formatFinding, PREFLIGHT_RULES, type PreflightSuppression, readModel, runPreflight } from "../preflight";
 import { SynthesizedOutputError } from "../synthesized-output";
+import { runCommand } from "./command-line";
+import { PREFLIGHT } from "./commands";
 
 /**
  * `npm run preflight [-- --out DIR]`: checks the synthesized stacks (default ./cdktf.out) against what only the AWS
@@ -15,18 +17,10 @@ export function preflightCommand(
   out: (line: string) => void = console.log,
   err: (line: string) => void = console.error,
 ): number {
-  const outIndex = argv.indexOf("--out");
-  if (outIndex !== -1 && (argv[outIndex + 1] === undefined || argv[outIndex + 1].startsWith("--"))) {
-    err("preflight: --out needs a directory, e.g. --out cdktf.out");
-    return 2;
-  }
-  const unknown = argv.filter((arg, index) => arg !== "--out" && (outIndex === -1 || index !== outIndex + 1));
-  if (unknown.length > 0) {
-    err(`preflight: unknown option ${unknown.join(" ")}; usage: npm run preflight [-- --out DIR]`);
-    return 2;
-  }
-  const outdir = outIndex === -1 ? "cdktf.out" : argv[outIndex + 1];
+  return runCommand(PREFLIGHT, argv, (values) => preflight(String(values.out ?? "cdktf.out"), out, err), { out, err });
+}
 
+function preflight(outdir: string, out: (line: string) => void, err: (line: string) => void): number {
   let model;
   try {
     model = readModel(outdir);

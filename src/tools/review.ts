@@ -6,6 +6,10 @@ import { ENVIRONMENT_SELECTOR } from "../config/load";
 import { reviewTrees } from "../review/diff";
 import { renderReport, summaryLine } from "../review/report";
 import { readSynthesizedTree } from "../review/synthesized";
+import { helpText, parseCommandLine, UsageError, usageLine } from "./command-line";
+import { REVIEW } from "./commands";
+
+export { UsageError } from "./command-line";
 
 /**
  * The offline plan preview for reviewers:
@@ -19,58 +23,33 @@ import { readSynthesizedTree } from "../review/synthesized";
  * replaced. PLATFORM_ENVS limits both synths to some environments. Needs no network, credentials or Terraform.
  */
 
-const USAGE =
-  "usage: review [--base <git ref> | --base-dir <dir>] [--head-dir <dir>] [--out <file>] [--fail-on-destroy]";
-
 interface Options {
   readonly base?: string;
   readonly baseDir?: string;
   readonly headDir?: string;
   readonly out: string;
   readonly failOnDestroy: boolean;
+  readonly failOnDangerous: boolean;
 }
 
-/** Bad arguments, or a git or synth step that failed: exit code 2. */
-export class UsageError extends Error {}
-
-export function parseArguments(argv: readonly string[]): Options {
-  const options: { base?: string; baseDir?: string; headDir?: string; out: string; failOnDestroy: boolean } = {
-    out: path.join("review-out", "review.md"),
-    failOnDestroy: false,
+/** The review's options from its command line (`commands.ts` REVIEW); throws a UsageError. */
+export function parseArguments(argv: readonly string[]): Options | undefined {
+  const parsed = parseCommandLine(REVIEW, argv);
+  if (parsed.help) {
+    return undefined;
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.base !== undefined && values["base-dir"] !== undefined) {
+    throw new UsageError(`--base and --base-dir exclude each other; ${usageLine(REVIEW)}`);
+  }
+  return {
+    base: values.base as string | undefined,
+    baseDir: values["base-dir"] as string | undefined,
+    headDir: values["head-dir"] as string | undefined,
+    out: (values.out as string | undefined) ?? path.join("review-out", "review.md"),
+    failOnDestroy: values["fail-on-destroy"] === true,
+    failOnDangerous: values["fail-on-dangerous"] === true,
   };
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index];
-    const value = () => {
-      const next = argv[++index];
-      if (next === undefined || next.startsWith("--")) {
-        throw new UsageError(`${arg} needs a value; ${USAGE}`);
-      }
-      return next;
-    };
-    switch (arg) {
-      case "--base":
-        options.base = value();
-        break;
-      case "--base-dir":
-        options.baseDir = value();
-        break;
-      case "--head-dir":
-        options.headDir = value();
-        break;
-      case "--out":
-        options.out = value();
-        break;
-      case "--fail-on-destroy":
-        options.failOnDestroy = true;
-        break;
-      default:
-        throw new UsageError(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
-    }
-  }
-  if (options.base !== undefined && options.baseDir !== undefined) {
-    throw new UsageError(`--base and --base-dir exclude each other; ${USAGE}`);
-  }
-  return options;
 }
 
 function git(args: readonly string[], cwd: string): string {
@@ -121,6 +100,10 @@ function synthesizeRef(root: string, sha: string, workdir: string): string {
 /** Runs the review; returns the exit code (1: dangerous changes with --fail-on-destroy). Throws a UsageError. */
 export function runReview(argv: readonly string[]): number {
   const options = parseArguments(argv);
+  if (options === undefined) {
+    console.log(helpText(REVIEW));
+    return 0;
+  }
   const root = process.cwd();
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-review-"));
   try {
@@ -168,15 +151,19 @@ export function runReview(argv: readonly string[]): number {
   }
 }
 
-if (require.main === module) {
+/** `npm run review`: the exit code; bad arguments or a failed git or synth step print why and return 2. */
+export function reviewCommand(argv: readonly string[]): number {
   try {
-    process.exitCode = runReview(process.argv.slice(2));
+    return runReview(argv);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(error.message);
-      process.exitCode = 2;
-    } else {
-      throw error;
+      return 2;
     }
+    throw error;
   }
+}
+
+if (require.main === module) {
+  process.exitCode = reviewCommand(process.argv.slice(2));
 }

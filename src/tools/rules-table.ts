@@ -1,5 +1,7 @@
 import { RULES } from "../aspects/rules";
 import type { Rule } from "../aspects/rule";
+import { runCommand } from "./command-line";
+import { RULES_TABLE } from "./commands";
 
 /**
  * Prints the Markdown table of every guardrail rule for README "Guardrails":
@@ -26,6 +28,13 @@ export function rulesTable(rules: readonly Rule[] = RULES): string {
   );
 }
 
+export function rulesTableCommand(argv: readonly string[]): number {
+  return runCommand(RULES_TABLE, argv, () => {
+    console.log(rulesTable());
+    return 0;
+  });
+}
+
 if (require.main === module) {
-  console.log(rulesTable());
+  process.exitCode = rulesTableCommand(process.argv.slice(2));
 }

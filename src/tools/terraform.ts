@@ -4,6 +4,8 @@ import { ConfigError, ENVIRONMENT_SELECTOR } from "../config/load";
 import { show } from "../errors";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
+import { runCommand } from "./command-line";
+import { PLAN, VALIDATE } from "./commands";
 
 /**
  * Runs Terraform over the synthesized stacks, in deploy order:
@@ -29,12 +31,17 @@ const MODES = {
 } as const;
 
 function main(argv: readonly string[]): number {
-  const mode = argv[0];
+  const [mode, ...rest] = argv;
   if (mode !== "validate" && mode !== "plan") {
     console.error(`usage: terraform.ts validate|plan [--skip-layer <layer>]...; got ${show(mode ?? "")}`);
     return 2;
   }
-  const skipLayers = argv.flatMap((arg, index) => (arg === "--skip-layer" ? [argv[index + 1]] : []));
+  return runCommand(mode === "validate" ? VALIDATE : PLAN, rest, (values) =>
+    run(mode, (values["skip-layer"] as string[] | undefined) ?? []),
+  );
+}
+
+function run(mode: "validate" | "plan", skipLayers: readonly string[]): number {
   useFastStackTraces();
 
   let result;
@@ -76,4 +83,8 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+export const terraformCommand = main;
+
+if (require.main === module) {
+  process.exitCode = terraformCommand(process.argv.slice(2));
+}

@@ -145,10 +145,22 @@ describe("bad input", () => {
     expect(code).toBe(2);
   });
 
-  test("options it does not know, and --out without a directory", () => {
-    expect(run(["--strict"]).err).toEqual([
-      "preflight: unknown option --strict; usage: npm run preflight [-- --out DIR]",
-    ]);
-    expect(run(["--out"]).err).toEqual(["preflight: --out needs a directory, e.g. --out cdktf.out"]);
+  test("options it does not know, and --out without a directory: the problem and the usage line, exit 2", () => {
+    const usage = "usage: npm run preflight -- [--out <dir>] (--help for more)";
+    expect(run(["--strict"])).toMatchObject({
+      code: 2,
+      err: [`npm run preflight: Unknown option '--strict'\n${usage}`],
+    });
+    expect(run(["--out"])).toMatchObject({
+      code: 2,
+      err: [`npm run preflight: Option '--out <value>' argument missing\n${usage}`],
+    });
+  });
+
+  test("--help describes it and runs nothing", () => {
+    const result = run(["--help", "--out", "/nonexistent"]);
+    expect(result.code).toBe(0);
+    expect(result.out.join("\n")).toMatch(/^npm run preflight: check the synthesized stacks/);
+    expect(result.err).toEqual([]);
   });
 });

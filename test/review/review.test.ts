@@ -312,8 +312,8 @@ describe("npm run review with synthesized directories", () => {
   });
 
   test.each([
-    [["--base"], /--base needs a value/],
-    [["--frobnicate"], /unknown argument "--frobnicate"/],
+    [["--base"], /Option '--base <value>' argument missing\nusage: npm run review -- \[--base <git ref>\]/],
+    [["--frobnicate"], /Unknown option '--frobnicate'/],
     [["--base", "main", "--base-dir", "x"], /--base and --base-dir exclude each other/],
   ])("refuses %j", (argv, message) => {
     expect(() => runReview(argv)).toThrow(message);

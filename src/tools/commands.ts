@@ -1,0 +1,159 @@
+import type { CommandSpec, OptionSpec } from "./command-line";
+
+/**
+ * Every npm script, described once: `npm run help` lists them, each tool parses its arguments with its spec, and a
+ * test keeps this list and package.json's scripts in step. Pure data, so that `--help` loads nothing heavy.
+ */
+
+const ENVS = "PLATFORM_ENVS=dev,staging picks the environments (default: every environment).";
+
+const directory = (description: string): OptionSpec => ({ type: "string", value: "<dir>", description });
+
+export const SYNTH: CommandSpec = {
+  command: "npm run synth",
+  summary: "synthesize every environment's stacks into cdktf.out, with the guardrails",
+  options: {
+    "from-cdktf-cli": {
+      type: "boolean",
+      description: "set by cdktf.json when the cdktf CLI runs the app (it removes orphaned stack folders itself)",
+    },
+  },
+  details: [ENVS, "Exit 1 on bad configuration or an unsuppressed guardrail error; nothing is written then."],
+};
+
+export const PREFLIGHT: CommandSpec = {
+  command: "npm run preflight",
+  summary: "check the synthesized stacks for what only the AWS APIs refuse at apply time",
+  options: { out: directory("the synthesized output to check (default cdktf.out)") },
+  details: ["One line per finding, `RULE stack address: message`. Exit 0 clean, 1 findings, 2 unreadable output."],
+};
+
+export const REVIEW: CommandSpec = {
+  command: "npm run review",
+  summary: "offline plan preview: what a change would replace, destroy or make dangerous, stack by stack",
+  options: {
+    base: {
+      type: "string",
+      value: "<git ref>",
+      description: "compare with this commit (default: the merge base with main)",
+    },
+    "base-dir": directory("compare with this synthesized output instead of synthesizing a base"),
+    "head-dir": directory("review this synthesized output instead of synthesizing the working tree"),
+    out: {
+      type: "string",
+      value: "<file>",
+      description: "where the Markdown report goes (default review-out/review.md)",
+    },
+    "fail-on-destroy": {
+      type: "boolean",
+      description: "exit 1 when a stateful resource would be destroyed, replaced or renamed",
+    },
+    "fail-on-dangerous": {
+      type: "boolean",
+      description: "exit 1 on any dangerous change (replacements, protections removed, downgrades, shrinks)",
+    },
+  },
+  details: [
+    ENVS,
+    "Impossible changes (downgrades, shrinking what AWS cannot shrink) always exit 1. Exit 2 on bad arguments or a failed synth. Progress goes to stderr.",
+  ],
+};
+
+export const DIAGRAM: CommandSpec = {
+  command: "npm run diagram",
+  summary: "write a Mermaid architecture diagram per environment to docs/architecture/",
+  options: {
+    check: { type: "boolean", description: "write nothing; exit 1 if a committed page differs from the code" },
+    from: directory("read this synthesized output instead of synthesizing (e.g. cdktf.out)"),
+  },
+  details: [ENVS],
+};
+
+export const DEPLOY_ORDER: CommandSpec = {
+  command: "npm run --silent deploy-order",
+  summary: "print the synthesized stack ids, one per line, each after the stacks it reads",
+  options: {
+    from: directory("the synthesized output (default cdktf.out)"),
+    "skip-layer": { type: "string", value: "<layer>", multiple: true, description: "leave out a layer, e.g. addons" },
+  },
+};
+
+export const BENCH: CommandSpec = {
+  command: "npm run bench",
+  summary: "time synth in-process, as a fresh process and through the CLI; peak memory; stack sizes",
+  options: {
+    runs: { type: "string", value: "<n>", description: "warm in-process runs to take the median of (default 5)" },
+    "skip-cli": { type: "boolean", description: "skip the run through the cdktf CLI" },
+  },
+};
+
+export const RULES_TABLE: CommandSpec = {
+  command: "node --require ts-node/register/transpile-only src/tools/rules-table.ts",
+  summary: "print the guardrail rules as the Markdown table README lists",
+  options: {},
+};
+
+const CDKTF_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  "skip-synth": { type: "boolean", description: "use cdktf.out as it is (still preflighted)" },
+  "auto-approve": { type: "boolean", description: "apply without asking (cdktf)" },
+  parallelism: { type: "string", value: "<n>", description: "stacks at once (cdktf)" },
+  "terraform-parallelism": { type: "string", value: "<n>", description: "Terraform's -parallelism (cdktf)" },
+  "refresh-only": { type: "boolean", description: "refresh-only planning mode (cdktf)" },
+  "outputs-file": { type: "string", value: "<file>", description: "write the stacks' outputs there as JSON (cdktf)" },
+  var: { type: "string", value: "<name=value>", multiple: true, description: "an input variable (cdktf)" },
+  "var-file": { type: "string", value: "<file>", multiple: true, description: "a variables file (cdktf)" },
+  "no-color": { type: "boolean", description: "no terminal colours (cdktf)" },
+  "migrate-state": { type: "boolean", description: "approve a state migration after a backend change (cdktf)" },
+};
+
+const stackCommand = (verb: "diff" | "deploy" | "destroy", summary: string): CommandSpec => ({
+  command: `npm run ${verb}`,
+  summary,
+  positionals: {
+    usage: "<stack id>...",
+    description: "the stacks, e.g. prod-network (npm run deploy-order lists them)",
+  },
+  options: CDKTF_OPTIONS,
+  details: [
+    "Synthesizes the stacks' environments in-process and runs the preflight first; nothing reaches AWS that the preflight refuses.",
+  ],
+});
+
+export const DIFF = stackCommand("diff", "cdktf diff of the named stacks, after synth and preflight");
+export const DEPLOY = stackCommand("deploy", "cdktf deploy of the named stacks, after synth and preflight");
+export const DESTROY = stackCommand("destroy", "cdktf destroy of the named stacks, after synth and preflight");
+
+const terraformCommand = (verb: "validate" | "plan", summary: string): CommandSpec => ({
+  command: `npm run ${verb}`,
+  summary,
+  options: {
+    "skip-layer": { type: "string", value: "<layer>", multiple: true, description: "leave out a layer, e.g. addons" },
+  },
+  details: [ENVS, "Needs a Terraform >= 1.11 binary and the registry; plan also needs AWS credentials."],
+});
+
+export const VALIDATE = terraformCommand("validate", "terraform init -backend=false and validate, every stack");
+export const PLAN = terraformCommand("plan", "terraform init and a read-only plan, every stack");
+
+/** Every npm script: its description, and the spec of the tools that parse arguments. */
+export const SCRIPTS: Readonly<Record<string, { readonly summary: string; readonly spec?: CommandSpec }>> = {
+  help: { summary: "list these scripts" },
+  synth: { summary: SYNTH.summary, spec: SYNTH },
+  test: { summary: "type-check, lint, formatting, then every unit and snapshot test (what CI runs)" },
+  "test:update": { summary: "rewrite snapshots after an intended change; review the diff like code" },
+  typecheck: { summary: "tsc --noEmit" },
+  lint: { summary: "eslint and the Prettier check" },
+  format: { summary: "Prettier, writing" },
+  bench: { summary: BENCH.summary, spec: BENCH },
+  diagram: { summary: DIAGRAM.summary, spec: DIAGRAM },
+  review: { summary: REVIEW.summary, spec: REVIEW },
+  preflight: { summary: PREFLIGHT.summary, spec: PREFLIGHT },
+  "deploy-order": { summary: DEPLOY_ORDER.summary, spec: DEPLOY_ORDER },
+  cdktf: { summary: "the project's cdktf CLI, telemetry off; arguments pass through (npm run cdktf -- --help)" },
+  "synth:cli": { summary: "cdktf synth through the CLI (what cdktf deploy runs); arguments pass through" },
+  diff: { summary: DIFF.summary, spec: DIFF },
+  deploy: { summary: DEPLOY.summary, spec: DEPLOY },
+  destroy: { summary: DESTROY.summary, spec: DESTROY },
+  validate: { summary: VALIDATE.summary, spec: VALIDATE },
+  plan: { summary: PLAN.summary, spec: PLAN },
+};
