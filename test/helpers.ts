@@ -3,7 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { type App, Testing, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import deepmerge from "deepmerge";
+import { mergeConfig } from "../src/config/merge";
 import { sharedDefaults } from "../src/config/defaults";
 import { resolveEnvironment, type EnvironmentOverrides } from "../src/config/load";
 import type { EnvironmentConfig } from "../src/config/schema";
@@ -131,18 +131,14 @@ export const TEST_ADMIN = "arn:aws:iam::123456789012:role/platform-deployer";
  * The shared defaults plus what every environment file must say for itself: who administers the cluster, who
  * reaches its API, and (production) who is paged and the site's and the API's domains.
  */
-export const TEST_DEFAULTS = deepmerge<typeof sharedDefaults>(
-  sharedDefaults,
-  {
-    eks: { access: { admins: [TEST_ADMIN] }, endpoint: { privateAccess: { cidrs: ["10.100.0.0/16"] } } },
-    observability: { notifications: { paging: { emails: ["oncall@example.com"] } } },
-    edge: {
-      api: { domain: { name: "api.example.com", hostedZoneId: TEST_HOSTED_ZONE } },
-      cdn: { domain: { names: ["www.example.com"], hostedZoneId: TEST_HOSTED_ZONE } },
-    },
-  } as never,
-  { arrayMerge: (_target, source) => source },
-);
+export const TEST_DEFAULTS = mergeConfig(sharedDefaults, {
+  eks: { access: { admins: [TEST_ADMIN] }, endpoint: { privateAccess: { cidrs: ["10.100.0.0/16"] } } },
+  observability: { notifications: { paging: { emails: ["oncall@example.com"] } } },
+  edge: {
+    api: { domain: { name: "api.example.com", hostedZoneId: TEST_HOSTED_ZONE } },
+    cdn: { domain: { names: ["www.example.com"], hostedZoneId: TEST_HOSTED_ZONE } },
+  },
+}).value as typeof sharedDefaults;
 
 /** A valid environment config from the test defaults plus overrides, for stack tests. */
 export function testConfig(overrides: Partial<EnvironmentOverrides> = {}): EnvironmentConfig {

@@ -1,8 +1,8 @@
-import deepmerge from "deepmerge";
 import type { z } from "zod";
 import { show } from "../errors";
 import { sharedDefaults } from "./defaults";
 import { environments as knownEnvironments } from "./environments";
+import { mergeConfig } from "./merge";
 import { type DeepPartial, type EnvironmentConfig, type EnvironmentInput, environmentSchema } from "./schema";
 
 /** An environment file: its name plus whatever it changes from the shared defaults. */
@@ -24,20 +24,22 @@ export class ConfigError extends Error {
   }
 }
 
-/** Merges an environment's overrides over the shared defaults (arrays replace) and validates the result. */
+/**
+ * Merges an environment's overrides over the shared defaults (`mergeConfig`: named items by name, other lists
+ * replaced) and validates the result.
+ */
 export function resolveEnvironment(
   name: string,
   overrides: EnvironmentOverrides,
   defaults: DeepPartial<EnvironmentInput> = sharedDefaults,
 ): EnvironmentConfig {
-  const merged = deepmerge<Record<string, unknown>>(
-    defaults as Record<string, unknown>,
-    overrides as Record<string, unknown>,
-    {
-      arrayMerge: (_target, source) => source,
-    },
-  );
-  const result = environmentSchema.safeParse(merged, { reportInput: true });
+  // A file that cannot be merged (an item listed twice, removing what is not there) is reported alone: what the
+  // schema would say of the half-merged result would only confuse.
+  const merged = mergeConfig(defaults, overrides);
+  if (merged.problems.length > 0) {
+    throw new ConfigError(merged.problems.map((problem) => `[${name}] ${problem}`));
+  }
+  const result = environmentSchema.safeParse(merged.value, { reportInput: true });
   const problems = result.success ? [] : result.error.issues.flatMap((issue) => formatIssue(issue));
   if (result.success && result.data.environment !== name) {
     problems.push(

@@ -983,9 +983,17 @@ export type EnvironmentConfig = z.output<typeof environmentSchema>;
 /** What a config file may contain before defaults are merged in. */
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 
-/** Any nested subset of `T`; arrays are replaced, not merged. */
-export type DeepPartial<T> = T extends readonly unknown[]
-  ? T
+/**
+ * What an environment file may say about `T` (see `mergeConfig`): any nested subset; in a list of named items, an
+ * item changes (or adds) the one of its name, or `{ name, remove: true }` removes it; other lists replace; an entry
+ * of a record, or an optional setting, set to `null` is removed (the default's value does not apply).
+ */
+export type DeepPartial<T> = T extends readonly (infer Item)[]
+  ? Item extends { readonly name: string }
+    ? readonly ((DeepPartial<Item> & { readonly name: string }) | { readonly name: string; readonly remove: true })[]
+    : T
   : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    ? string extends keyof T
+      ? { readonly [key: string]: DeepPartial<T[string]> | null }
+      : { [K in keyof T]?: DeepPartial<T[K]> | (undefined extends T[K] ? null : never) }
     : T;

@@ -195,7 +195,7 @@ describe("bad configuration", () => {
     ],
     [
       "a missing section",
-      { tags: undefined },
+      { tags: null },
       "tags: is required; expected an object with the settings owner, costCenter, extra",
     ],
   ])("rejects %s", (_case, overrides, message) => {
@@ -369,12 +369,12 @@ describe("database settings", () => {
     ],
     [
       "a site on CloudFront's default certificate (TLS 1.0)",
-      { edge: { cdn: { domain: undefined } } },
+      { edge: { cdn: { domain: null } } },
       "edge.cdn.domain: nothing is not allowed in a production environment (production: true); expected the site's own domain: { names, hostedZoneId } (a certificate is requested and validated in the zone) or { names, certificateArn } (us-east-1), so that viewers use TLS 1.2 or newer",
     ],
     [
       "an API without its own domain",
-      { edge: { api: { domain: undefined } } },
+      { edge: { api: { domain: null } } },
       "edge.api.domain: nothing is not allowed in a production environment (production: true); expected the API's own domain for API clients: { name, hostedZoneId } or { name, certificateArn }, served with TLS 1.2",
     ],
   ])("production refuses %s", (_case, overrides, message) => {
@@ -387,7 +387,7 @@ describe("database settings", () => {
         production: false,
         protection: { deletionProtection: false, finalSnapshots: false, preventDestroy: false },
         database: { multiAz: false, backupRetentionDays: 1 },
-        edge: { api: { domain: undefined }, cdn: { domain: undefined } },
+        edge: { api: { domain: null }, cdn: { domain: null } },
       }),
     ).toEqual([]);
   });
@@ -567,10 +567,15 @@ describe("cache and Kafka settings", () => {
 });
 
 describe("EKS settings", () => {
+  // One group instead of the shared two (named lists merge by name: removing them is explicit).
   const group = (settings: Record<string, unknown>) => ({
     eks: {
       systemNodeGroup: "main",
-      nodeGroups: [{ name: "main", instanceTypes: ["m7g.large"], minSize: 2, maxSize: 6, ...settings }],
+      nodeGroups: [
+        { name: "system", remove: true },
+        { name: "services", remove: true },
+        { name: "main", instanceTypes: ["m7g.large"], minSize: 2, maxSize: 6, ...settings },
+      ],
     },
   });
 
@@ -646,7 +651,7 @@ describe("EKS settings", () => {
           ],
         },
       },
-      'eks.nodeGroups[1].name: "main" is the name of another node group; expected unique names',
+      'eks.nodeGroups[1].name: "main" is listed twice; expected each name once',
     ],
     [
       "a system node group that does not exist",
@@ -702,12 +707,7 @@ describe("EKS settings", () => {
     ],
     [
       "node group instance types of different sizes",
-      {
-        eks: {
-          systemNodeGroup: "main",
-          nodeGroups: [{ name: "main", instanceTypes: ["m7g.large", "c7g.xlarge"], minSize: 2, maxSize: 6 }],
-        },
-      },
+      group({ instanceTypes: ["m7g.large", "c7g.xlarge"] }),
       'eks.nodeGroups[0].instanceTypes: ["m7g.large","c7g.xlarge"] mixes sizes (m7g.large: 2 vCPU / 8 GiB, c7g.xlarge: 4 vCPU / 8 GiB); expected types of one size, since the Cluster Autoscaler sizes every new node from one of them',
     ],
     [
@@ -898,7 +898,7 @@ describe("service catalog, topics and monolith settings", () => {
     ],
     [
       "a scheduled action with a bad recurrence",
-      { monolith: { schedule: [{ name: "night", recurrence: "every night", minSize: 2 }] } },
+      { monolith: { schedule: [{ name: "business-hours", recurrence: "every night" }] } },
       'monolith.schedule[0].recurrence: "every night"',
     ],
   ])("rejects %s", (_case, overrides, message) => {
@@ -965,7 +965,7 @@ describe("edge settings", () => {
     [
       "a tier listed twice",
       { edge: { api: { tiers: [TIERS[0], { ...TIERS[1], name: "basic" }, TIERS[2]] } } },
-      'edge.api.tiers[1].name: "basic" is listed twice; expected unique tier names',
+      'edge.api.tiers[1].name: "basic" is listed twice; expected each name once',
     ],
     [
       "a method throttle whose burst is below its rate",
@@ -1069,7 +1069,7 @@ describe("edge settings", () => {
     ],
     [
       "a CDN domain without a certificate or a zone to validate one in",
-      { edge: { cdn: { domain: { names: ["www.example.com"], hostedZoneId: undefined } } } },
+      { edge: { cdn: { domain: { names: ["www.example.com"], hostedZoneId: null } } } },
       "edge.cdn.domain: has neither certificateArn nor hostedZoneId; expected an ACM certificate's ARN, or the Route 53 hosted zone to request and validate one in",
     ],
     [
@@ -1085,7 +1085,7 @@ describe("edge settings", () => {
     ],
     [
       "an API domain without a certificate or a zone to validate one in",
-      { edge: { api: { domain: { name: "api.example.com", hostedZoneId: undefined } } } },
+      { edge: { api: { domain: { name: "api.example.com", hostedZoneId: null } } } },
       "edge.api.domain: has neither certificateArn nor hostedZoneId; expected an ACM certificate's ARN, or the Route 53 hosted zone to request and validate one in",
     ],
     [

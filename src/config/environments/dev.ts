@@ -91,8 +91,9 @@ export const dev: EnvironmentOverrides = {
     rootVolumeGiB: 20,
     scaling: { predictive: "off" },
     schedule: [
-      { name: "business-hours", recurrence: "0 7 * * MON-FRI", timeZone: "Europe/Dublin", maxSize: 2 },
-      { name: "off-peak", recurrence: "0 20 * * *", timeZone: "Europe/Dublin", maxSize: 1, desiredCapacity: 1 },
+      // The shared schedule's times, with dev's own sizes instead of the defaults' minimums.
+      { name: "business-hours", minSize: null, maxSize: 2 },
+      { name: "off-peak", minSize: null, maxSize: 1, desiredCapacity: 1 },
     ],
   },
   eks: {
@@ -105,6 +106,9 @@ export const dev: EnvironmentOverrides = {
     logRetentionDays: 14,
     systemNodeGroup: "general",
     nodeGroups: [
+      // Not the shared system and services groups: one group for everything.
+      { name: "system", remove: true },
+      { name: "services", remove: true },
       {
         // Everything on one small spot group; two types of one size (2 vCPU, 8 GiB), so that a dry spot pool does
         // not stall it and the cluster autoscaler's sizing holds for both.

@@ -71,25 +71,18 @@ export const staging: EnvironmentOverrides = {
     },
     logRetentionDays: 90,
     nodeGroups: [
-      {
-        name: "system",
-        instanceTypes: ["m7g.large"],
-        capacityType: "ON_DEMAND",
-        minSize: 2,
-        desiredSize: 2,
-        maxSize: 4,
-        labels: { workload: "system" },
-        taints: [{ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" }],
-      },
+      // The shared groups (merged by name), smaller; services on spot.
+      { name: "system", minSize: 2, desiredSize: 2, maxSize: 4 },
       {
         name: "services",
         // Three spot pools of one size (2 vCPU, 8 GiB), as the cluster autoscaler needs.
         instanceTypes: ["m7g.large", "m6g.large", "m6gd.large"],
         capacityType: "SPOT",
+        // Smaller nodes, smaller disks than production's 100 GiB.
+        diskSizeGiB: 50,
         minSize: 2,
         desiredSize: 2,
         maxSize: 10,
-        labels: { workload: "services" },
       },
     ],
     monitoring: {
