@@ -1,10 +1,8 @@
+import { EC2_INSTANCE_TYPES, familiesOf } from "./instance-types";
+
 /**
- * The vCPUs and memory of EC2 instance types, from their names, for the families the platform sizes groups with:
- * general purpose (m), compute optimised (c), memory optimised (r) and burstable (t). Within these families a size
- * has the same vCPUs in every generation, and the memory per vCPU is the family's (c: 2 GiB, m: 4 GiB, r: 8 GiB);
- * burstable t types have 2 vCPUs up to large. Source: Amazon EC2 Instance Types, "General purpose", "Compute
- * optimized", "Memory optimized" and "Burstable performance" specifications (docs.aws.amazon.com/ec2/latest/
- * instancetypes). Other families (x, z, i, d, p, g, inf, ...) are not modelled and have no shape here.
+ * The vCPUs and memory of EC2 instance types, from the platform's dated table (`instance-types.ts`): what sizes
+ * groups (the Cluster Autoscaler and vCPU weights assume one shape per group).
  */
 
 export interface InstanceShape {
@@ -12,46 +10,10 @@ export interface InstanceShape {
   readonly memoryGiB: number;
 }
 
-/** vCPUs of the sizes shared by the c, m and r families. */
-const SIZE_VCPUS: Readonly<Record<string, number>> = {
-  medium: 1,
-  large: 2,
-  xlarge: 4,
-  "2xlarge": 8,
-  "4xlarge": 16,
-  "8xlarge": 32,
-  "12xlarge": 48,
-  "16xlarge": 64,
-  "24xlarge": 96,
-  "32xlarge": 128,
-  "48xlarge": 192,
-};
-
-const MEMORY_PER_VCPU: Readonly<Record<string, number>> = { c: 2, m: 4, r: 8 };
-
-/** Burstable sizes: vCPUs and GiB (t3, t3a, t4g; t2 differs below large and is not modelled). */
-const BURSTABLE: Readonly<Record<string, InstanceShape>> = {
-  nano: { vcpus: 2, memoryGiB: 0.5 },
-  micro: { vcpus: 2, memoryGiB: 1 },
-  small: { vcpus: 2, memoryGiB: 2 },
-  medium: { vcpus: 2, memoryGiB: 4 },
-  large: { vcpus: 2, memoryGiB: 8 },
-  xlarge: { vcpus: 4, memoryGiB: 16 },
-  "2xlarge": { vcpus: 8, memoryGiB: 32 },
-};
-
-/** `m7g.large` → 2 vCPUs, 8 GiB; undefined for a family or size that is not modelled. */
+/** `m7g.large` → 2 vCPUs, 8 GiB; undefined for a type the table does not have. */
 export function instanceShape(instanceType: string): InstanceShape | undefined {
-  const match = /^([cmrt])([3-9])([a-z]*)\.([0-9]*x?large|medium|small|micro|nano)$/.exec(instanceType);
-  if (!match) {
-    return undefined;
-  }
-  const [, family, , , size] = match;
-  if (family === "t") {
-    return Number(match[2]) >= 3 ? BURSTABLE[size] : undefined;
-  }
-  const vcpus = SIZE_VCPUS[size];
-  return vcpus === undefined ? undefined : { vcpus, memoryGiB: vcpus * MEMORY_PER_VCPU[family] };
+  const spec = Object.hasOwn(EC2_INSTANCE_TYPES, instanceType) ? EC2_INSTANCE_TYPES[instanceType] : undefined;
+  return spec && { vcpus: spec.vcpus, memoryGiB: spec.memoryGiB };
 }
 
 /** `2 vCPU / 8 GiB`. */
@@ -60,13 +22,13 @@ export function describeShape(shape: InstanceShape): string {
 }
 
 /**
- * Why the types of one group are not all of one shape (vCPUs and memory), or undefined when they are. Unmodelled
- * types are named, since their size cannot be checked.
+ * Why the types of one group are not all of one shape (vCPUs and memory), or undefined when they are. Types the
+ * table lacks are named, since their size cannot be checked.
  */
 export function checkSameShape(instanceTypes: readonly string[], why: string): string | undefined {
   const unknown = instanceTypes.filter((type) => instanceShape(type) === undefined);
   if (unknown.length > 0) {
-    return `has ${unknown.join(", ")}, whose size the platform cannot check; expected types of the c, m, r or t (3rd generation or later) families`;
+    return `has ${unknown.join(", ")}, whose size the platform cannot check; expected types of the families ${familiesOf(EC2_INSTANCE_TYPES)}`;
   }
   const shapes = new Map(instanceTypes.map((type) => [type, describeShape(instanceShape(type)!)]));
   return new Set(shapes.values()).size > 1

@@ -1,3 +1,4 @@
+import { MSK_BROKER_TYPES } from "../core/instance-types";
 /**
  * The limits and choices of the Kafka tier, in one place: the Kafka constructs validate their props against them
  * and the config schema validates settings against them, so both say the same thing.
@@ -20,13 +21,7 @@ export function isKraft(version: string): boolean {
  * Standard broker types (Express brokers have no EBS storage and are not supported here), as the Amazon MSK
  * Developer Guide lists them ("Broker sizes"); M7g runs Kafka 2.8.2, 3.3.2 and later, so every pinned version.
  */
-export const BROKER_INSTANCE_TYPES = [
-  "kafka.t3.small",
-  ...["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"].map(
-    (size) => `kafka.m5.${size}`,
-  ),
-  ...["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"].map((size) => `kafka.m7g.${size}`),
-] as const;
+export const BROKER_INSTANCE_TYPES = Object.keys(MSK_BROKER_TYPES) as [string, ...string[]];
 
 export const BROKER_INSTANCE_TYPE_EXPECTATION =
   "a Standard MSK broker type: kafka.t3.small, kafka.m5.<large to 24xlarge> or kafka.m7g.<large to 16xlarge>";

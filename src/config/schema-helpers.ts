@@ -1,3 +1,4 @@
+import { checkInstanceType, EC2_INSTANCE_TYPES } from "../../constructs/core/instance-types";
 import { z } from "zod";
 import { CPU_QUANTITY, MEMORY_QUANTITY } from "../../constructs/eks/options";
 import { show } from "../errors";
@@ -70,3 +71,9 @@ export const cpuQuantity = pattern(CPU_QUANTITY, 'a CPU quantity such as "500m" 
 
 /** A Kubernetes memory quantity. */
 export const memoryQuantity = pattern(MEMORY_QUANTITY, 'a memory quantity such as "512Mi" or "4Gi"');
+
+/** An EC2 instance type of the platform's table (`constructs/core/instance-types.ts`). */
+export const ec2InstanceType = checked(
+  (type) => checkInstanceType(EC2_INSTANCE_TYPES, "an EC2 instance type", type),
+  "an EC2 instance type such as m7g.large",
+);

@@ -1,5 +1,11 @@
 import { z } from "zod";
 import {
+  checkInstanceType,
+  EC2_INSTANCE_TYPES,
+  ELASTICACHE_NODE_TYPES,
+  RDS_INSTANCE_CLASSES,
+} from "../../constructs/core/instance-types";
+import {
   AUTOSCALING_TARGET_RANGE,
   CACHE_ENGINES,
   CACHE_REPLICAS,
@@ -14,7 +20,6 @@ import {
   checkScalingBounds,
   EVICTION_POLICIES,
   MIN_PRODUCTION_SNAPSHOT_RETENTION_DAYS,
-  NODE_TYPE,
   NODE_TYPE_EXPECTATION,
   SHARD_SCALING_METRICS,
   SNAPSHOT_RETENTION_RANGE,
@@ -33,8 +38,6 @@ import {
   DISK_SIZE_GIB,
   DISK_TYPES,
   IMDS_HOP_LIMITS,
-  INSTANCE_TYPE,
-  INSTANCE_TYPE_EXPECTATION,
   IPV4_CIDR,
   KUBERNETES_VERSIONS,
   LABEL_KEY,
@@ -53,7 +56,6 @@ import { NAT_STRATEGIES } from "../../constructs/network/options";
 import {
   BACKUP_RETENTION_RANGE,
   CA_CERTIFICATES,
-  INSTANCE_CLASS,
   INSTANCE_CLASS_EXPECTATION,
   MASTER_PASSWORD_MODES,
   MAX_PASSWORD_VERSION,
@@ -101,6 +103,7 @@ import {
   allowed,
   checked,
   cpuQuantity,
+  ec2InstanceType,
   type IssueReporter,
   memoryQuantity,
   oneOf,
@@ -155,7 +158,10 @@ const networkSchema = section({
   }),
 });
 
-const instanceClass = pattern(INSTANCE_CLASS, INSTANCE_CLASS_EXPECTATION);
+const instanceClass = checked(
+  (name) => checkInstanceType(RDS_INSTANCE_CLASSES, "an RDS for PostgreSQL instance class", name),
+  INSTANCE_CLASS_EXPECTATION,
+);
 const postgresName = pattern(POSTGRES_NAME, "1 to 63 lower-case letters, digits or _, starting with a letter");
 
 const databaseSchema = section({
@@ -249,7 +255,10 @@ const cacheSchema = section({
   /** Engine version, major.minor; patches arrive through automatic minor upgrades. Checked against the engine. */
   engineVersion: z.string({ error: allowed('a version such as "8.0"') }),
   /** Node type of every node. */
-  nodeType: pattern(NODE_TYPE, NODE_TYPE_EXPECTATION),
+  nodeType: checked(
+    (name) => checkInstanceType(ELASTICACHE_NODE_TYPES, "an ElastiCache node type", name),
+    NODE_TYPE_EXPECTATION,
+  ),
   /**
    * TLS between clients and nodes and between nodes (IAM authentication needs it). Off fails the guardrail
    * CKV_AWS_30 unless the environment suppresses it for the replication group with a justification.
@@ -338,7 +347,7 @@ const nodeGroupSchema = section({
   name: pattern(NODE_GROUP_NAME, NODE_GROUP_NAME_EXPECTATION),
   /** Instance types, all Graviton or all x86 (the image follows); spot needs at least two. */
   instanceTypes: z
-    .array(pattern(INSTANCE_TYPE, INSTANCE_TYPE_EXPECTATION), { error: allowed("a list of EC2 instance types") })
+    .array(ec2InstanceType, { error: allowed("a list of EC2 instance types") })
     .min(1, { error: "is empty; expected at least one instance type" }),
   /** ON_DEMAND, or SPOT (cheaper, can be reclaimed with two minutes' notice). */
   capacityType: oneOf(CAPACITY_TYPES).default("ON_DEMAND"),
@@ -712,7 +721,9 @@ function checkCache(config: z.output<typeof environmentObject>, ctx: ConfigConte
     );
   }
   const { shards, replicas } = cache.autoscaling;
-  const nodeTypeProblem = checkAutoscalingNodeType(cache.nodeType);
+  const nodeTypeProblem = Object.hasOwn(ELASTICACHE_NODE_TYPES, cache.nodeType)
+    ? checkAutoscalingNodeType(cache.nodeType)
+    : undefined;
   if ((shards.enabled || replicas.enabled) && nodeTypeProblem) {
     issue(["nodeType"], cache.nodeType, `${nodeTypeProblem} (cache.autoscaling is on)`);
   }
@@ -868,7 +879,8 @@ function checkEks(config: z.output<typeof environmentObject>, ctx: ConfigContext
     }
     const spreadProblem =
       checkArchitectures(group.instanceTypes) ??
-      (group.instanceTypes.every((type) => INSTANCE_TYPE.test(type))
+      // Types the table lacks are reported one by one; the group's shape needs them all known.
+      (group.instanceTypes.every((type) => Object.hasOwn(EC2_INSTANCE_TYPES, type))
         ? checkNodeGroupShape(group.instanceTypes)
         : undefined) ??
       checkSpotDiversity(group.capacityType, group.instanceTypes);

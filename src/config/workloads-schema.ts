@@ -3,7 +3,6 @@ import { PINNED_IMAGE, PINNED_IMAGE_EXPECTATION } from "../../constructs/compute
 import { CACHE_USER_NAME, CACHE_USER_NAME_EXPECTATION } from "../../constructs/cache/options";
 import { checkCapacity, checkInstanceTypes, checkScheduledAction } from "../../constructs/compute/options";
 import { HOSTNAME, HOSTNAME_EXPECTATION } from "../../constructs/cdn/options";
-import { INSTANCE_TYPE, INSTANCE_TYPE_EXPECTATION } from "../../constructs/eks/options";
 import {
   checkTopicName,
   collidingTopics,
@@ -33,6 +32,7 @@ import {
   allowed,
   checked,
   cpuQuantity,
+  ec2InstanceType,
   type IssueReporter,
   memoryQuantity,
   oneOf,
@@ -158,7 +158,7 @@ const groupSize = wholeNumber(0, 1000);
 export const monolithSchema = section({
   /** Instance types, one architecture; at least two when capacity above the on-demand base is spot. */
   instanceTypes: z
-    .array(pattern(INSTANCE_TYPE, INSTANCE_TYPE_EXPECTATION), { error: allowed("a list of EC2 instance types") })
+    .array(ec2InstanceType, { error: allowed("a list of EC2 instance types") })
     .min(1, { error: "is empty; expected at least one instance type" }),
   minSize: groupSize,
   maxSize: groupSize,

@@ -273,12 +273,22 @@ describe("database settings", () => {
     [
       "an instance class without the db. prefix",
       { database: { instanceClass: "r7g.large" } },
-      'database.instanceClass: "r7g.large" is not allowed; expected an RDS instance class of the form db.<family>.<size>, such as db.r7g.large',
+      'database.instanceClass: "r7g.large" is not an RDS for PostgreSQL instance class the platform offers; expected a type of the families db.m6g, db.m6i, db.m7g, db.r6g, db.r6i, db.r7g, db.t3, db.t4g (constructs/core/instance-types.ts, 2026-11-30)',
+    ],
+    [
+      "an RDS class the table does not have",
+      { database: { instanceClass: "db.r7g.64xlarge" } },
+      'database.instanceClass: "db.r7g.64xlarge" is not a size of db.r7g the platform offers; expected one of large, xlarge, 2xlarge, 4xlarge, 8xlarge, 12xlarge, 16xlarge (constructs/core/instance-types.ts, 2026-11-30)',
+    ],
+    [
+      "an ElastiCache node type the table does not have",
+      { cache: { nodeType: "cache.x2g.large" } },
+      'cache.nodeType: "cache.x2g.large" is not an ElastiCache node type the platform offers; expected a type of the families cache.m6g, cache.m7g, cache.r6g, cache.r7g, cache.t3, cache.t4g (constructs/core/instance-types.ts, 2026-11-30)',
     ],
     [
       "a replica instance class without the db. prefix",
       { database: { replicaInstanceClass: "m7g.large" } },
-      'database.replicaInstanceClass: "m7g.large" is not allowed; expected an RDS instance class of the form db.<family>.<size>, such as db.r7g.large',
+      'database.replicaInstanceClass: "m7g.large" is not an RDS for PostgreSQL instance class the platform offers; expected a type of the families db.m6g, db.m6i, db.m7g, db.r6g, db.r6i, db.r7g, db.t3, db.t4g (constructs/core/instance-types.ts, 2026-11-30)',
     ],
     [
       "a backup retention above 35 days",
@@ -618,7 +628,12 @@ describe("EKS settings", () => {
     [
       "a malformed instance type",
       group({ instanceTypes: ["large"] }),
-      'eks.nodeGroups[0].instanceTypes[0]: "large" is not allowed; expected an EC2 instance type such as m7g.large or c6i.2xlarge',
+      'eks.nodeGroups[0].instanceTypes[0]: "large" is not an EC2 instance type the platform offers; expected a type of the families c6g, c6i, c7g, c7i, c8g, m6g, m6gd, m6i, m7g, m7i, m8g, r6g, r6i, r7g, r7i, r8g, t3, t3a, t4g (constructs/core/instance-types.ts, 2026-11-30)',
+    ],
+    [
+      "an instance size its family does not have",
+      group({ instanceTypes: ["m7g.64xlarge"] }),
+      'eks.nodeGroups[0].instanceTypes[0]: "m7g.64xlarge" is not a size of m7g the platform offers; expected one of medium, large, xlarge, 2xlarge, 4xlarge, 8xlarge, 12xlarge, 16xlarge (constructs/core/instance-types.ts, 2026-11-30)',
     ],
     [
       "an io2 root volume without IOPS",

@@ -7,7 +7,8 @@ describe("instanceShape", () => {
     ["m6gd.large", 2, 8],
     ["c7g.xlarge", 4, 8],
     ["r6i.2xlarge", 8, 64],
-    ["m5.24xlarge", 96, 384],
+    ["m6i.24xlarge", 96, 384],
+    ["m8g.48xlarge", 192, 768],
     ["c6g.medium", 1, 2],
     ["t4g.small", 2, 2],
     ["t3.large", 2, 8],
@@ -16,8 +17,8 @@ describe("instanceShape", () => {
     expect(instanceShape(type)).toEqual({ vcpus, memoryGiB });
   });
 
-  test.each(["x2gd.large", "i4i.large", "t2.micro", "m7i-flex.large", "c5.9xlarge", "m7g.metal", "large"])(
-    "%s is not modelled",
+  test.each(["x2gd.large", "i4i.large", "t2.micro", "m7i-flex.large", "c5.9xlarge", "m7g.metal", "large", "m5.large"])(
+    "%s is not in the table",
     (type) => {
       expect(instanceShape(type)).toBeUndefined();
     },
