@@ -53,6 +53,25 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
   return { config, bootstrap, network, data, cluster, addons, workloads, edge, observability };
 }
 
+/** The layers of an environment's stacks, in deploy order (`<env>-<layer>`); bootstrap only with a state bucket. */
+export const LAYERS = [
+  "bootstrap",
+  "network",
+  "data",
+  "cluster",
+  "addons",
+  "workloads",
+  "edge",
+  "observability",
+] as const;
+
+/** The ids of the stacks `defineEnvironment` makes for `config`, in deploy order. */
+export function expectedStackIds(config: EnvironmentConfig): string[] {
+  return LAYERS.filter((layer) => layer !== "bootstrap" || config.stateBackend.bucket !== undefined).map(
+    (layer) => `${config.environment}-${layer}`,
+  );
+}
+
 /** Every selected environment, in the order given. */
 export function definePlatform(scope: Construct, configs: readonly EnvironmentConfig[]): EnvironmentStacks[] {
   return configs.map((config) => defineEnvironment(scope, config));

@@ -121,6 +121,9 @@ function only(blocks: Record<string, any>, type: string, constructId: string): [
   return matches[0];
 }
 
+/** The environments the snapshots and the environment-specific tests describe; other files may come and go. */
+export const REFERENCE_ENVIRONMENTS = ["dev", "staging", "prod"];
+
 /** The public hosted zone of the test environments' domains. */
 export const TEST_HOSTED_ZONE = "Z0123456789TEST";
 

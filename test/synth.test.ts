@@ -3,7 +3,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { EnvironmentOverrides } from "../src/config/load";
-import { ConfigError } from "../src/config/load";
+import { environments } from "../src/config/environments";
+import { ConfigError, loadEnvironments } from "../src/config/load";
+import { expectedStackIds } from "../stacks/environment";
 import { synthesizePlatform } from "../src/synth";
 
 /** Every file under `dir`, relative path → contents. */
@@ -36,7 +38,8 @@ describe("synthesizePlatform", () => {
   const secondTree = readTree(second);
 
   test("writes every stack of every environment and the manifest", () => {
-    expect(result.stackIds).toEqual([
+    expect(result.stackIds).toEqual(loadEnvironments().flatMap(expectedStackIds));
+    expect(result.stackIds.filter((id) => /^(dev|staging|prod)-/.test(id))).toEqual([
       "dev-network",
       "dev-data",
       "dev-cluster",
@@ -175,7 +178,9 @@ describe("the app entry point", () => {
     );
 
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('PLATFORM_ENVS: unknown environment "qa"; expected one or more of dev, staging, prod');
+    expect(run.stderr).toContain(
+      `PLATFORM_ENVS: unknown environment "qa"; expected one or more of ${Object.keys(environments).join(", ")}`,
+    );
     expect(run.stderr).toContain("Nothing was synthesized.");
     expect(fs.readdirSync(cwd)).toEqual([]);
   });

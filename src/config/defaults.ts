@@ -1,4 +1,4 @@
-import type { EnvironmentInput } from "./schema";
+import type { DeepPartial, EnvironmentInput } from "./schema";
 
 /**
  * Settings every environment shares unless its own file overrides them. Defaults are the production-grade choice;
@@ -294,4 +294,75 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
     extra: {},
   },
   stateBackend: {},
+};
+
+/**
+ * What an environment that does not say `production: true` starts from, over the shared defaults: the production
+ * shape (three AZs, endpoints, a Multi-AZ database behind a proxy, deletion protection and final snapshots) at a
+ * lower cost, and nothing account-wide. One shared NAT gateway, general-purpose database instances with one
+ * replica and a week of backups, a one-shard cache without replica scaling, Kafka with less storage and basic
+ * monitoring, the monolith at a third of production, services on spot nodes, 90 days of logs, no API cache and the
+ * cheapest CloudFront price class; `prevent_destroy` off, so that it can be rebuilt; and it does not take the
+ * account's API Gateway logging role (`edge.api.manageAccountSettings`): the environment that owns the account says so.
+ */
+export const nonProductionDefaults: DeepPartial<EnvironmentInput> = {
+  production: false,
+  protection: { preventDestroy: false },
+  network: {
+    natGateways: "single",
+    flowLogs: { retentionDays: 90, aggregationIntervalSeconds: 600 },
+  },
+  database: {
+    instanceClass: "db.m7g.large",
+    replicas: 1,
+    allocatedStorageGiB: 50,
+    maxAllocatedStorageGiB: 200,
+    backupRetentionDays: 7,
+    logRetentionDays: 90,
+  },
+  cache: {
+    nodeType: "cache.m7g.large",
+    shards: 1,
+    logRetentionDays: 90,
+    autoscaling: { shards: { min: 1, max: 3 }, replicas: { enabled: false } },
+  },
+  kafka: {
+    volumeSizeGiB: 50,
+    storageAutoscaling: { maxVolumeSizeGiB: 500 },
+    enhancedMonitoring: "DEFAULT",
+    logRetentionDays: 90,
+  },
+  // The monolith at a third of production, forecasting only (its forecasts are compared before prod relies on them).
+  monolith: {
+    minSize: 1,
+    maxSize: 4,
+    onDemandBaseCapacity: 1,
+    scaling: { predictive: "ForecastOnly" },
+    schedule: [
+      { name: "business-hours", minSize: 2 },
+      { name: "off-peak", minSize: 1 },
+    ],
+  },
+  eks: {
+    logRetentionDays: 90,
+    nodeGroups: [
+      { name: "system", minSize: 2, desiredSize: 2, maxSize: 4 },
+      {
+        name: "services",
+        // Three spot pools of one size (2 vCPU, 8 GiB), as the cluster autoscaler needs.
+        instanceTypes: ["m7g.large", "m6g.large", "m6gd.large"],
+        capacityType: "SPOT",
+        diskSizeGiB: 50,
+        minSize: 2,
+        desiredSize: 2,
+        maxSize: 10,
+      },
+    ],
+    monitoring: { prometheus: { retentionDays: 7, storageGiB: 50, replicas: 1 } },
+  },
+  // No API cache (behaviour, not hit rates, is what is checked here) and the cheapest CDN price class.
+  edge: {
+    api: { cache: { enabled: false }, manageAccountSettings: false },
+    cdn: { priceClass: "PriceClass_100", originShield: false },
+  },
 };

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { show } from "../errors";
-import { sharedDefaults } from "./defaults";
+import { nonProductionDefaults, sharedDefaults } from "./defaults";
 import { environments as knownEnvironments } from "./environments";
+import { checkAcrossEnvironments } from "./across-environments";
 import { mergeConfig } from "./merge";
 import { type DeepPartial, type EnvironmentConfig, type EnvironmentInput, environmentSchema } from "./schema";
 
@@ -53,6 +54,21 @@ export function resolveEnvironment(
 }
 
 /**
+ * The defaults an environment file starts from: the shared (production-grade) defaults when it says
+ * `production: true`, else those with the non-production defaults over them (`nonProductionDefaults`).
+ */
+export function defaultsFor(overrides: EnvironmentOverrides): DeepPartial<EnvironmentInput> {
+  return overrides.production === true
+    ? sharedDefaults
+    : (mergeConfig(sharedDefaults, nonProductionDefaults).value as DeepPartial<EnvironmentInput>);
+}
+
+/** Resolves an environment file as the registry does: from `defaultsFor(overrides)`. */
+export function resolveRegistered(name: string, overrides: EnvironmentOverrides): EnvironmentConfig {
+  return resolveEnvironment(name, overrides, defaultsFor(overrides));
+}
+
+/**
  * Validates every known environment (a broken prod file fails dev's synth too, so it cannot slip through review)
  * and returns the configs of the selected ones, in the order they are registered.
  */
@@ -61,13 +77,10 @@ export function loadEnvironments(
   registry: Readonly<Record<string, EnvironmentOverrides>> = knownEnvironments,
 ): EnvironmentConfig[] {
   const problems: string[] = [];
-  const configs: EnvironmentConfig[] = [];
+  const all: EnvironmentConfig[] = [];
   for (const [name, overrides] of Object.entries(registry)) {
     try {
-      const config = resolveEnvironment(name, overrides);
-      if (selected.includes(name)) {
-        configs.push(config);
-      }
+      all.push(resolveRegistered(name, overrides));
     } catch (error) {
       if (!(error instanceof ConfigError)) {
         throw error;
@@ -75,10 +88,13 @@ export function loadEnvironments(
       problems.push(...error.problems);
     }
   }
+  if (problems.length === 0) {
+    problems.push(...checkAcrossEnvironments(all));
+  }
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
-  return configs;
+  return all.filter((config) => selected.includes(config.environment));
 }
 
 /**

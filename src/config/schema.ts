@@ -146,6 +146,13 @@ const networkSchema = section({
       error: allowed("a list of availability zone names"),
     })
     .optional(),
+  /**
+   * Environments whose VPC CIDR this one may overlap, because the two never connect (no peering, no shared transit
+   * gateway). Every other overlap between environments is an error: the tooling network peers with each of them.
+   */
+  overlapAllowedWith: z
+    .array(pattern(/^[a-z][a-z0-9-]{0,15}$/, "an environment name"), { error: allowed("a list of environment names") })
+    .default([]),
   /** NAT strategy for the private subnets' internet egress. */
   natGateways: z.enum(NAT_STRATEGIES, { error: allowed(NAT_STRATEGIES.map((s) => `"${s}"`).join(", ")) }),
   /** Interface endpoints (ECR api and dkr, STS, CloudWatch Logs) in the private subnets. */

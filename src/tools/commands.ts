@@ -87,6 +87,15 @@ export const BENCH: CommandSpec = {
   },
 };
 
+export const ENVIRONMENTS: CommandSpec = {
+  command: "npm run --silent environments",
+  summary: "the environments from config, one per line; or the stacks they synthesize, or CI's plan matrix",
+  options: {
+    stacks: { type: "boolean", description: "the stack ids a synth of every environment writes, in deploy order" },
+    matrix: { type: "boolean", description: "the CI plan matrix as JSON: environment and runner labels" },
+  },
+};
+
 export const RULES_TABLE: CommandSpec = {
   command: "node --require ts-node/register/transpile-only src/tools/rules-table.ts",
   summary: "print the guardrail rules as the Markdown table README lists",
@@ -149,6 +158,7 @@ export const SCRIPTS: Readonly<Record<string, { readonly summary: string; readon
   review: { summary: REVIEW.summary, spec: REVIEW },
   preflight: { summary: PREFLIGHT.summary, spec: PREFLIGHT },
   "deploy-order": { summary: DEPLOY_ORDER.summary, spec: DEPLOY_ORDER },
+  environments: { summary: ENVIRONMENTS.summary, spec: ENVIRONMENTS },
   cdktf: { summary: "the project's cdktf CLI, telemetry off; arguments pass through (npm run cdktf -- --help)" },
   "synth:cli": { summary: "cdktf synth through the CLI (what cdktf deploy runs); arguments pass through" },
   diff: { summary: DIFF.summary, spec: DIFF },

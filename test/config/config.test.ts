@@ -1,13 +1,16 @@
+import { sharedDefaults } from "../../src/config/defaults";
 import { environments } from "../../src/config/environments";
 import {
   ConfigError,
+  defaultsFor,
   type EnvironmentOverrides,
   formatPath,
   loadEnvironments,
   resolveEnvironment,
+  resolveRegistered,
   selectEnvironments,
 } from "../../src/config/load";
-import { TEST_DEFAULTS } from "../helpers";
+import { TEST_ADMIN, TEST_DEFAULTS } from "../helpers";
 
 /** The problems a config produces, without the `[env]` prefix. */
 function problemsOf(overrides: Record<string, unknown>): string[] {
@@ -23,14 +26,52 @@ function problemsOf(overrides: Record<string, unknown>): string[] {
 }
 
 describe("environment files", () => {
-  test("every registered environment is valid and named after its key", () => {
+  test("every environment file is valid, named after its file, and listed non-production first", () => {
     const configs = loadEnvironments();
 
-    expect(configs.map((config) => config.environment)).toEqual(["dev", "staging", "prod"]);
+    expect(configs.map((config) => config.environment)).toEqual(Object.keys(environments));
+    const firstProduction = configs.findIndex((config) => config.production);
+    expect(configs.slice(firstProduction).every((config) => config.production)).toBe(true);
+    expect(Object.keys(environments)).toEqual(expect.arrayContaining(["dev", "staging", "prod"]));
+  });
+
+  test("a new environment file starts from the non-production defaults and takes nothing account-wide", () => {
+    const config = resolveRegistered("uat", {
+      environment: "uat",
+      network: { vpcCidr: "10.40.0.0/16" },
+      eks: { access: { admins: [TEST_ADMIN] }, endpoint: { privateAccess: { cidrs: ["10.100.0.0/16"] } } },
+    });
+    expect(config).toMatchObject({
+      production: false,
+      protection: { deletionProtection: true, finalSnapshots: true, preventDestroy: false },
+      database: { instanceClass: "db.m7g.large", replicas: 1, multiAz: true },
+      edge: { api: { manageAccountSettings: false, cache: { enabled: false } } },
+    });
+    expect(defaultsFor({ environment: "uat", production: true })).toBe(sharedDefaults);
+  });
+
+  test("two environments may not share a VPC CIDR (unless both say they never connect) or a state bucket", () => {
+    const [staging] = loadEnvironments(["staging"]);
+    const registry: Record<string, EnvironmentOverrides> = {
+      staging: environments.staging,
+      uat: {
+        environment: "uat",
+        network: { vpcCidr: "10.20.128.0/17" },
+        stateBackend: { bucket: staging.stateBackend.bucket, keyPrefix: "uat" },
+        aws: { accountId: "222222222222" },
+        eks: { access: { admins: [TEST_ADMIN] }, endpoint: { privateAccess: { cidrs: ["10.100.0.0/16"] } } },
+      },
+    };
+    expect(() => loadEnvironments(["uat"], registry)).toThrow(
+      new ConfigError([
+        `[uat] network.vpcCidr: "10.20.128.0/17" overlaps staging's 10.20.0.0/16; expected a block of its own (the tooling network peers with every environment), or overlapAllowedWith naming each other in both files if they never connect`,
+        `[uat] stateBackend.bucket: "acme-staging-tfstate-222222222222" is staging's state bucket too; expected one of its own (each environment's bootstrap stack creates its bucket)`,
+      ]),
+    );
   });
 
   test("dev relaxes cost, prod keeps the production defaults", () => {
-    const [dev, , prod] = loadEnvironments();
+    const [dev, , prod] = loadEnvironments(["dev", "staging", "prod"]);
 
     expect(dev.network).toMatchObject({ azCount: 2, natGateways: "single", interfaceEndpoints: false });
     expect(dev.stateBackend.bucket).toBeUndefined();
@@ -108,7 +149,7 @@ describe("bad configuration", () => {
     [
       "a misspelt setting",
       { network: { vpcCdir: "10.0.0.0/16" } },
-      "network.vpcCdir: is not a known setting; allowed settings here: vpcCidr, azCount, availabilityZones, natGateways, interfaceEndpoints, flowLogs",
+      "network.vpcCdir: is not a known setting; allowed settings here: vpcCidr, azCount, availabilityZones, overlapAllowedWith, natGateways, interfaceEndpoints, flowLogs",
     ],
     [
       "an unknown top-level section",
@@ -403,7 +444,7 @@ describe("database settings", () => {
   });
 
   test("environments are production unless their file says otherwise", () => {
-    const [dev, staging, prod] = loadEnvironments();
+    const [dev, staging, prod] = loadEnvironments(["dev", "staging", "prod"]);
 
     expect(prod.production).toBe(true);
     expect(dev.production).toBe(false);
@@ -411,7 +452,7 @@ describe("database settings", () => {
   });
 
   test("dev is small and cheap, prod is highly available and protected", () => {
-    const [dev, staging, prod] = loadEnvironments();
+    const [dev, staging, prod] = loadEnvironments(["dev", "staging", "prod"]);
 
     expect(dev.database).toMatchObject({
       instanceClass: "db.t4g.small",
@@ -557,7 +598,7 @@ describe("cache and Kafka settings", () => {
   });
 
   test("dev's cache and Kafka are visibly smaller than prod's", () => {
-    const [dev, staging, prod] = loadEnvironments();
+    const [dev, staging, prod] = loadEnvironments(["dev", "staging", "prod"]);
 
     expect(dev.cache).toMatchObject({ nodeType: "cache.t4g.small", shards: 1, replicasPerShard: 0 });
     expect(dev.cache.autoscaling.shards.enabled).toBe(false);
@@ -764,7 +805,7 @@ describe("EKS settings", () => {
   });
 
   test("dev runs one small spot group; prod a private cluster with on-demand system and service groups", () => {
-    const [dev, staging, prod] = loadEnvironments();
+    const [dev, staging, prod] = loadEnvironments(["dev", "staging", "prod"]);
 
     expect(dev.eks.nodeGroups).toEqual([
       expect.objectContaining({ name: "general", capacityType: "SPOT", minSize: 1, maxSize: 4 }),
@@ -938,7 +979,7 @@ describe("service catalog, topics and monolith settings", () => {
   });
 
   test("dev runs one replica of each service and one or two monolith instances; prod two or more of each", () => {
-    const [dev, , prod] = loadEnvironments();
+    const [dev, , prod] = loadEnvironments(["dev", "staging", "prod"]);
 
     for (const service of Object.values(dev.services)) {
       expect(service.replicas.min).toBe(1);
@@ -1183,7 +1224,7 @@ describe("edge settings", () => {
   });
 
   test("the seeds' tiers grow tenfold; dev has no API cache and verbose logs, prod caches reports", () => {
-    const [dev, staging, prod] = loadEnvironments();
+    const [dev, staging, prod] = loadEnvironments(["dev", "staging", "prod"]);
 
     expect(prod.edge.api.tiers.map((tier) => [tier.name, tier.requestsPerHour])).toEqual([
       ["basic", 1000],
@@ -1211,7 +1252,7 @@ describe("edge settings", () => {
 describe("environment selection", () => {
   test("selects every environment when nothing is given", () => {
     expect(selectEnvironments(undefined)).toEqual(Object.keys(environments));
-    expect(selectEnvironments("  ")).toEqual(["dev", "staging", "prod"]);
+    expect(selectEnvironments("  ")).toEqual(Object.keys(environments));
   });
 
   test("accepts comma- or space-separated names and keeps registry order", () => {
@@ -1221,7 +1262,7 @@ describe("environment selection", () => {
 
   test("rejects an unknown environment, listing the known ones", () => {
     expect(() => selectEnvironments("dev,qa")).toThrow(
-      'PLATFORM_ENVS: unknown environment "qa"; expected one or more of dev, staging, prod',
+      `PLATFORM_ENVS: unknown environment "qa"; expected one or more of ${Object.keys(environments).join(", ")}`,
     );
   });
 });
@@ -1349,7 +1390,7 @@ describe("observability and guardrails settings", () => {
   });
 
   test("dev does not notify; prod notifies with the shared thresholds", () => {
-    const [dev, , prod] = loadEnvironments();
+    const [dev, , prod] = loadEnvironments(["dev", "staging", "prod"]);
     expect(dev.observability.notifications.enabled).toBe(false);
     expect(dev.observability.alarms.thresholds.databaseConnections).toBe(150);
     expect(prod.observability.notifications.enabled).toBe(true);

@@ -158,10 +158,10 @@ export const dev: EnvironmentOverrides = {
   edge: {
     logRetentionDays: 14,
     api: {
-      cache: { enabled: false },
       loggingLevel: "INFO",
       stageThrottle: { rateLimit: 50, burstLimit: 100 },
+      // Dev's own account: it owns the account's API Gateway logging role.
+      manageAccountSettings: true,
     },
-    cdn: { priceClass: "PriceClass_100", originShield: false },
   },
 };

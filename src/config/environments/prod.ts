@@ -21,6 +21,8 @@ import type { EnvironmentOverrides } from "../load";
 export const prod: EnvironmentOverrides = {
   environment: "prod",
   aws: { region: "eu-west-1", accountId: "333333333333" },
+  // Production sizing and protections (the shared defaults), and the checks production must pass.
+  production: true,
   network: {
     vpcCidr: "10.30.0.0/16",
   },
@@ -40,7 +42,8 @@ export const prod: EnvironmentOverrides = {
     },
   },
   edge: {
-    api: { domain: { name: "api.acme.example", hostedZoneId: "Z0000000000EXAMPLE" } },
+    // This environment owns its account's API Gateway logging role.
+    api: { domain: { name: "api.acme.example", hostedZoneId: "Z0000000000EXAMPLE" }, manageAccountSettings: true },
     cdn: { domain: { names: ["www.acme.example", "acme.example"], hostedZoneId: "Z0000000000EXAMPLE" } },
   },
   stateBackend: {
