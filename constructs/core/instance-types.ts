@@ -7,12 +7,16 @@
  * - EC2: Amazon EC2 Instance Types, "Specifications" of the general purpose (m), compute optimized (c), memory
  *   optimized (r) and burstable (t) families (docs.aws.amazon.com/ec2/latest/instancetypes). Within m, c and r a
  *   size has the same vCPUs in every generation (medium 1, large 2, xlarge 4, ...) and memory is 4, 2 and 8 GiB per
- *   vCPU; t types below xlarge have 2 vCPUs.
+ *   vCPU; t types below xlarge have 2 vCPUs. The 6th- and 7th-generation Graviton and 6th-generation Intel figures
+ *   were checked against the specification tables; the 7th-generation Intel and Graviton4 (8g) families are given
+ *   the same rule (an assumption), their size names checked against the EC2 API's type list.
  * - RDS: "Supported DB engines for DB instance classes" for PostgreSQL (docs.aws.amazon.com/AmazonRDS/latest/
- *   UserGuide/Concepts.DBInstanceClass.Support.html); the classes have their EC2 twins' vCPUs and memory.
- * - ElastiCache: "Supported node types" (docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes
- *   .html): the memory is the node type's, in GiB, as listed there.
- * - MSK: "Broker instance types" (docs.aws.amazon.com/msk/latest/developerguide/broker-instance-types.html).
+ *   UserGuide/Concepts.DBInstanceClass.Support.html); the classes have their EC2 twins' vCPUs and memory. Graviton3
+ *   classes need PostgreSQL 13.4, 14.5 or 15.2 and later; the pinned majors (16, 17) have them all.
+ * - ElastiCache: node types from "Supported node types"; memory is each type's `maxmemory` from the engine-specific
+ *   parameters page (e.g. cache.m6g.large 6,854,542,746 bytes = 6.38 GiB). The 7th-generation Graviton types are
+ *   given their 6th-generation twins' memory, which is an assumption: the pages read did not list them yet.
+ * - MSK: "Broker sizes" (docs.aws.amazon.com/msk/latest/developerguide/broker-instance-sizes.html).
  * Add a family here, with its source page, before configuring it.
  */
 
