@@ -1,34 +1,33 @@
-import { createHash } from "node:crypto";
-import diff, { type Difference } from "microdiff";
-import { parse as parseYaml } from "yaml";
-import {
-  forcesReplacement,
-  isStateful,
-  renamesInPlace,
-  replacementAttributesUnder,
-  statefulReason,
-} from "./replacement-attributes";
-import { providersOf, type ResourceBody, resourcesOf, type SynthesizedTree } from "./synthesized";
+import { type AttributeChange, attributeChanges, attributeSegments, ignoredAttributes } from "./attributes";
+import { dangerRulesFor, DANGER_RULES, DISRUPTIVE_REPLACEMENTS, PROTECTIVE_RESOURCES, type Severity } from "./dangers";
+import { affectedStacks, type AffectedStack } from "./downstream";
+import { describeResource } from "./describe";
+import { isStateful, statefulReason } from "./replacement-attributes";
+import { dataSourcesOf, providersOf, type ResourceBody, resourcesOf, type SynthesizedTree } from "./synthesized";
+
+export { printable } from "./attributes";
+export type { AttributeChange } from "./attributes";
 
 /**
- * The offline plan preview: what changes between two synthesized trees, per environment, stack and resource, and
- * which changes would destroy or replace a stateful resource. Pure: the same trees give the same review.
+ * The offline plan preview: what changes between two synthesized trees, per environment, stack and resource, with a
+ * verdict for each change. Pure: the same trees give the same review.
+ *
+ * - safe: updated in place, nothing lost;
+ * - replaced: destroyed and created again (an attribute that forces replacement, or a moved address) but holding no
+ *   state;
+ * - dangerous: a stateful resource destroyed, replaced or renamed, or a protection, capacity or version lost;
+ * - impossible: a change the AWS API refuses (the apply would stop half-way).
  */
 
-/** What happens to a resource. */
 export type ResourceChangeKind = "added" | "removed" | "renamed" | "changed";
+export type Verdict = "safe" | "replaced" | "dangerous" | "impossible";
 
-/** One attribute that differs, with printable values. */
-export interface AttributeChange {
-  /** `tags.Owner`, `statement[1].actions`, `dashboard_body (JSON).widgets[3].properties.title`. */
-  readonly path: string;
-  readonly kind: "added" | "removed" | "changed";
-  readonly before?: string;
-  readonly after?: string;
-  /** Set when the provider replaces the resource for this change (`conditional`: only in some cases). */
-  readonly forcesReplacement?: { readonly attribute: string; readonly source: string; readonly conditional?: boolean };
-  /** Set when the change renames the real resource in place (its endpoint changes). */
-  readonly renames?: { readonly attribute: string; readonly source: string; readonly note?: string };
+/** One reason a change is not safe. */
+export interface Finding {
+  readonly verdict: Exclude<Verdict, "safe">;
+  /** What happens: `destroy`, `replace`, `rename` (real resource), or a lost `protection`, `capacity`, `version`. */
+  readonly action: "destroy" | "replace" | "rename" | "protection" | "capacity" | "version" | "storage";
+  readonly reason: string;
 }
 
 export interface ResourceChange {
@@ -41,16 +40,13 @@ export interface ResourceChange {
   readonly kind: ResourceChangeKind;
   /** For `renamed`: the address (and stack) it had. */
   readonly previous?: { readonly stackId: string; readonly address: string };
-  /** For `changed` and `renamed`: the attributes that differ. */
+  /** For `changed` and `renamed`: the attributes that differ; for `added` and `removed`: what it is. */
   readonly attributes: readonly AttributeChange[];
-  /** Why the change destroys or replaces state; undefined for a harmless change. */
-  readonly danger?: Danger;
-}
-
-export interface Danger {
-  /** `rename`: the real resource keeps its data but gets a new name and endpoint. */
-  readonly action: "destroy" | "replace" | "rename";
-  readonly reason: string;
+  readonly findings: readonly Finding[];
+  /** The most serious finding's verdict; `safe` without findings. */
+  readonly verdict: Verdict;
+  /** Data sources (`data.aws_iam_policy_document...`) are listed with the resources that use them. */
+  readonly data?: boolean;
 }
 
 export interface StackReview {
@@ -59,17 +55,20 @@ export interface StackReview {
   /** `added`/`removed`: the whole stack is new or gone. */
   readonly status: "added" | "removed" | "changed" | "unchanged";
   readonly changes: readonly ResourceChange[];
-  /**
-   * Changes of the stack's provider blocks (`aws`, `aws.us_east_1`), e.g. default tags: applied in place to every
-   * resource of that provider that takes them.
-   */
+  /** Changes of the stack's provider blocks (default tags): applied in place to every resource that takes them. */
   readonly providers: readonly { readonly provider: string; readonly attributes: readonly AttributeChange[] }[];
 }
 
 export interface Review {
   readonly stacks: readonly StackReview[];
-  /** Every change that destroys or replaces a stateful resource. */
+  /** Every change whose verdict is dangerous or impossible. */
   readonly dangerous: readonly ResourceChange[];
+  /** The impossible ones among them. */
+  readonly impossible: readonly ResourceChange[];
+  /** Every replaced or destroyed resource, stateful or not. */
+  readonly replaced: readonly ResourceChange[];
+  /** Stacks whose remote-state reads of a replaced or destroyed resource will change. */
+  readonly affected: readonly AffectedStack[];
 }
 
 /** Attributes whose literal value names the real resource: equal names on a removed and an added resource are a rename. */
@@ -83,9 +82,14 @@ const IDENTITY_ATTRIBUTES = [
   "dashboard_name",
 ] as const;
 
-/** Values longer than this are shortened in the report. */
-const MAX_VALUE_LENGTH = 80;
-const SENSITIVE_KEY = /(password|secret|token|private_key|credential)/i;
+const SEVERITY: Readonly<Record<Verdict, number>> = { safe: 0, replaced: 1, dangerous: 2, impossible: 3 };
+
+export function worstVerdict(findings: readonly Finding[]): Verdict {
+  return findings.reduce<Verdict>(
+    (worst, finding) => (SEVERITY[finding.verdict] > SEVERITY[worst] ? finding.verdict : worst),
+    "safe",
+  );
+}
 
 /** The environment of a stack id, `<env>-<layer>`. */
 export function environmentOf(stackId: string): string {
@@ -96,87 +100,67 @@ export function environmentOf(stackId: string): string {
 /** Compares two synthesized trees. */
 export function reviewTrees(base: SynthesizedTree, head: SynthesizedTree): Review {
   const stackIds = [...head.stacks.keys(), ...[...base.stacks.keys()].filter((id) => !head.stacks.has(id))];
-  const perStack = stackIds.map((stackId) => {
-    const before = resourcesOf(base.stacks.get(stackId));
-    const after = resourcesOf(head.stacks.get(stackId));
-    return { stackId, before, after };
-  });
-
-  // Renames are matched per environment: a resource may move between stacks of the same environment.
-  const removedByEnvironment = new Map<string, { stackId: string; resource: ResourceBody }[]>();
-  for (const { stackId, before, after } of perStack) {
-    for (const resource of before.values()) {
-      if (!after.has(resource.address)) {
-        const environment = environmentOf(stackId);
-        removedByEnvironment.set(environment, [
-          ...(removedByEnvironment.get(environment) ?? []),
-          { stackId, resource },
-        ]);
-      }
-    }
-  }
-  const renamedFrom = new Map<string, { stackId: string; resource: ResourceBody }>();
-  const consumed = new Set<string>();
-  for (const { stackId, before, after } of perStack) {
-    for (const resource of after.values()) {
-      if (before.has(resource.address)) {
-        continue;
-      }
-      const identity = identityOf(resource);
-      const match = (removedByEnvironment.get(environmentOf(stackId)) ?? []).find(
-        (candidate) =>
-          !consumed.has(`${candidate.stackId}/${candidate.resource.address}`) &&
-          candidate.resource.type === resource.type &&
-          identity !== undefined &&
-          identityOf(candidate.resource) === identity,
-      );
-      if (match) {
-        consumed.add(`${match.stackId}/${match.resource.address}`);
-        renamedFrom.set(`${stackId}/${resource.address}`, match);
-      }
-    }
-  }
+  const perStack = stackIds.map((stackId) => ({
+    stackId,
+    before: resourcesOf(base.stacks.get(stackId)),
+    after: resourcesOf(head.stacks.get(stackId)),
+  }));
+  const renamedFrom = matchRenames(perStack);
+  const consumed = new Set([...renamedFrom.values()].map((match) => `${match.stackId}/${match.resource.address}`));
 
   const stacks: StackReview[] = perStack.map(({ stackId, before, after }) => {
     const environment = environmentOf(stackId);
+    const document = (resource: ResourceBody, side: "base" | "head") =>
+      describeResource(
+        resource,
+        (side === "base" ? base : head).stacks.get(stackId),
+        side === "base" ? "removed" : "added",
+      );
     const changes: ResourceChange[] = [];
     for (const resource of after.values()) {
       const old = before.get(resource.address);
       const previous = renamedFrom.get(`${stackId}/${resource.address}`);
       if (old) {
         const attributes = attributeChanges(resource.type, old.config, resource.config);
-        if (attributes.length > 0) {
-          changes.push(changed(environment, stackId, resource, "changed", attributes));
+        const item = change(environment, stackId, resource, "changed", attributes, old.config);
+        // A change Terraform ignores (ignore_changes) can still be worth a finding: it no longer says what runs.
+        if (attributes.length > 0 || item.findings.length > 0) {
+          changes.push(item);
         }
       } else if (previous) {
         const attributes = attributeChanges(resource.type, previous.resource.config, resource.config);
-        changes.push({
-          ...changed(environment, stackId, resource, "renamed", attributes),
-          previous: { stackId: previous.stackId, address: previous.resource.address },
-          danger: isStateful(resource.type)
-            ? {
-                action: "replace",
-                reason: `address changed from ${previous.stackId === stackId ? "" : `${previous.stackId}: `}${previous.resource.address}: Terraform destroys it and creates a new one unless the move is declared (cdktf moveTo/moveFromId, or terraform state mv across stacks). ${statefulReason(resource.type)}`,
-              }
-            : undefined,
-        });
+        const moved: Finding = {
+          verdict: isStateful(resource.type) ? "dangerous" : "replaced",
+          action: "replace",
+          reason: `address changed from ${previous.stackId === stackId ? "" : `${previous.stackId}: `}${previous.resource.address}: Terraform destroys it and creates a new one unless the move is declared (cdktf moveTo/moveFromId, or terraform state mv across stacks)${isStateful(resource.type) ? `. ${statefulReason(resource.type)}` : ""}`,
+        };
+        const base = change(environment, stackId, resource, "renamed", attributes, previous.resource.config, [moved]);
+        changes.push({ ...base, previous: { stackId: previous.stackId, address: previous.resource.address } });
       } else {
-        changes.push({ ...identify(environment, stackId, resource), kind: "added", attributes: [] });
+        changes.push(
+          withVerdict({
+            ...identify(environment, stackId, resource),
+            kind: "added",
+            attributes: document(resource, "head"),
+            findings: [],
+          }),
+        );
       }
     }
     for (const resource of before.values()) {
       if (after.has(resource.address) || consumed.has(`${stackId}/${resource.address}`)) {
         continue;
       }
-      changes.push({
-        ...identify(environment, stackId, resource),
-        kind: "removed",
-        attributes: [],
-        danger: isStateful(resource.type)
-          ? { action: "destroy", reason: `removed: ${statefulReason(resource.type)}` }
-          : undefined,
-      });
+      changes.push(
+        withVerdict({
+          ...identify(environment, stackId, resource),
+          kind: "removed",
+          attributes: document(resource, "base"),
+          findings: removalFindings(resource),
+        }),
+      );
     }
+    changes.push(...dataSourceChanges(environment, stackId, base, head));
     changes.sort((a, b) => a.address.localeCompare(b.address));
     const providers = providerChanges(base.stacks.has(stackId) && head.stacks.has(stackId), stackId, base, head);
     const status = !base.stacks.has(stackId)
@@ -189,7 +173,182 @@ export function reviewTrees(base: SynthesizedTree, head: SynthesizedTree): Revie
     return { environment, stackId, status, changes, providers };
   });
 
-  return { stacks, dangerous: stacks.flatMap((stack) => stack.changes.filter((change) => change.danger)) };
+  const all = stacks.flatMap((stack) => stack.changes);
+  const replaced = all.filter((item) =>
+    item.findings.some((finding) => finding.action === "replace" || finding.action === "destroy"),
+  );
+  return {
+    stacks,
+    dangerous: all.filter((item) => item.verdict === "dangerous" || item.verdict === "impossible"),
+    impossible: all.filter((item) => item.verdict === "impossible"),
+    replaced,
+    affected: affectedStacks(replaced, base, head),
+  };
+}
+
+type Side = { stackId: string; resource: ResourceBody };
+
+/** Renames are matched per environment: a removed and an added resource of one type with the same literal name. */
+function matchRenames(
+  perStack: readonly { stackId: string; before: Map<string, ResourceBody>; after: Map<string, ResourceBody> }[],
+): Map<string, Side> {
+  const removed = new Map<string, Side[]>();
+  for (const { stackId, before, after } of perStack) {
+    for (const resource of before.values()) {
+      if (!after.has(resource.address)) {
+        removed.set(environmentOf(stackId), [...(removed.get(environmentOf(stackId)) ?? []), { stackId, resource }]);
+      }
+    }
+  }
+  const renamedFrom = new Map<string, Side>();
+  const consumed = new Set<string>();
+  for (const { stackId, before, after } of perStack) {
+    for (const resource of after.values()) {
+      const identity = identityOf(resource);
+      if (before.has(resource.address) || identity === undefined) {
+        continue;
+      }
+      const match = (removed.get(environmentOf(stackId)) ?? []).find(
+        (candidate) =>
+          !consumed.has(`${candidate.stackId}/${candidate.resource.address}`) &&
+          candidate.resource.type === resource.type &&
+          identityOf(candidate.resource) === identity,
+      );
+      if (match) {
+        consumed.add(`${match.stackId}/${match.resource.address}`);
+        renamedFrom.set(`${stackId}/${resource.address}`, match);
+      }
+    }
+  }
+  return renamedFrom;
+}
+
+function removalFindings(resource: ResourceBody): Finding[] {
+  if (isStateful(resource.type)) {
+    return [{ verdict: "dangerous", action: "destroy", reason: `removed: ${statefulReason(resource.type)}` }];
+  }
+  const protective = PROTECTIVE_RESOURCES[resource.type];
+  return protective
+    ? [{ verdict: "dangerous", action: "protection", reason: protective }]
+    : [{ verdict: "replaced", action: "destroy", reason: "removed" }];
+}
+
+/** Data sources whose content changed (policy documents above all): listed, never dangerous by themselves. */
+function dataSourceChanges(environment: string, stackId: string, base: SynthesizedTree, head: SynthesizedTree) {
+  const before = dataSourcesOf(base.stacks.get(stackId));
+  const after = dataSourcesOf(head.stacks.get(stackId));
+  const changes: ResourceChange[] = [];
+  for (const source of after.values()) {
+    const old = before.get(source.address);
+    const attributes = old ? attributeChanges(source.type, old.config, source.config) : [];
+    if (old && attributes.length > 0) {
+      changes.push({
+        ...identify(environment, stackId, source),
+        kind: "changed",
+        attributes,
+        findings: [],
+        verdict: "safe",
+        data: true,
+      });
+    }
+  }
+  return changes;
+}
+
+/** A change of an existing (or moved) resource, with its findings. */
+function change(
+  environment: string,
+  stackId: string,
+  resource: ResourceBody,
+  kind: "changed" | "renamed",
+  attributes: AttributeChange[],
+  before: Readonly<Record<string, unknown>>,
+  extra: readonly Finding[] = [],
+): ResourceChange {
+  const findings: Finding[] = [...extra];
+  const replacing = attributes.filter((attribute) => attribute.forcesReplacement);
+  if (replacing.length > 0 && kind === "changed") {
+    const conditional = replacing.every((attribute) => attribute.forcesReplacement?.conditional);
+    const verb = conditional ? "may force" : replacing.length === 1 ? "forces" : "force";
+    const paths = [...new Set(replacing.map((attribute) => attribute.path))].join(", ");
+    const disruptive =
+      DISRUPTIVE_REPLACEMENTS[resource.type] !== undefined &&
+      (resource.config.lifecycle as { create_before_destroy?: boolean } | undefined)?.create_before_destroy !== true;
+    findings.push({
+      verdict: isStateful(resource.type) || disruptive ? "dangerous" : "replaced",
+      action: "replace",
+      reason: `${paths} ${verb} replacement${isStateful(resource.type) ? `: ${statefulReason(resource.type)}` : disruptive ? `: ${DISRUPTIVE_REPLACEMENTS[resource.type]}` : ""}`,
+    });
+  }
+  const renaming = attributes.filter((attribute) => attribute.renames);
+  if (renaming.length > 0) {
+    findings.push({
+      verdict: "dangerous",
+      action: "rename",
+      reason: renaming
+        .map((attribute) => `${attribute.path} ${attribute.renames?.note ?? "renames it in place"}`)
+        .join("; "),
+    });
+  }
+  findings.push(...ruleFindings(resource.type, before, resource.config));
+  return withVerdict({ ...identify(environment, stackId, resource), kind, attributes, findings });
+}
+
+/** What the danger rules say of one resource's before and after. */
+function ruleFindings(
+  type: string,
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+): Finding[] {
+  const attributes = new Set(DANGER_RULES.map((rule) => rule.attribute));
+  const ignored = ignoredAttributes(after);
+  return [...attributes].flatMap((attribute) =>
+    dangerRulesFor(type, attribute).flatMap((rule): Finding[] => {
+      const verdict = rule.judge(valueAt(before, attribute), valueAt(after, attribute));
+      if (!verdict) {
+        return [];
+      }
+      // Under ignore_changes Terraform leaves the real value alone: the apply cannot fail on it, but the code now
+      // says something that is not true of what runs.
+      const segments = attribute.split(".");
+      const isIgnored =
+        ignored === "all" || ignored.some((prefix) => prefix.every((name, index) => segments[index] === name));
+      return [
+        isIgnored
+          ? {
+              verdict: "dangerous",
+              action: actionOf(attribute),
+              reason: `${attribute}: ${verdict.reason} Terraform ignores it (lifecycle.ignore_changes), so it has no effect and the code no longer says what runs.`,
+            }
+          : {
+              verdict: verdict.severity as Severity,
+              action: actionOf(attribute),
+              reason: `${attribute}: ${verdict.reason}`,
+            },
+      ];
+    }),
+  );
+}
+
+function actionOf(attribute: string): Finding["action"] {
+  if (/version/.test(attribute)) return "version";
+  if (/allocated_storage|volume_size/.test(attribute)) return "storage";
+  if (/number_of|num_node_groups|replicas_per|subnet/.test(attribute)) return "capacity";
+  return "protection";
+}
+
+/** The value at a dotted attribute path, through one-element block lists. */
+function valueAt(config: Readonly<Record<string, unknown>>, attribute: string): unknown {
+  return attribute.split(".").reduce<unknown>((value, key) => {
+    const object = Array.isArray(value) && value.length === 1 ? value[0] : value;
+    return typeof object === "object" && object !== null && !Array.isArray(object)
+      ? (object as Record<string, unknown>)[key]
+      : undefined;
+  }, config);
+}
+
+function withVerdict(change: Omit<ResourceChange, "verdict">): ResourceChange {
+  return { ...change, verdict: worstVerdict(change.findings) };
 }
 
 /** Provider blocks that differ, for a stack on both sides (a new stack's providers are new anyway). */
@@ -210,7 +369,7 @@ function providerChanges(
       provider,
       attributes: attributeChanges(`provider.${provider}`, before.get(provider) ?? {}, after.get(provider) ?? {}),
     }))
-    .filter((change) => change.attributes.length > 0);
+    .filter((item) => item.attributes.length > 0);
 }
 
 /** The fields that say which resource a change is about. */
@@ -220,35 +379,6 @@ function identify(
   resource: ResourceBody,
 ): Pick<ResourceChange, "environment" | "stackId" | "address" | "type" | "path"> {
   return { environment, stackId, address: resource.address, type: resource.type, path: resource.path };
-}
-
-function changed(
-  environment: string,
-  stackId: string,
-  resource: ResourceBody,
-  kind: "changed" | "renamed",
-  attributes: AttributeChange[],
-): ResourceChange {
-  const replacing = attributes.filter((attribute) => attribute.forcesReplacement);
-  const renaming = attributes.filter((attribute) => attribute.renames);
-  const conditional = replacing.every((attribute) => attribute.forcesReplacement?.conditional);
-  return {
-    ...identify(environment, stackId, resource),
-    kind,
-    attributes,
-    danger:
-      replacing.length > 0
-        ? {
-            action: "replace",
-            reason: `${replacing.map((attribute) => attribute.path).join(", ")} ${conditional ? "may force" : replacing.length === 1 ? "forces" : "force"} replacement: ${statefulReason(resource.type)}`,
-          }
-        : renaming.length > 0
-          ? {
-              action: "rename",
-              reason: `${renaming.map((attribute) => `${attribute.path} ${attribute.renames?.note ?? "renames it in place"}`).join("; ")}`,
-            }
-          : undefined,
-  };
 }
 
 /** The literal name of the real resource, when it has one. */
@@ -262,120 +392,4 @@ function identityOf(resource: ResourceBody): string | undefined {
   return undefined;
 }
 
-/** The attribute differences of one resource; embedded JSON and YAML documents are compared inside. */
-export function attributeChanges(
-  type: string,
-  before: Readonly<Record<string, unknown>>,
-  after: Readonly<Record<string, unknown>>,
-): AttributeChange[] {
-  const changes: AttributeChange[] = [];
-  for (const difference of diff(before as Record<string, unknown>, after as Record<string, unknown>)) {
-    const embedded =
-      difference.type === "CHANGE" ? embeddedDocuments(difference.oldValue, difference.value) : undefined;
-    if (embedded) {
-      for (const inner of diff(embedded.before, embedded.after)) {
-        changes.push(toAttributeChange(type, difference.path, inner, embedded.format));
-      }
-      continue;
-    }
-    changes.push(toAttributeChange(type, [], difference));
-  }
-  return changes.sort((a, b) => a.path.localeCompare(b.path));
-}
-
-function toAttributeChange(
-  type: string,
-  outerPath: readonly (string | number)[],
-  difference: Difference,
-  format?: "JSON" | "YAML",
-): AttributeChange {
-  const fullPath = [...outerPath, ...difference.path];
-  const sensitive = fullPath.some((segment) => typeof segment === "string" && SENSITIVE_KEY.test(segment));
-  const show = (value: unknown) => (sensitive ? "(sensitive)" : printable(value));
-  const path = format
-    ? `${formatPath(outerPath)} (${format})${difference.path.length > 0 ? formatPath(difference.path, true) : ""}`
-    : formatPath(difference.path);
-  // Only the resource's own attributes can force replacement, not a key inside an embedded document. A block added
-  // or removed as a whole carries the attributes listed below it.
-  const replacement = format
-    ? undefined
-    : (forcesReplacement(type, difference.path) ??
-      (difference.type === "CHANGE" ? undefined : replacementAttributesUnder(type, difference.path)[0]));
-  const rename = format ? undefined : renamesInPlace(type, difference.path);
-  const base = {
-    path,
-    ...(replacement
-      ? {
-          forcesReplacement: {
-            attribute: replacement.attribute,
-            source: replacement.source,
-            ...(replacement.conditional ? { conditional: true } : {}),
-          },
-        }
-      : {}),
-    ...(rename ? { renames: { attribute: rename.attribute, source: rename.source, note: rename.note } } : {}),
-  };
-  switch (difference.type) {
-    case "CREATE":
-      return { ...base, kind: "added", after: show(difference.value) };
-    case "REMOVE":
-      return { ...base, kind: "removed", before: show(difference.oldValue) };
-    default:
-      return { ...base, kind: "changed", before: show(difference.oldValue), after: show(difference.value) };
-  }
-}
-
-/** Both sides of a changed string as parsed documents, when both are JSON (or multi-line YAML) objects or lists. */
-function embeddedDocuments(
-  before: unknown,
-  after: unknown,
-): { before: Record<string, unknown>; after: Record<string, unknown>; format: "JSON" | "YAML" } | undefined {
-  if (typeof before !== "string" || typeof after !== "string") {
-    return undefined;
-  }
-  for (const format of ["JSON", "YAML"] as const) {
-    const parse = (text: string): unknown => {
-      if (format === "YAML" && !text.includes("\n")) {
-        return undefined;
-      }
-      try {
-        return format === "JSON" ? JSON.parse(text) : parseYaml(text);
-      } catch {
-        return undefined;
-      }
-    };
-    const parsedBefore = parse(before);
-    const parsedAfter = parse(after);
-    if (isDocument(parsedBefore) && isDocument(parsedAfter)) {
-      return { before: parsedBefore, after: parsedAfter, format };
-    }
-  }
-  return undefined;
-}
-
-function isDocument(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
-/** `tags.Owner`, `statement[1].actions`; `continued` starts with a separator. */
-export function formatPath(path: readonly (string | number)[], continued = false): string {
-  return path
-    .map((segment, index) => {
-      if (typeof segment === "number") {
-        return `[${segment}]`;
-      }
-      const key = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment) ? segment : JSON.stringify(segment);
-      return index === 0 && !continued ? key : `.${key}`;
-    })
-    .join("");
-}
-
-/** A value as the report shows it: JSON, long values shortened with their length and a hash to tell them apart. */
-export function printable(value: unknown): string {
-  const text = JSON.stringify(value) ?? "null";
-  if (text.length <= MAX_VALUE_LENGTH) {
-    return text;
-  }
-  const hash = createHash("sha256").update(text).digest("hex").slice(0, 8);
-  return `${text.slice(0, MAX_VALUE_LENGTH - 20)}… (${text.length} chars, sha256 ${hash})`;
-}
+export { attributeSegments };

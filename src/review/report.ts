@@ -1,4 +1,5 @@
-import type { AttributeChange, ResourceChange, Review, StackReview } from "./diff";
+import type { AttributeChange } from "./attributes";
+import type { ResourceChange, Review, StackReview, Verdict } from "./diff";
 
 /** What the report says it compares: the base ref and what the head is. */
 export interface ReviewSubject {
@@ -9,7 +10,7 @@ export interface ReviewSubject {
 }
 
 /** Attribute changes listed per resource; the rest are counted. */
-const MAX_ATTRIBUTES_PER_RESOURCE = 25;
+const MAX_ATTRIBUTES_PER_RESOURCE = 40;
 
 /** Counts of a review, for the summary line. */
 export interface ReviewCounts {
@@ -17,55 +18,78 @@ export interface ReviewCounts {
   readonly removed: number;
   readonly renamed: number;
   readonly changed: number;
-  readonly destroy: number;
-  readonly replace: number;
-  readonly rename: number;
+  readonly replaced: number;
+  readonly dangerous: number;
+  readonly impossible: number;
   readonly stacks: number;
+  readonly affected: number;
 }
 
 export function countReview(review: Review): ReviewCounts {
-  const changes = review.stacks.flatMap((stack) => stack.changes);
+  const changes = review.stacks.flatMap((stack) => stack.changes.filter((change) => !change.data));
   const count = (kind: ResourceChange["kind"]) => changes.filter((change) => change.kind === kind).length;
   return {
     added: count("added"),
     removed: count("removed"),
     renamed: count("renamed"),
     changed: count("changed"),
-    destroy: review.dangerous.filter((change) => change.danger?.action === "destroy").length,
-    replace: review.dangerous.filter((change) => change.danger?.action === "replace").length,
-    rename: review.dangerous.filter((change) => change.danger?.action === "rename").length,
+    replaced: review.replaced.length,
+    dangerous: review.dangerous.length - review.impossible.length,
+    impossible: review.impossible.length,
     stacks: review.stacks.filter((stack) => stack.status !== "unchanged").length,
+    affected: new Set(review.affected.map((stack) => stack.stackId)).size,
   };
 }
 
 /**
- * One line a CI job can read:
- * `review: 2 added, 1 removed, 0 renamed, 3 changed in 2 stacks; dangerous: 1 destroy, 0 replace, 0 rename`.
+ * One line a CI job can read: `review: 2 added, 1 removed, 0 renamed, 3 changed in 2 stacks; 1 replaced, 1
+ * dangerous, 0 impossible; 1 stack downstream`.
  */
 export function summaryLine(review: Review): string {
-  const counts = countReview(review);
-  return `review: ${counts.added} added, ${counts.removed} removed, ${counts.renamed} renamed, ${counts.changed} changed in ${counts.stacks} stack${counts.stacks === 1 ? "" : "s"}; dangerous: ${counts.destroy} destroy, ${counts.replace} replace, ${counts.rename} rename`;
+  const c = countReview(review);
+  return `review: ${c.added} added, ${c.removed} removed, ${c.renamed} renamed, ${c.changed} changed in ${c.stacks} stack${c.stacks === 1 ? "" : "s"}; ${c.replaced} replaced, ${c.dangerous} dangerous, ${c.impossible} impossible; ${c.affected} stack${c.affected === 1 ? "" : "s"} downstream`;
 }
 
-/** The Markdown report: summary, dangerous changes, then per environment and stack the counts and every change. */
+const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
+  safe: "in place",
+  replaced: "replaced",
+  dangerous: "⚠ dangerous",
+  impossible: "⛔ impossible",
+};
+
+/** The Markdown report: how to read it, the verdicts, downstream stacks, then every change per stack. */
 export function renderReport(review: Review, subject: ReviewSubject): string {
   const lines: string[] = [];
   lines.push("# Plan preview (offline)", "");
   lines.push(`Compares the synthesized Terraform of **${subject.head}** with **${subject.base}**.`);
   lines.push(
     "Computed from `cdktf synth` output, not from a Terraform plan: values known only at apply time show as references.",
+    "Verdicts: **in place** (updated, nothing lost), **replaced** (destroyed and created again, no state), **dangerous** (state, a protection, capacity or a version lost), **impossible** (AWS refuses it: the apply would stop half-way).",
     "",
   );
   lines.push(`\`${summaryLine(review)}\``, "");
 
+  lines.push("## Impossible changes", "");
+  lines.push(...findingTable(review.impossible, "None: AWS accepts every change."));
   lines.push("## Dangerous changes", "");
-  if (review.dangerous.length === 0) {
-    lines.push("None: no stateful resource is destroyed, replaced or renamed.", "");
-  } else {
-    lines.push("| environment | stack | resource | action | why |", "| --- | --- | --- | --- | --- |");
-    for (const change of review.dangerous) {
+  lines.push(
+    ...findingTable(
+      review.dangerous.filter((change) => change.verdict === "dangerous"),
+      "None: no stateful resource is destroyed, replaced or renamed, and no protection, capacity or version is lost.",
+    ),
+  );
+  const replacedOnly = review.replaced.filter((change) => change.verdict === "replaced");
+  if (replacedOnly.length > 0) {
+    lines.push("## Replaced (no state)", "");
+    lines.push(...findingTable(replacedOnly, ""));
+  }
+  if (review.affected.length > 0) {
+    lines.push("## Downstream stacks", "");
+    lines.push("These stacks read outputs of replaced or destroyed resources: their next plan changes too.", "");
+    lines.push("| stack | reads from | outputs | because of |", "| --- | --- | --- | --- |");
+    for (const stack of review.affected) {
       lines.push(
-        `| ${change.environment} | ${change.stackId} | \`${change.address}\` | **${change.danger?.action}** | ${escapeCell(change.danger?.reason ?? "")} |`,
+        `| ${stack.stackId} | ${stack.from} | ${stack.outputs.map((output) => `\`${output}\``).join(", ")} | ${stack.resources.map((address) => `\`${address}\``).join(", ")} |`,
       );
     }
     lines.push("");
@@ -76,8 +100,7 @@ export function renderReport(review: Review, subject: ReviewSubject): string {
     lines.push("No resource changes.", "");
     return lines.join("\n");
   }
-  const environments = [...new Set(changedStacks.map((stack) => stack.environment))];
-  for (const environment of environments) {
+  for (const environment of [...new Set(changedStacks.map((stack) => stack.environment))]) {
     lines.push(`## ${environment}`, "");
     for (const stack of changedStacks.filter((candidate) => candidate.environment === environment)) {
       lines.push(...renderStack(stack));
@@ -90,6 +113,21 @@ export function renderReport(review: Review, subject: ReviewSubject): string {
   return lines.join("\n");
 }
 
+function findingTable(changes: readonly ResourceChange[], none: string): string[] {
+  if (changes.length === 0) {
+    return [none, ""];
+  }
+  const lines = ["| environment | stack | resource | action | why |", "| --- | --- | --- | --- | --- |"];
+  for (const change of changes) {
+    for (const finding of change.findings.filter((candidate) => candidate.verdict === change.verdict)) {
+      lines.push(
+        `| ${change.environment} | ${change.stackId} | \`${change.address}\` | **${finding.action}** | ${escapeCell(finding.reason)} |`,
+      );
+    }
+  }
+  return [...lines, ""];
+}
+
 function renderStack(stack: StackReview): string[] {
   const lines: string[] = [];
   const note = stack.status === "added" ? " (new stack)" : stack.status === "removed" ? " (stack removed)" : "";
@@ -99,44 +137,44 @@ function renderStack(stack: StackReview): string[] {
     lines.push(`Provider \`${provider}\` changes (in place on every resource it manages that takes them):`, "");
     lines.push(...attributes.map((attribute) => `- ${renderAttribute(attribute)}`), "");
   }
-  if (stack.changes.length === 0) {
-    return lines;
-  }
-  const types = [...new Set(stack.changes.map((change) => change.type))].sort();
-  lines.push("| resource type | added | removed | renamed | changed |", "| --- | ---: | ---: | ---: | ---: |");
-  for (const type of types) {
-    const ofType = stack.changes.filter((change) => change.type === type);
-    const count = (kind: ResourceChange["kind"]) => ofType.filter((change) => change.kind === kind).length;
-    lines.push(`| ${type} | ${count("added")} | ${count("removed")} | ${count("renamed")} | ${count("changed")} |`);
-  }
-  lines.push("");
-
-  for (const [kind, title] of [
-    ["added", "Added"],
-    ["removed", "Removed"],
-    ["renamed", "Renamed (address changed)"],
-    ["changed", "Changed"],
-  ] as const) {
-    const changes = stack.changes.filter((change) => change.kind === kind);
-    if (changes.length === 0) {
-      continue;
-    }
-    lines.push(`#### ${title}`, "");
-    for (const change of changes) {
-      lines.push(...renderChange(change));
+  const resources = stack.changes.filter((change) => !change.data);
+  if (resources.length > 0) {
+    const types = [...new Set(resources.map((change) => change.type))].sort();
+    lines.push("| resource type | added | removed | renamed | changed |", "| --- | ---: | ---: | ---: | ---: |");
+    for (const type of types) {
+      const ofType = resources.filter((change) => change.type === type);
+      const count = (kind: ResourceChange["kind"]) => ofType.filter((change) => change.kind === kind).length;
+      lines.push(`| ${type} | ${count("added")} | ${count("removed")} | ${count("renamed")} | ${count("changed")} |`);
     }
     lines.push("");
+  }
+  for (const [title, changes] of [
+    ["Added", resources.filter((change) => change.kind === "added")],
+    ["Removed", resources.filter((change) => change.kind === "removed")],
+    ["Renamed (address changed)", resources.filter((change) => change.kind === "renamed")],
+    ["Changed", resources.filter((change) => change.kind === "changed")],
+    ["Policy documents and other data sources", stack.changes.filter((change) => change.data)],
+  ] as const) {
+    if (changes.length > 0) {
+      lines.push(`#### ${title}`, "", ...changes.flatMap(renderChange), "");
+    }
   }
   return lines;
 }
 
 function renderChange(change: ResourceChange): string[] {
-  const marker = change.danger ? ` ⚠ **${change.danger.action}**` : change.kind === "changed" ? " (in place)" : "";
+  const marker =
+    change.kind === "changed" || change.kind === "renamed" || change.verdict !== "safe"
+      ? ` (${VERDICT_LABEL[change.verdict]})`
+      : "";
   const previous = change.previous ? ` ← \`${change.previous.address}\`` : "";
   const lines = [`- \`${change.address}\`${previous}${marker} <sub>${change.path}</sub>`];
+  for (const finding of change.findings) {
+    lines.push(`  - **${finding.action}**: ${finding.reason}`);
+  }
   const shown = change.attributes.slice(0, MAX_ATTRIBUTES_PER_RESOURCE);
   for (const attribute of shown) {
-    lines.push(`  - ${renderAttribute(attribute)}`);
+    lines.push(...renderAttributeLines(attribute).map((line, index) => `${index === 0 ? "  - " : "    "}${line}`));
   }
   if (change.attributes.length > shown.length) {
     lines.push(`  - … and ${change.attributes.length - shown.length} more attribute changes`);
@@ -144,19 +182,31 @@ function renderChange(change: ResourceChange): string[] {
   return lines;
 }
 
+function renderAttributeLines(attribute: AttributeChange): string[] {
+  if (!attribute.lines) {
+    return [renderAttribute(attribute)];
+  }
+  return [`${renderAttribute(attribute)}`, "```diff", ...attribute.lines, "```"];
+}
+
 function renderAttribute(attribute: AttributeChange): string {
-  const values =
-    attribute.kind === "added"
-      ? `added ${code(attribute.after)}`
-      : attribute.kind === "removed"
-        ? `removed (was ${code(attribute.before)})`
-        : `${code(attribute.before)} → ${code(attribute.after)}`;
+  const values = attribute.setting
+    ? (attribute.after ?? attribute.before ?? "") === ""
+      ? ""
+      : code(attribute.after ?? attribute.before)
+    : attribute.lines
+      ? "changed lines:"
+      : attribute.kind === "added"
+        ? `added ${code(attribute.after)}`
+        : attribute.kind === "removed"
+          ? `removed (was ${code(attribute.before)})`
+          : `${code(attribute.before)} → ${code(attribute.after)}`;
   const replacement = attribute.forcesReplacement
     ? ` — **${attribute.forcesReplacement.conditional ? "may force" : "forces"} replacement** ([source](${attribute.forcesReplacement.source}))`
     : attribute.renames
       ? ` — **renames the real resource** ([source](${attribute.renames.source}))`
       : "";
-  return `\`${attribute.path}\`: ${values}${replacement}`;
+  return `\`${attribute.path}\`${values ? `: ${values}` : ""}${replacement}`;
 }
 
 function code(value: string | undefined): string {

@@ -4,7 +4,8 @@ import { readSynthesizedOutput } from "../synthesized-output";
 export interface StackJson {
   readonly provider?: Record<string, readonly Record<string, unknown>[]>;
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
-  readonly output?: Record<string, unknown>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly output?: Record<string, { readonly value?: unknown }>;
 }
 
 /** A synthesized tree: every stack of `cdktf.out`, by stack id, in the manifest's order. */
@@ -40,6 +41,24 @@ export function resourcesOf(stack: StackJson | undefined): Map<string, ResourceB
     }
   }
   return resources;
+}
+
+/** The data sources of a stack, keyed by address (`data.<type>.<name>`), each without its `//` metadata. */
+export function dataSourcesOf(stack: StackJson | undefined): Map<string, ResourceBody> {
+  const sources = new Map<string, ResourceBody>();
+  for (const [type, byName] of Object.entries(stack?.data ?? {})) {
+    for (const [name, body] of Object.entries(byName)) {
+      const { "//": metadata, ...config } = body;
+      const metadataPath = (metadata as { metadata?: { path?: string } } | undefined)?.metadata?.path;
+      sources.set(`data.${type}.${name}`, {
+        address: `data.${type}.${name}`,
+        type,
+        path: metadataPath ?? name,
+        config,
+      });
+    }
+  }
+  return sources;
 }
 
 /** The provider blocks of a stack by `<name>` or `<name>.<alias>` (`aws`, `aws.us_east_1`). */

@@ -55,7 +55,7 @@ export const REVIEW: CommandSpec = {
   },
   details: [
     ENVS,
-    "Impossible changes (downgrades, shrinking what AWS cannot shrink) always exit 1. Exit 2 on bad arguments or a failed synth. Progress goes to stderr.",
+    "Exit 3 on an impossible change (a downgrade or shrink AWS refuses), whatever the flags; 1 on a dangerous change with --fail-on-dangerous (or a stateful destroy with --fail-on-destroy); 2 on bad arguments or a failed synth. Progress goes to stderr.",
   ],
 };
 

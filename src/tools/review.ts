@@ -23,6 +23,9 @@ export { UsageError } from "./command-line";
  * replaced. PLATFORM_ENVS limits both synths to some environments. Needs no network, credentials or Terraform.
  */
 
+/** The exit code of a review with a change AWS refuses, whatever the flags: no label or flag lets it through. */
+export const IMPOSSIBLE_EXIT_CODE = 3;
+
 interface Options {
   readonly base?: string;
   readonly baseDir?: string;
@@ -60,13 +63,28 @@ function git(args: readonly string[], cwd: string): string {
   return run.stdout.trim();
 }
 
-/** The merge base of HEAD with main (or origin/main): what a pull request would merge into. */
-function defaultBase(root: string): string {
+/**
+ * The base when none is given: the merge base of HEAD with main (or origin/main), what a pull request would merge
+ * into. On main itself that is HEAD: then the uncommitted changes are reviewed against HEAD, or, with none, HEAD's
+ * own change against its parent (a review of HEAD against itself would show nothing).
+ */
+export function defaultBase(root: string, dirty: boolean): { sha: string; label: string } {
+  const head = git(["rev-parse", "HEAD"], root);
   for (const candidate of ["main", "origin/main"]) {
     const run = spawnSync("git", ["merge-base", "HEAD", candidate], { cwd: root, encoding: "utf8" });
-    if (run.status === 0) {
-      return run.stdout.trim();
+    if (run.status !== 0) {
+      continue;
     }
+    const sha = run.stdout.trim();
+    if (sha !== head || dirty) {
+      return { sha, label: `the merge base with ${candidate} (${sha.slice(0, 7)})` };
+    }
+    const parent = spawnSync("git", ["rev-parse", "--verify", "HEAD^"], { cwd: root, encoding: "utf8" });
+    if (parent.status !== 0) {
+      throw new UsageError("HEAD is main's first commit and nothing is uncommitted: there is nothing to compare with");
+    }
+    const before = parent.stdout.trim();
+    return { sha: before, label: `HEAD's parent (${before.slice(0, 7)}): HEAD is on ${candidate}, so its own change` };
   }
   throw new UsageError("no merge base with main or origin/main; pass --base <git ref>");
 }
@@ -97,8 +115,15 @@ function synthesizeRef(root: string, sha: string, workdir: string): string {
   return outdir;
 }
 
-/** Runs the review; returns the exit code (1: dangerous changes with --fail-on-destroy). Throws a UsageError. */
-export function runReview(argv: readonly string[]): number {
+/**
+ * Runs the review; returns the exit code: 3 on an impossible change; 1 on a dangerous one with --fail-on-dangerous,
+ * or a stateful destroy, replacement or rename with --fail-on-destroy; else 0. Progress goes to stderr. Throws a
+ * UsageError.
+ */
+export function runReview(
+  argv: readonly string[],
+  progress: (line: string) => void = (line) => console.error(line),
+): number {
   const options = parseArguments(argv);
   if (options === undefined) {
     console.log(helpText(REVIEW));
@@ -107,41 +132,62 @@ export function runReview(argv: readonly string[]): number {
   const root = process.cwd();
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-review-"));
   try {
+    const inGit = !options.baseDir || !options.headDir;
+    const dirty = inGit && git(["status", "--porcelain"], root) !== "";
     let baseDir = options.baseDir;
     let baseLabel = options.baseDir ? `the synthesized tree in ${options.baseDir}` : "";
     if (!baseDir) {
       const ref = options.base;
-      const sha = git(["rev-parse", "--verify", `${ref ?? defaultBase(root)}^{commit}`], root);
-      baseLabel =
-        ref && sha.startsWith(ref) ? sha.slice(0, 7) : `${ref ?? "the merge base with main"} (${sha.slice(0, 7)})`;
+      const chosen = ref === undefined ? defaultBase(root, dirty) : undefined;
+      const sha = git(["rev-parse", "--verify", `${ref ?? chosen!.sha}^{commit}`], root);
+      baseLabel = chosen?.label ?? (sha.startsWith(ref!) ? sha.slice(0, 7) : `${ref} (${sha.slice(0, 7)})`);
+      progress(`review: synthesizing the base, ${baseLabel} …`);
       baseDir = synthesizeRef(root, sha, workdir);
     }
     let headDir = options.headDir;
     let headLabel = options.headDir ? `the synthesized tree in ${options.headDir}` : "";
     if (!headDir) {
       headDir = path.join(workdir, "head-out");
-      synthesize(root, headDir, "the working tree");
       const head = git(["rev-parse", "--short=7", "HEAD"], root);
-      const dirty = git(["status", "--porcelain"], root) !== "";
       headLabel = `the working tree (HEAD ${head}${dirty ? " with uncommitted changes" : ""})`;
+      progress(`review: synthesizing ${headLabel} …`);
+      synthesize(root, headDir, "the working tree");
     }
     const selection = process.env[ENVIRONMENT_SELECTOR];
     if (selection) {
       headLabel += `, ${ENVIRONMENT_SELECTOR}=${selection}`;
     }
 
+    progress("review: comparing …");
     const review = reviewTrees(readSynthesizedTree(baseDir), readSynthesizedTree(headDir));
     fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
     fs.writeFileSync(options.out, renderReport(review, { base: baseLabel, head: headLabel }));
 
     console.log(summaryLine(review));
     for (const change of review.dangerous) {
-      console.log(`  ${change.danger?.action} ${change.stackId} ${change.address}: ${change.danger?.reason}`);
+      for (const finding of change.findings.filter((candidate) => candidate.verdict === change.verdict)) {
+        console.log(`  ${change.verdict} ${finding.action} ${change.stackId} ${change.address}: ${finding.reason}`);
+      }
     }
     console.log(`report: ${options.out}`);
-    if (options.failOnDestroy && review.dangerous.length > 0) {
+    if (review.impossible.length > 0) {
       console.error(
-        `--fail-on-destroy: ${review.dangerous.length} stateful resource(s) would be destroyed, replaced or renamed`,
+        `${review.impossible.length} change(s) AWS refuses: the apply would stop half-way (see the report)`,
+      );
+      return IMPOSSIBLE_EXIT_CODE;
+    }
+    if (options.failOnDangerous && review.dangerous.length > 0) {
+      console.error(`--fail-on-dangerous: ${review.dangerous.length} dangerous change(s)`);
+      return 1;
+    }
+    const stateful = review.dangerous.filter((change) =>
+      change.findings.some(
+        (finding) => finding.verdict === "dangerous" && ["destroy", "replace", "rename"].includes(finding.action),
+      ),
+    );
+    if (options.failOnDestroy && stateful.length > 0) {
+      console.error(
+        `--fail-on-destroy: ${stateful.length} stateful resource(s) would be destroyed, replaced or renamed`,
       );
       return 1;
     }

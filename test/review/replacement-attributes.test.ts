@@ -1,11 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { Testing } from "cdktf";
+import { loadEnvironments } from "../../src/config/load";
+import { definePlatform } from "../../stacks/environment";
+import { synthApp } from "../helpers";
 import { join } from "node:path";
 import {
   forcesReplacement,
   isStateful,
   NOT_STATEFUL,
   PROVIDER_VERSIONS,
-  REPLACEMENT_ATTRIBUTES,
+  REPLACEMENT,
   replacementAttributesUnder,
   STATEFUL_RESOURCE_TYPES,
   statefulReason,
@@ -23,24 +27,35 @@ const PACKAGES: Readonly<Record<string, string>> = {
 const SOURCE_PREFIXES = [
   `https://registry.terraform.io/providers/hashicorp/aws/${PROVIDER_VERSIONS.aws}/`,
   `https://github.com/hashicorp/terraform-provider-aws/blob/v${PROVIDER_VERSIONS.aws}/`,
-  `https://registry.terraform.io/providers/hashicorp/kubernetes/${PROVIDER_VERSIONS.kubernetes}/`,
   `https://github.com/hashicorp/terraform-provider-kubernetes/blob/v${PROVIDER_VERSIONS.kubernetes}/`,
+  `https://github.com/hashicorp/terraform-provider-helm/blob/v${PROVIDER_VERSIONS.helm}/`,
 ];
+
+/** Every resource type the synthesized environments hold. */
+function synthesizedTypes(): Set<string> {
+  const app = Testing.app();
+  definePlatform(app, loadEnvironments());
+  return new Set(Object.values(synthApp(app)).flatMap((stack) => Object.keys(stack.resource ?? {})));
+}
 
 function declarationOf(type: string): string {
   const [prefix, ...rest] = type.split("_");
   const pkg = PACKAGES[prefix];
   if (!pkg) throw new Error(`no binding package for ${type}`);
-  return readFileSync(join(ROOT, "node_modules", pkg, "lib", rest.join("-"), "index.d.ts"), "utf8");
+  // Large bindings keep their nested structs in more declaration files next to index.d.ts.
+  const dir = join(ROOT, "node_modules", pkg, "lib", rest.join("-"));
+  return filesUnder(dir, ".d.ts")
+    .map((file) => readFileSync(file, "utf8"))
+    .join("\n");
 }
 
 const camelCase = (name: string) => name.replace(/_([a-z0-9])/g, (_, char: string) => char.toUpperCase());
 
-function filesUnder(dir: string): string[] {
+function filesUnder(dir: string, suffix = ".ts"): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return filesUnder(path);
-    return entry.name.endsWith(".ts") ? [path] : [];
+    if (entry.isDirectory()) return filesUnder(path, suffix);
+    return entry.name.endsWith(suffix) ? [path] : [];
   });
 }
 
@@ -64,10 +79,13 @@ describe("stateful resource types", () => {
     }
   });
 
-  it("lists only stateful types in REPLACEMENT_ATTRIBUTES, each with at least one attribute", () => {
-    for (const [type, entries] of Object.entries(REPLACEMENT_ATTRIBUTES)) {
-      expect({ type, stateful: isStateful(type) }).toEqual({ type, stateful: true });
-      expect({ type, count: entries.length > 0 }).toEqual({ type, count: true });
+  it("has replacement data for every type the environments synthesize and every type the constructs create", () => {
+    const known = new Set(Object.keys(REPLACEMENT));
+    expect([...synthesizedTypes()].filter((type) => !known.has(type))).toEqual([]);
+    expect([...createdResourceTypes()].filter((type) => !known.has(type))).toEqual([]);
+    // Every AWS type replaces on region; every stateful type has more than that.
+    for (const type of Object.keys(STATEFUL_RESOURCE_TYPES)) {
+      expect({ type, count: REPLACEMENT[type].attributes.length > 1 }).toEqual({ type, count: true });
     }
   });
 
@@ -101,16 +119,12 @@ describe("stateful resource types", () => {
     const created = createdResourceTypes();
     const decided = [...Object.keys(STATEFUL_RESOURCE_TYPES), ...Object.keys(NOT_STATEFUL)];
     expect(decided.filter((type) => !created.has(type))).toEqual([]);
-    // Every created stateful type has replacement knowledge (the compiler enforces the keys; this checks content).
-    for (const type of [...created].filter(isStateful)) {
-      expect({ type, count: REPLACEMENT_ATTRIBUTES[type].length > 0 }).toEqual({ type, count: true });
-    }
   });
 });
 
 describe("replacement attributes", () => {
-  const all = Object.entries(REPLACEMENT_ATTRIBUTES).flatMap(([type, entries]) =>
-    entries.map((entry) => ({ type, ...entry })),
+  const all = Object.entries(REPLACEMENT).flatMap(([type, replacement]) =>
+    replacement.attributes.map((entry) => ({ type, ...entry })),
   );
 
   it("links every entry to the pinned provider's documentation or source", () => {
@@ -120,28 +134,33 @@ describe("replacement attributes", () => {
 
   it("writes paths in snake_case, without duplicates, and explains every conditional entry", () => {
     for (const entry of all) {
-      expect({ attribute: entry.attribute, ok: /^[a-z0-9_]+(\.[a-z0-9_]+)*$/.test(entry.attribute) }).toEqual({
+      const pattern =
+        entry.type === "kubernetes_manifest" ? /^manifest(\.[A-Za-z0-9_]+)*$/ : /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+      expect({ attribute: entry.attribute, ok: pattern.test(entry.attribute) }).toEqual({
         attribute: entry.attribute,
         ok: true,
       });
       if (entry.conditional) expect(entry.note).toBeTruthy();
     }
-    for (const [type, entries] of Object.entries(REPLACEMENT_ATTRIBUTES)) {
-      const names = entries.map((entry) => entry.attribute);
+    for (const [type, replacement] of Object.entries(REPLACEMENT)) {
+      const names = replacement.attributes.map((entry) => entry.attribute);
       expect({ type, names: new Set(names).size }).toEqual({ type, names: names.length });
     }
   });
 
-  it.each(Object.keys(REPLACEMENT_ATTRIBUTES))("names only arguments that the %s binding has", (type) => {
-    const declaration = declarationOf(type);
-    const missing = REPLACEMENT_ATTRIBUTES[type as keyof typeof REPLACEMENT_ATTRIBUTES]
-      .flatMap((entry) => entry.attribute.split(".").map((segment) => `${entry.attribute}: ${camelCase(segment)}`))
-      .filter((label) => {
-        const property = label.split(": ")[1];
-        return !new RegExp(`readonly ${property}\\??:`).test(declaration);
-      });
-    expect(missing).toEqual([]);
-  });
+  it.each(Object.keys(REPLACEMENT).filter((type) => type !== "kubernetes_manifest"))(
+    "names only arguments that the %s binding has",
+    (type) => {
+      const declaration = declarationOf(type);
+      const missing = REPLACEMENT[type].attributes
+        .flatMap((entry) => entry.attribute.split(".").map((segment) => `${entry.attribute}: ${camelCase(segment)}`))
+        .filter((label) => {
+          const property = label.split(": ")[1];
+          return !new RegExp(`readonly ${property}\\??:`).test(declaration);
+        });
+      expect(missing).toEqual([]);
+    },
+  );
 
   it("does not list aws_db_instance.identifier, which aws 5.0.0 made updatable in place", () => {
     expect(forcesReplacement("aws_db_instance", ["identifier"])).toBeUndefined();
@@ -164,24 +183,21 @@ describe("forcesReplacement", () => {
     expect(forcesReplacement("aws_msk_cluster", ["encryption_info", "encryption_at_rest_kms_key_arn"])?.attribute).toBe(
       "encryption_info.encryption_at_rest_kms_key_arn",
     );
-    expect(
-      forcesReplacement("aws_msk_cluster", ["encryption_info", 0, "encryption_at_rest_kms_key_arn"])?.attribute,
-    ).toBe("encryption_info.encryption_at_rest_kms_key_arn");
-    expect(forcesReplacement("aws_msk_cluster", ["broker_node_group_info", 0, "client_subnets", 1])?.attribute).toBe(
+    expect(forcesReplacement("aws_msk_cluster", ["broker_node_group_info", "client_subnets"])?.attribute).toBe(
       "broker_node_group_info.client_subnets",
     );
-    expect(forcesReplacement("aws_msk_cluster", ["broker_node_group_info", "0", "security_groups"])?.attribute).toBe(
-      "broker_node_group_info.security_groups",
-    );
-    expect(forcesReplacement("kubernetes_namespace_v1", ["metadata", 0, "name"])?.attribute).toBe("metadata.name");
+    expect(forcesReplacement("kubernetes_namespace_v1", ["metadata", "name"])?.attribute).toBe("metadata.name");
+    expect(forcesReplacement("aws_vpc", ["cidr_block"])?.attribute).toBe("cidr_block");
+    expect(forcesReplacement("aws_db_parameter_group", ["family"])?.attribute).toBe("family");
+    expect(forcesReplacement("kubernetes_job_v1", ["metadata", "name"])?.attribute).toBe("metadata.name");
   });
 
-  it("matches a change below a listed path", () => {
-    expect(
-      forcesReplacement("aws_eks_cluster", ["remote_network_config", "remote_node_networks", 0, "cidrs", 0])?.attribute,
-    ).toBe("remote_network_config");
-    expect(forcesReplacement("aws_db_instance", ["s3_import", 0, "bucket_name"])?.attribute).toBe("s3_import");
-    expect(forcesReplacement("aws_eks_cluster", ["encryption_config", 0, "resources", 0])).toMatchObject({
+  it("matches a change below a listed map or list, but a block only when it is added or removed", () => {
+    expect(forcesReplacement("aws_api_gateway_deployment", ["triggers", "routes"])?.attribute).toBe("triggers");
+    expect(forcesReplacement("aws_db_instance", ["s3_import", "bucket_name"])?.attribute).toBe("s3_import.bucket_name");
+    expect(forcesReplacement("aws_msk_cluster", ["broker_node_group_info"])?.attribute).toBe("broker_node_group_info");
+    expect(forcesReplacement("aws_msk_cluster", ["broker_node_group_info", "instance_type"])).toBeUndefined();
+    expect(forcesReplacement("aws_eks_cluster", ["encryption_config", "resources"])).toMatchObject({
       attribute: "encryption_config",
       conditional: true,
     });
@@ -190,12 +206,11 @@ describe("forcesReplacement", () => {
   it("ignores arguments that update in place, blocks above a listed path, and unknown types", () => {
     expect(forcesReplacement("aws_db_instance", ["tags", "Owner"])).toBeUndefined();
     expect(forcesReplacement("aws_db_instance", ["allocated_storage"])).toBeUndefined();
-    expect(forcesReplacement("aws_msk_cluster", ["broker_node_group_info", 0, "instance_type"])).toBeUndefined();
     expect(
-      forcesReplacement("aws_msk_cluster", ["encryption_info", "encryption_in_transit", 0, "client_broker"]),
+      forcesReplacement("aws_msk_cluster", ["encryption_info", "encryption_in_transit", "client_broker"]),
     ).toBeUndefined();
-    expect(forcesReplacement("aws_msk_cluster", ["encryption_info"])).toBeUndefined();
-    expect(forcesReplacement("aws_sns_topic", ["name"])).toBeUndefined();
+    expect(forcesReplacement("aws_route53_record", ["type"])).toBeUndefined();
+    expect(forcesReplacement("aws_lb_listener_rule", ["priority"])).toBeUndefined();
     expect(forcesReplacement("aws_unknown_thing", ["name"])).toBeUndefined();
     expect(forcesReplacement("constructor", ["name"])).toBeUndefined();
   });

@@ -57,11 +57,13 @@ describe("review of fixture pairs", () => {
     ]);
     expect(review.dangerous).toEqual([]);
     const report = renderReport(review, SUBJECT);
-    expect(report).toContain("None: no stateful resource is destroyed, replaced or renamed.");
+    expect(report).toContain("None: no stateful resource is destroyed, replaced or renamed");
     expect(report).toContain("#### Added");
     expect(report).toContain("| aws_sns_topic | 1 | 0 | 0 | 0 |");
+    // What it is: its settings, not only its address.
+    expect(report).toContain('- `aws_sns_topic.Alarms` <sub>Alarms</sub>\n  - `name`: `"acme-prod-alarms"`');
     expect(summaryLine(review)).toBe(
-      "review: 1 added, 0 removed, 0 renamed, 0 changed in 1 stack; dangerous: 0 destroy, 0 replace, 0 rename",
+      "review: 1 added, 0 removed, 0 renamed, 0 changed in 1 stack; 0 replaced, 0 dangerous, 0 impossible; 0 stacks downstream",
     );
   });
 
@@ -73,14 +75,15 @@ describe("review of fixture pairs", () => {
         type: "aws_db_instance",
         stackId: "prod-data",
         environment: "prod",
-        danger: { action: "destroy", reason: expect.stringMatching(/^removed: /) },
+        verdict: "dangerous",
+        findings: [{ verdict: "dangerous", action: "destroy", reason: expect.stringMatching(/^removed: /) }],
       }),
     ]);
     const report = renderReport(review, SUBJECT);
     expect(report).toMatch(/\| prod \| prod-data \| `aws_db_instance\.Database` \| \*\*destroy\*\* \| removed: /);
     expect(report).toContain("#### Removed");
     expect(report).toContain("### prod-data\n");
-    expect(summaryLine(review)).toContain("dangerous: 1 destroy, 0 replace, 0 rename");
+    expect(summaryLine(review)).toContain("1 replaced, 1 dangerous, 0 impossible");
   });
 
   test("a renamed construct id is a rename of the same database, flagged as a replacement", () => {
@@ -93,15 +96,18 @@ describe("review of fixture pairs", () => {
       kind: "renamed",
       address: "aws_db_instance.PrimaryDatabase",
       previous: { stackId: "prod-data", address: "aws_db_instance.Database" },
-      danger: {
-        action: "replace",
-        reason: expect.stringContaining("unless the move is declared (cdktf moveTo/moveFromId"),
-      },
+      verdict: "dangerous",
+      findings: [
+        expect.objectContaining({
+          action: "replace",
+          reason: expect.stringContaining("unless the move is declared (cdktf moveTo/moveFromId"),
+        }),
+      ],
     });
     expect(review.stacks[0].changes).toHaveLength(1);
     const report = renderReport(review, SUBJECT);
     expect(report).toContain("#### Renamed (address changed)");
-    expect(report).toMatch(/`aws_db_instance\.PrimaryDatabase` ← `aws_db_instance\.Database` ⚠ \*\*replace\*\*/);
+    expect(report).toMatch(/`aws_db_instance\.PrimaryDatabase` ← `aws_db_instance\.Database` \(⚠ dangerous\)/);
   });
 
   test("a change to an attribute that forces replacement is a dangerous replacement, with its source", () => {
@@ -112,7 +118,13 @@ describe("review of fixture pairs", () => {
     const [change] = review.dangerous;
     expect(change).toMatchObject({
       kind: "changed",
-      danger: { action: "replace", reason: expect.stringMatching(/^storage_encrypted forces replacement: /) },
+      verdict: "dangerous",
+      findings: [
+        expect.objectContaining({
+          action: "replace",
+          reason: expect.stringMatching(/^storage_encrypted forces replacement: /),
+        }),
+      ],
     });
     expect(change.attributes).toEqual([
       { path: "engine_version", kind: "changed", before: '"17"', after: '"17.2"' },
@@ -127,7 +139,7 @@ describe("review of fixture pairs", () => {
     expect(renderReport(review, SUBJECT)).toMatch(
       /`storage_encrypted`: `true` → `false` — \*\*forces replacement\*\* \(\[source\]\(https:/,
     );
-    expect(summaryLine(review)).toContain("dangerous: 0 destroy, 1 replace, 0 rename");
+    expect(summaryLine(review)).toContain("1 replaced, 1 dangerous, 0 impossible");
   });
 
   test("a new identifier renames the database in place: flagged, because its endpoint changes", () => {
@@ -138,10 +150,13 @@ describe("review of fixture pairs", () => {
     expect(review.dangerous).toEqual([
       expect.objectContaining({
         kind: "changed",
-        danger: {
-          action: "rename",
-          reason: expect.stringMatching(/^identifier renamed in place .*the endpoint changes/),
-        },
+        findings: [
+          {
+            verdict: "dangerous",
+            action: "rename",
+            reason: expect.stringMatching(/^identifier renamed in place .*the endpoint changes/),
+          },
+        ],
         attributes: [
           {
             path: "identifier",
@@ -153,7 +168,7 @@ describe("review of fixture pairs", () => {
         ],
       }),
     ]);
-    expect(summaryLine(review)).toContain("dangerous: 0 destroy, 0 replace, 1 rename");
+    expect(summaryLine(review)).toContain("0 replaced, 1 dangerous, 0 impossible");
   });
 
   test("a tag change is a harmless in-place change", () => {
@@ -168,12 +183,12 @@ describe("review of fixture pairs", () => {
         attributes: [{ path: "tags.Owner", kind: "changed", before: '"platform-team"', after: '"data-team"' }],
       }),
     ]);
-    expect(review.stacks[0].changes[0].danger).toBeUndefined();
+    expect(review.stacks[0].changes[0]).toMatchObject({ verdict: "safe", findings: [] });
     const report = renderReport(review, SUBJECT);
     expect(report).toContain("(in place)");
     expect(report).toContain('`tags.Owner`: `"platform-team"` → `"data-team"`');
     expect(summaryLine(review)).toBe(
-      "review: 0 added, 0 removed, 0 renamed, 1 changed in 1 stack; dangerous: 0 destroy, 0 replace, 0 rename",
+      "review: 0 added, 0 removed, 0 renamed, 1 changed in 1 stack; 0 replaced, 0 dangerous, 0 impossible; 0 stacks downstream",
     );
   });
 });
@@ -214,25 +229,29 @@ describe("attribute values", () => {
       tree(synthesized((stack) => new IamPolicy(stack, "Policy", { name: "p", policy: policy(["s3:GetObject"]) }))),
       tree(synthesized((stack) => new IamPolicy(stack, "Policy", { name: "p", policy: policy(["s3:PutObject"]) }))),
     );
+    // A list of strings reports what left and what came, not positions.
     expect(review.stacks[0].changes[0].attributes).toEqual([
-      {
-        path: "policy (JSON).Statement[0].Action[0]",
-        kind: "changed",
-        before: '"s3:GetObject"',
-        after: '"s3:PutObject"',
-      },
+      { path: "policy (JSON).Statement[0].Action", kind: "removed", before: '"s3:GetObject"' },
+      { path: "policy (JSON).Statement[0].Action", kind: "added", after: '"s3:PutObject"' },
     ]);
   });
 
-  test("secrets are elided and long values shortened with their length and a hash", () => {
-    const before: StackJson = { resource: { aws_x: { A: { password: "old", description: "short" } } } };
-    const after: StackJson = { resource: { aws_x: { A: { password: "new", description: "y".repeat(200) } } } };
+  test("secrets are elided, long texts are shown as changed lines, other long values shortened with a hash", () => {
+    const script = (version: string) =>
+      `#!/bin/bash\nset -euo pipefail\ndocker pull monolith:${version}\ndocker run monolith\n`;
+    const before: StackJson = {
+      resource: { aws_x: { A: { password: "old", description: "short", user_data: script("1") } } },
+    };
+    const after: StackJson = {
+      resource: { aws_x: { A: { password: "new", description: "y".repeat(200), user_data: script("2") } } },
+    };
     const [change] = reviewTrees(tree(["dev-x", before]), tree(["dev-x", after])).stacks[0].changes;
     expect(change.attributes).toEqual([
-      { path: "description", kind: "changed", before: '"short"', after: printable("y".repeat(200)) },
+      { path: "description", kind: "changed", lines: ["- short", `+ ${"y".repeat(200)}`] },
       { path: "password", kind: "changed", before: "(sensitive)", after: "(sensitive)" },
+      { path: "user_data", kind: "changed", lines: ["- docker pull monolith:1", "+ docker pull monolith:2"] },
     ]);
-    expect(printable("y".repeat(200))).toMatch(/^"y{59}… \(202 chars, sha256 [0-9a-f]{8}\)$/);
+    expect(printable(["y".repeat(200)])).toMatch(/^\["y{58}… \(204 chars, sha256 [0-9a-f]{8}\)$/);
   });
 
   test("a new or removed stack is reported as such, grouped by environment, and the output is deterministic", () => {
@@ -277,18 +296,21 @@ describe("npm run review with synthesized directories", () => {
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
     const error = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
-      const code = runReview([
-        "--base-dir",
-        base(),
-        "--head-dir",
-        writeTree([synthesized(() => undefined)]),
-        "--out",
-        out,
-        "--fail-on-destroy",
-      ]);
+      const code = runReview(
+        [
+          "--base-dir",
+          base(),
+          "--head-dir",
+          writeTree([synthesized(() => undefined)]),
+          "--out",
+          out,
+          "--fail-on-destroy",
+        ],
+        () => undefined,
+      );
       expect(code).toBe(1);
       expect(log.mock.calls[0][0]).toBe(
-        "review: 0 added, 1 removed, 0 renamed, 0 changed in 1 stack; dangerous: 1 destroy, 0 replace, 0 rename",
+        "review: 0 added, 1 removed, 0 renamed, 0 changed in 1 stack; 1 replaced, 1 dangerous, 0 impossible; 0 stacks downstream",
       );
       expect(error.mock.calls[0][0]).toMatch(
         /--fail-on-destroy: 1 stateful resource\(s\) would be destroyed, replaced or renamed/,
@@ -305,7 +327,9 @@ describe("npm run review with synthesized directories", () => {
     try {
       const head = writeTree([synthesized((stack) => database(stack, "Database", { tags: { Owner: "x" } }))]);
       const out = path.join(head, "review.md");
-      expect(runReview(["--base-dir", base(), "--head-dir", head, "--out", out, "--fail-on-destroy"])).toBe(0);
+      expect(
+        runReview(["--base-dir", base(), "--head-dir", head, "--out", out, "--fail-on-destroy"], () => undefined),
+      ).toBe(0);
     } finally {
       log.mockRestore();
     }
