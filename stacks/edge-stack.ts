@@ -35,7 +35,7 @@ const API_PATH = "/api";
  * VPC link, and the load balancer sends each service's prefix to the service and everything else to the monolith.
  * Applied after `<env>-workloads`, whose load balancer it reads.
  *
- * Three kinds of caller (README, "Who calls the API"):
+ * Three kinds of caller (docs/reference/edge.md, "Who calls the API"):
  * - people on the site: CloudFront adds the site's API key (which no page holds) to what it forwards; its WAF limits
  *   each viewer address and each signed-in person's token; the site's usage plan limits them all together;
  * - API clients: their own key (their tier's usage plan) on the API's endpoint or custom domain, where the regional

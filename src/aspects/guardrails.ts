@@ -70,7 +70,7 @@ export class Guardrails implements IAspect {
     const unknown = (options.suppressions ?? []).filter((suppression) => !findRule(suppression.rule));
     if (unknown.length > 0) {
       throw new GuardrailError(
-        `Guardrails: ${unknown.length} config suppression${unknown.length === 1 ? " names an unknown rule" : "s name unknown rules"}; expected ids listed in README "Guardrails":`,
+        `Guardrails: ${unknown.length} config suppression${unknown.length === 1 ? " names an unknown rule" : "s name unknown rules"}; expected ids listed in docs/reference/guardrails.md:`,
         unknown.map((suppression) => `guardrails.suppressions: ${show(suppression.rule)} on ${suppression.resource}`),
       );
     }
@@ -94,7 +94,7 @@ export class Guardrails implements IAspect {
     if (evaluation.errors.length > 0) {
       const count = evaluation.errors.length;
       throw new GuardrailError(
-        `Guardrails: stack ${view.stackId} has ${count} error finding${count === 1 ? "" : "s"}; fix ${count === 1 ? "it" : "them"} or suppress each with a justification (README "Guardrails"):`,
+        `Guardrails: stack ${view.stackId} has ${count} error finding${count === 1 ? "" : "s"}; fix ${count === 1 ? "it" : "them"} or suppress each with a justification (docs/reference/guardrails.md):`,
         evaluation.errors.map(formatFinding),
       );
     }

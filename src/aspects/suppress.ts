@@ -20,7 +20,7 @@ const suppressionsByElement = new WeakMap<SuppressibleElement, Map<string, strin
 export function suppressRule(resource: SuppressibleElement, ruleId: string, justification: string): void {
   if (!findRule(ruleId)) {
     throw new ValidationError(
-      `suppressRule: ${show(ruleId)} is not a guardrail rule id; expected one of the ids listed in README "Guardrails"`,
+      `suppressRule: ${show(ruleId)} is not a guardrail rule id; expected one of the ids listed in docs/reference/guardrails.md`,
       resource,
     );
   }

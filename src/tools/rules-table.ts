@@ -4,7 +4,7 @@ import { runCommand } from "./command-line";
 import { RULES_TABLE } from "./commands";
 
 /**
- * Prints the Markdown table of every guardrail rule for README "Guardrails":
+ * Prints the Markdown table of every guardrail rule for docs/reference/guardrails.md:
  * `node --require ts-node/register/transpile-only src/tools/rules-table.ts`. A test checks that README lists
  * every rule as this table does, so regenerate it whenever a rule changes.
  */

@@ -6,7 +6,8 @@ import { ruleRow } from "../../src/tools/rules-table";
 
 /** The rule catalogue itself: size, ids, documentation, and the README table generated from it. */
 
-const README = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+/** The guardrails reference, which lists every rule as `rulesTable()` writes it. */
+const README = fs.readFileSync(path.resolve(__dirname, "../../docs/reference/guardrails.md"), "utf8");
 
 /** A Markdown table row without its column padding. */
 function normalizeRow(row: string): string {

@@ -44,7 +44,7 @@ describe("the Guardrails aspect", () => {
 
     expect(() => Testing.synth(stack)).toThrow(GuardrailError);
     expect(() => Testing.synth(stack)).toThrow(
-      'Guardrails: stack test has 1 error finding; fix it or suppress each with a justification (README "Guardrails"):\n' +
+      "Guardrails: stack test has 1 error finding; fix it or suppress each with a justification (docs/reference/guardrails.md):\n" +
         "  [CKV_AWS_158] aws_cloudwatch_log_group.Logs (test/Logs): kms_key_id is not set. Fix: set kmsKeyId to a customer-managed key whose policy grants CloudWatch Logs this group",
     );
   });

@@ -8,7 +8,7 @@ import { type Caller, cellText, markdownTable, normalizeTable, requestOutcome } 
 
 /**
  * Prod's request matrix: every kind of caller against each route of the catalog, a path no service owns and a page
- * of the site, read from the synthesized stacks (request-matrix.ts). README ("Who calls the API") shows the same
+ * of the site, read from the synthesized stacks (request-matrix.ts). docs/reference/edge.md ("Who calls the API") shows the same
  * tables; a cell is the service whose target group receives the request (with the usage plan rate that applies),
  * 401 (no token where the authorizer wants one), 403 (no API key) or the object the site serves.
  */
@@ -97,8 +97,8 @@ describe("prod's request matrix (caller × route × method)", () => {
     }
   });
 
-  test("README shows the same two tables", () => {
-    const readme = normalizeTable(fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8"));
+  test("the edge reference (docs/reference/edge.md) shows the same two tables", () => {
+    const readme = normalizeTable(fs.readFileSync(path.join(__dirname, "../../docs/reference/edge.md"), "utf8"));
     expect(readme).toContain(normalizeTable(MATRIX_TABLE));
     expect(readme).toContain(normalizeTable(LEGEND_TABLE));
   });
