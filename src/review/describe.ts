@@ -31,8 +31,11 @@ export function describeResource(
         const named = names.every((name) => typeof name === "string" || typeof name === "number");
         return named && new Set(names).size === names.length;
       });
+      // The key is in the path already (`statement[sid=Admin]`): not repeated as a setting.
       value.forEach((item, index) =>
-        visit(item, [...path, key ? { key, value: String(read(item, key)) } : index], prefix),
+        key
+          ? visit(omit(item, key), [...path, { key, value: String(read(item, key)) }], prefix)
+          : visit(item, [...path, index], prefix),
       );
       return;
     }
@@ -76,4 +79,13 @@ export function describeResource(
   return lines.length > MAX_LINES
     ? [...lines.slice(0, MAX_LINES), { path: `… ${lines.length - MAX_LINES} more settings`, kind, setting: true }]
     : lines;
+}
+
+/** `item` without its top-level `key` (a dotted key is left as it is). */
+function omit(item: unknown, key: string): unknown {
+  if (typeof item !== "object" || item === null || key.includes(".")) {
+    return item;
+  }
+  const { [key]: _omitted, ...rest } = item as Record<string, unknown>;
+  return rest;
 }

@@ -126,6 +126,16 @@ describe("the review's verdict on each fixture change to prod", () => {
     );
   });
 
+  test("six Kafka brokers down to three is dangerous (their partitions must move off first)", () => {
+    const sixBrokers = synthesize({ ...prod, kafka: { ...prod.kafka, brokerCount: 6 } } as EnvironmentOverrides);
+    const review = reviewTrees(sixBrokers, base);
+    expect(worst(review)).toBe("dangerous");
+    const [cluster] = review.dangerous.filter((change) => change.type === "aws_msk_cluster");
+    expect(cluster.findings.map((finding) => finding.reason)).toContainEqual(
+      expect.stringMatching(/^number_of_broker_nodes: 6 → 3: removing brokers needs their partitions moved off first/),
+    );
+  });
+
   test("a topic change renames the topics Job, which forces its replacement (no state: replaced)", () => {
     const review = reviews["a topic's partitions"];
     expect(verdicts(review)).toEqual(expect.arrayContaining([expect.stringMatching(/^replaced kubernetes_job_v1\./)]));
