@@ -1,5 +1,15 @@
 import { aws, type TypeReplacement } from "./entry";
 
+/** Standalone security group rules (ingress and egress alike): the group, and a change of the source's type. */
+const SECURITY_GROUP_RULE = [
+  "security_group_id",
+  ...["cidr_ipv4", "cidr_ipv6", "prefix_list_id", "referenced_security_group_id"].map((attribute) => ({
+    attribute,
+    conditional: true,
+    note: "Replaced only when the source changes type (cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_security_group_id), not its value.",
+  })),
+];
+
 /** VPC, EC2, Auto Scaling, load balancing: the arguments whose change forces replacement (see ./entry.ts for how to read and extend). */
 export const NETWORK: Readonly<Record<string, TypeReplacement>> = {
   aws_autoscaling_group: aws(
@@ -176,50 +186,6 @@ export const NETWORK: Readonly<Record<string, TypeReplacement>> = {
     ],
     "hashicorp/terraform-provider-aws@008db85aad5e",
   ),
-  aws_vpc_security_group_egress_rule: aws("ec2/vpc_security_group_egress_rule.go", [
-    "security_group_id",
-    {
-      attribute: "cidr_ipv4",
-      conditional: true,
-      note: "ModifyPlan requires replacement only when the source type changes (old and new source attribute differ).",
-    },
-    {
-      attribute: "cidr_ipv6",
-      conditional: true,
-      note: "Replaced only when the source type changes to or from cidr_ipv6.",
-    },
-    {
-      attribute: "prefix_list_id",
-      conditional: true,
-      note: "Replaced only when the source type changes to or from prefix_list_id.",
-    },
-    {
-      attribute: "referenced_security_group_id",
-      conditional: true,
-      note: "Replaced only when the source type changes to or from referenced_security_group_id.",
-    },
-  ]),
-  aws_vpc_security_group_ingress_rule: aws("ec2/vpc_security_group_ingress_rule.go", [
-    "security_group_id",
-    {
-      attribute: "cidr_ipv4",
-      conditional: true,
-      note: "ModifyPlan requires replacement only when the source type changes (old and new source attribute differ).",
-    },
-    {
-      attribute: "cidr_ipv6",
-      conditional: true,
-      note: "Replaced only when the source type changes to or from cidr_ipv6.",
-    },
-    {
-      attribute: "prefix_list_id",
-      conditional: true,
-      note: "Replaced only when the source type changes to or from prefix_list_id.",
-    },
-    {
-      attribute: "referenced_security_group_id",
-      conditional: true,
-      note: "Replaced only when the source type changes to or from referenced_security_group_id.",
-    },
-  ]),
+  aws_vpc_security_group_egress_rule: aws("ec2/vpc_security_group_egress_rule.go", SECURITY_GROUP_RULE),
+  aws_vpc_security_group_ingress_rule: aws("ec2/vpc_security_group_ingress_rule.go", SECURITY_GROUP_RULE),
 };

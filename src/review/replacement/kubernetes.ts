@@ -1,26 +1,30 @@
 import { helm, kubernetes, type TypeReplacement } from "./entry";
 
+/** A namespaced object's identity. */
+const METADATA = ["metadata.name", "metadata.namespace", "metadata.generate_name"];
+
+/** A label selector (deployments, jobs, disruption budgets): immutable once created. */
+const SELECTOR = [
+  { attribute: "spec.selector", block: true },
+  { attribute: "spec.selector.match_expressions", block: true },
+  "spec.selector.match_expressions.key",
+  "spec.selector.match_expressions.operator",
+  "spec.selector.match_expressions.values",
+  "spec.selector.match_labels",
+];
+
 /** Kubernetes and Helm: the arguments whose change forces replacement (see ./entry.ts for how to read and extend). */
 export const KUBERNETES: Readonly<Record<string, TypeReplacement>> = {
   helm_release: helm("helm/resource_helm_release.go", ["name", "namespace"]),
   kubernetes_config_map_v1: kubernetes("kubernetes/resource_kubernetes_config_map_v1.go", [
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.generate_name",
+    ...METADATA,
     { attribute: "data", conditional: true, note: "Only if immutable was true in prior state (CustomizeDiff)." },
     { attribute: "binary_data", conditional: true, note: "Only if immutable was true in prior state (CustomizeDiff)." },
     { attribute: "immutable", conditional: true, note: "Only when changing it away from true (CustomizeDiff)." },
   ]),
   kubernetes_deployment_v1: kubernetes("kubernetes/resource_kubernetes_deployment_v1.go", [
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.generate_name",
-    { attribute: "spec.selector", block: true },
-    { attribute: "spec.selector.match_expressions", block: true },
-    "spec.selector.match_expressions.key",
-    "spec.selector.match_expressions.operator",
-    "spec.selector.match_expressions.values",
-    "spec.selector.match_labels",
+    ...METADATA,
+    ...SELECTOR,
     "spec.template.metadata.name",
     "spec.template.metadata.namespace",
     "spec.template.metadata.generate_name",
@@ -61,19 +65,12 @@ export const KUBERNETES: Readonly<Record<string, TypeReplacement>> = {
     ["metadata.name", "metadata.namespace", "metadata.generate_name"],
   ),
   kubernetes_job_v1: kubernetes("kubernetes/resource_kubernetes_job_v1.go", [
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.generate_name",
+    ...METADATA,
     "spec.backoff_limit_per_index",
     "spec.completion_mode",
     "spec.completions",
     "spec.pod_failure_policy",
-    { attribute: "spec.selector", block: true },
-    { attribute: "spec.selector.match_expressions", block: true },
-    "spec.selector.match_expressions.key",
-    "spec.selector.match_expressions.operator",
-    "spec.selector.match_expressions.values",
-    "spec.selector.match_labels",
+    ...SELECTOR,
     "spec.template",
     "spec.template.metadata.name",
     "spec.template.metadata.generate_name",
@@ -104,37 +101,22 @@ export const KUBERNETES: Readonly<Record<string, TypeReplacement>> = {
     "metadata.generate_name",
   ]),
   kubernetes_pod_disruption_budget_v1: kubernetes("kubernetes/resource_kubernetes_pod_disruption_budget_v1.go", [
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.generate_name",
+    ...METADATA,
     { attribute: "spec", block: true },
     "spec.max_unavailable",
     "spec.min_available",
-    { attribute: "spec.selector", block: true },
-    { attribute: "spec.selector.match_expressions", block: true },
-    "spec.selector.match_expressions.key",
-    "spec.selector.match_expressions.operator",
-    "spec.selector.match_expressions.values",
-    "spec.selector.match_labels",
+    ...SELECTOR,
   ]),
   kubernetes_secret_v1: kubernetes("kubernetes/resource_kubernetes_secret_v1.go", [
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.generate_name",
+    ...METADATA,
     "type",
     { attribute: "data", conditional: true, note: "Only if immutable was true in prior state (CustomizeDiff)." },
     { attribute: "binary_data", conditional: true, note: "Only if immutable was true in prior state (CustomizeDiff)." },
     { attribute: "immutable", conditional: true, note: "Only when changing it away from true (CustomizeDiff)." },
   ]),
-  kubernetes_service_account_v1: kubernetes("kubernetes/resource_kubernetes_service_account_v1.go", [
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.generate_name",
-  ]),
+  kubernetes_service_account_v1: kubernetes("kubernetes/resource_kubernetes_service_account_v1.go", [...METADATA]),
   kubernetes_service_v1: kubernetes("kubernetes/resource_kubernetes_service_v1.go", [
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.generate_name",
+    ...METADATA,
     "spec.cluster_ip",
     "spec.cluster_ips",
     "spec.health_check_node_port",
