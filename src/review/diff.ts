@@ -1,4 +1,4 @@
-import { type AttributeChange, attributeChanges, attributeSegments, ignoredAttributes } from "./attributes";
+import { type AttributeChange, attributeChanges, ignoredAttributes } from "./attributes";
 import { dangerRulesFor, DANGER_RULES, DISRUPTIVE_REPLACEMENTS, PROTECTIVE_RESOURCES, type Severity } from "./dangers";
 import { affectedStacks, type AffectedStack } from "./downstream";
 import { describeResource } from "./describe";
@@ -391,5 +391,3 @@ function identityOf(resource: ResourceBody): string | undefined {
   }
   return undefined;
 }
-
-export { attributeSegments };
