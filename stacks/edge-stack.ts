@@ -15,7 +15,7 @@ import {
   WebAcl,
 } from "../constructs/waf/web-acl";
 import type { EnvironmentConfig } from "../src/config/schema";
-import { joinName } from "../src/naming";
+import { joinName } from "../constructs/core/naming";
 import { PlatformStack } from "./platform-stack";
 import type { WorkloadsStack } from "./workloads-stack";
 

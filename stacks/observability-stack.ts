@@ -10,7 +10,7 @@ import { PlatformAlarms } from "../constructs/observability/platform-alarms";
 import { ScalabilityDashboard } from "../constructs/observability/scalability-dashboard";
 import type { PlatformSignals } from "../constructs/observability/signals";
 import type { EnvironmentConfig } from "../src/config/schema";
-import { joinName } from "../src/naming";
+import { joinName } from "../constructs/core/naming";
 import type { AddonsStack } from "./addons-stack";
 import type { DataStack } from "./data-stack";
 import type { EdgeStack } from "./edge-stack";

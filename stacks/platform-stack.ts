@@ -3,8 +3,8 @@ import { Aspects, LocalBackend, S3Backend, type TerraformOutput, TerraformStack 
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { Guardrails } from "../src/aspects/guardrails";
-import { joinName, namePrefix } from "../src/naming";
-import { defaultTags } from "../src/tags";
+import { joinName, namePrefix } from "../constructs/core/naming";
+import { defaultTags } from "../constructs/core/tags";
 
 /** The Terraform version every stack requires: S3-native state locking (`use_lockfile`) is GA from 1.11. */
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.11";

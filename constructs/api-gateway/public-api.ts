@@ -15,7 +15,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../core/errors";
 import { encryptedLogGroup } from "../core/log-group";
 import { allowTcpFrom, allowTcpTo } from "../core/security-group-rules";
 import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";

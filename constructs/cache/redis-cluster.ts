@@ -3,8 +3,8 @@ import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
-import { joinName } from "../../src/naming";
+import { show, ValidationError } from "../core/errors";
+import { joinName } from "../core/naming";
 import { encryptedLogGroup } from "../core/log-group";
 import { type DataProtection, resolveProtection } from "../core/protection";
 import { replacementName } from "../core/replacement-name";

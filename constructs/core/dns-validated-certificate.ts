@@ -3,7 +3,7 @@ import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificat
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { TerraformIterator, type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
+import { show, ValidationError } from "./errors";
 
 export interface DnsValidatedCertificateProps {
   /** The names the certificate covers; the first is its subject. */

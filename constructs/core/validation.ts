@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
 import type { IConstruct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
+import { show, ValidationError } from "./errors";
 import { isLogRetentionDays, LOG_RETENTION_DAYS } from "./log-retention";
 
 /**

@@ -6,8 +6,8 @@ import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmana
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
-import { joinName } from "../../src/naming";
+import { show, ValidationError } from "../core/errors";
+import { joinName } from "../core/naming";
 import { awsContext } from "../core/aws-context";
 import { type DataProtection, resolveProtection } from "../core/protection";
 import { RandomPassword } from "../core/ephemeral-resource";
@@ -38,7 +38,10 @@ import {
   RESERVED_USERNAMES,
   STORAGE_RANGE_GIB,
 } from "./options";
+import type { PostgresSettings } from "./postgres-settings";
 import { ReadReplica, type ReadReplicaOptions } from "./read-replica";
+
+export type { PostgresSettings } from "./postgres-settings";
 import { checkBackupWindow, checkMaintenanceWindow, windowsOverlap } from "./windows";
 
 /** What keeps a database and its data from being destroyed by a plan. */
@@ -224,28 +227,6 @@ export interface PostgresDatabaseProps {
    * @default - only Name and Role
    */
   readonly tags?: Readonly<Record<string, string>>;
-}
-
-/** The resolved settings of a database that its replicas inherit. */
-export interface PostgresSettings {
-  readonly identifier: string;
-  readonly engineVersion: PostgresMajorVersion;
-  readonly instanceClass: string;
-  readonly port: number;
-  readonly availabilityZones: readonly string[];
-  readonly maxAllocatedStorageGiB: number;
-  readonly maintenanceWindow: string;
-  readonly monitoringIntervalSeconds: number;
-  readonly performanceInsightsRetentionDays: number;
-  readonly logRetentionDays: number;
-  readonly caCertificate: CaCertificate;
-  readonly applyImmediately: boolean;
-  readonly protection: Required<DatabaseProtection>;
-  readonly keys: DatabaseKeys;
-  readonly monitoringRole: RoleGrant;
-  readonly securityGroupId: string;
-  readonly parameterGroupName: string;
-  readonly tags: Readonly<Record<string, string>>;
 }
 
 /** Longest primary identifier: leaves room for `-replica-15` and `-proxy` within RDS's 63 characters. */

@@ -1,10 +1,10 @@
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../core/errors";
 import { createInstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-logs";
 import { type ReplicaMetrics, replicaMetrics } from "./metrics";
 import { INSTANCE_CLASS, INSTANCE_CLASS_EXPECTATION } from "./options";
-import type { PostgresDatabase } from "./postgres-database";
+import type { PostgresSettings } from "./postgres-settings";
 
 /** What may differ between the replicas of one database; the base of `ReadReplicaProps`. */
 export interface ReadReplicaOptions {
@@ -22,9 +22,15 @@ export interface ReadReplicaOptions {
   readonly availabilityZone?: string;
 }
 
+/** What a replica takes from its database (a `PostgresDatabase`): its primary and the settings it shares. */
+export interface ReplicaSource {
+  readonly primary: DbInstance;
+  readonly settings: PostgresSettings;
+}
+
 export interface ReadReplicaProps extends ReadReplicaOptions {
   /** The database whose primary this replica streams from. */
-  readonly source: PostgresDatabase;
+  readonly source: ReplicaSource;
   /** DB instance identifier of the replica. */
   readonly identifier: string;
 }

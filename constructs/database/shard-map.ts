@@ -3,7 +3,7 @@
  * parameter and exposed as typed data.
  */
 
-import { joinName } from "../../src/naming";
+import { joinName } from "../core/naming";
 
 /** `shard-<index>`: the name of a shard, also its construct's component in resource names. */
 export function shardName(index: number): string {

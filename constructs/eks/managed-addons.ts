@@ -2,7 +2,7 @@ import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-add
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { dependable, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { joinName } from "../../src/naming";
+import { joinName } from "../core/naming";
 import { type Placement, placementValues } from "./placement";
 import { EKS_DEFAULT, type KubernetesRelease } from "./versions";
 import { type WorkloadIdentityTarget, WorkloadRole } from "./workload-identity";

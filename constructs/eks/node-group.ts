@@ -2,8 +2,8 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
-import { joinName } from "../../src/naming";
+import { show, ValidationError } from "../core/errors";
+import { joinName } from "../core/naming";
 import { requireOneOf, requireWholeNumber } from "../core/validation";
 import { type NodeGroupMetrics, nodeGroupMetrics } from "./metrics";
 import {

@@ -4,7 +4,7 @@ import type { JobV1 } from "@cdktf/provider-kubernetes/lib/job-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../core/errors";
 import { requireOneOf, requireWholeNumber } from "../core/validation";
 import { POSTGRES_NAME } from "../database/options";
 import type { PlatformNamespace } from "../eks/addons/namespace";

@@ -1,5 +1,5 @@
-import { cidrSubnet, formatCidr, isPrivateCidr, mustParseCidr, parseCidr, PRIVATE_RANGES } from "../../src/cidr";
-import { show } from "../../src/errors";
+import { cidrSubnet, formatCidr, isPrivateCidr, mustParseCidr, parseCidr, PRIVATE_RANGES } from "../core/cidr";
+import { show } from "../core/errors";
 
 /**
  * How a VPC CIDR is carved into subnets. Nobody types a subnet CIDR by hand: the layout is a pure function of the

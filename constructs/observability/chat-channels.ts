@@ -1,6 +1,6 @@
 import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../core/errors";
 import { awsManagedPolicyArn } from "../core/aws-context";
 import { serviceRole } from "../core/service-role";
 

@@ -1,7 +1,7 @@
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../core/errors";
 import type { MetricDescriptor } from "../core/metric";
 import { GRAFANA_DASHBOARD_LABEL, GRAFANA_DATASOURCE_UIDS } from "../eks/addons/kube-prometheus-stack";
 import { PROMETHEUS_QUERIES, type PrometheusQuery } from "./prometheus-queries";

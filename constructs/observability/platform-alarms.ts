@@ -5,7 +5,7 @@ import {
   type CloudwatchMetricAlarmMetricQuery,
 } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../core/errors";
 import type { MetricDescriptor } from "../core/metric";
 import { requireWholeNumber } from "../core/validation";
 import { ALARM_LAYERS, type AlarmLayer, type AlarmSpec, type AlarmThresholdValues, alarmSpecs } from "./alarm-specs";

@@ -6,8 +6,8 @@ import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
-import { joinName } from "../../src/naming";
+import { show, ValidationError } from "../core/errors";
+import { joinName } from "../core/naming";
 import { requireWholeNumber } from "../core/validation";
 import { PlatformNamespace } from "../eks/addons/namespace";
 import { SCRAPE_ANNOTATIONS } from "../eks/addons/prometheus-scrape-configs";

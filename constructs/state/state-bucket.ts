@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../core/errors";
 import { denyInsecureTransport, privateBucketBaseline } from "../core/private-bucket";
 import { EncryptionKey } from "../kms/encryption-key";
 import { STATE_BUCKET_NAME } from "./bucket-name";

@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { show } from "../../src/errors";
+import { show } from "../core/errors";
 
 /**
  * WAFv2 rule statements the platform's web ACLs are built from, in Terraform's JSON names (the provider bindings type

@@ -1,7 +1,8 @@
 import { type IAspect, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import type { SuppressionConfig } from "../config/guardrails-schema";
-import { GuardrailError, show } from "../errors";
+import { GuardrailError } from "../errors";
+import { show } from "../../constructs/core/errors";
 import {
   type Evaluation,
   type Finding,
@@ -15,7 +16,7 @@ import {
   type Suppression,
 } from "./rule";
 import { findRule, RULES } from "./rules";
-import { codeSuppressions } from "./suppress";
+import { codeSuppressions } from "../../constructs/core/suppress";
 
 /** The guardrails outcome of one synthesized stack. */
 export interface GuardrailReport extends Evaluation {
@@ -83,10 +84,15 @@ export class Guardrails implements IAspect {
     }
     const view = stackView(node);
     const addresses = new Set([...view.resources, ...view.dataSources].map((resource) => resource.address));
-    const suppressions = [
-      ...codeSuppressions(node.node.findAll()),
-      ...this.suppressions.filter((suppression) => addresses.has(suppression.resource)),
-    ];
+    const code = codeSuppressions(node.node.findAll());
+    const unknownInCode = code.filter((suppression) => !findRule(suppression.rule));
+    if (unknownInCode.length > 0) {
+      throw new GuardrailError(
+        `Guardrails: stack ${view.stackId} suppresses rules the catalogue lacks in code; expected ids listed in docs/reference/guardrails.md:`,
+        unknownInCode.map((suppression) => `suppressRule: ${show(suppression.rule)} on ${suppression.resource}`),
+      );
+    }
+    const suppressions = [...code, ...this.suppressions.filter((suppression) => addresses.has(suppression.resource))];
     const context: RuleContext = { production: this.production, stackId: view.stackId };
     const evaluation = evaluate(view, context, suppressions, this.rules);
     reports.set(node, { stackId: view.stackId, production: this.production, ...evaluation });

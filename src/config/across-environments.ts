@@ -1,5 +1,5 @@
-import { cidrContains, mustParseCidr } from "../cidr";
-import { show } from "../errors";
+import { cidrContains, mustParseCidr } from "../../constructs/core/cidr";
+import { show } from "../../constructs/core/errors";
 import type { EnvironmentConfig } from "./schema";
 
 /**

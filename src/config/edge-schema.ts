@@ -24,7 +24,7 @@ import { LOG_RETENTION_DAYS } from "../../constructs/core/log-retention";
 import { overlappingPrefixes, PATH_PREFIX, PATH_PREFIX_EXPECTATION } from "../../constructs/services/options";
 import { SITE_ROUTINGS } from "../../constructs/cdn/site-function";
 import { BODY_INSPECTION_LIMITS_KB, checkRateLimit, WAF_EVALUATION_WINDOWS } from "../../constructs/waf/web-acl";
-import { show } from "../errors";
+import { show } from "../../constructs/core/errors";
 import {
   allowed,
   checked,

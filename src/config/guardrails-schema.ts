@@ -1,12 +1,10 @@
 import { z } from "zod";
+import { MIN_JUSTIFICATION_LENGTH, RULE_ID } from "../../constructs/core/suppress";
 import { allowed, type IssueReporter, pattern, section } from "./schema-helpers";
 
-/** A guardrail rule id: a checkov (`CKV_AWS_16`) or Trivy (`AVD-AWS-0080`) id, or one of ours (`PLAT_...`). */
-export const RULE_ID = /^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$/;
+export { MIN_JUSTIFICATION_LENGTH, RULE_ID } from "../../constructs/core/suppress";
 /** A synthesized resource address, `<type>.<logical id>`: `aws_db_instance.Database_Primary_Resource_1A2B3C4D`. */
 export const RESOURCE_ADDRESS = /^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$/;
-/** A justification says why, in a sentence, not "ok". */
-export const MIN_JUSTIFICATION_LENGTH = 20;
 
 const suppressionSchema = section({
   /** The rule to suppress, e.g. `CKV_AWS_30`. */

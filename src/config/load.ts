@@ -1,13 +1,18 @@
 import type { z } from "zod";
-import { show } from "../errors";
+import { show } from "../../constructs/core/errors";
 import { nonProductionDefaults, sharedDefaults } from "./defaults";
 import { environments as knownEnvironments } from "./environments";
 import { checkAcrossEnvironments } from "./across-environments";
 import { mergeConfig } from "./merge";
-import { type DeepPartial, type EnvironmentConfig, type EnvironmentInput, environmentSchema } from "./schema";
+import {
+  type DeepPartial,
+  type EnvironmentConfig,
+  type EnvironmentInput,
+  type EnvironmentOverrides,
+  environmentSchema,
+} from "./schema";
 
-/** An environment file: its name plus whatever it changes from the shared defaults. */
-export type EnvironmentOverrides = DeepPartial<EnvironmentInput> & { readonly environment: string };
+export type { EnvironmentOverrides } from "./schema";
 
 /** The environment variable that limits synthesis to some environments, e.g. `PLATFORM_ENVS=dev,staging`. */
 export const ENVIRONMENT_SELECTOR = "PLATFORM_ENVS";

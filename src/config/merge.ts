@@ -1,4 +1,4 @@
-import { show } from "../errors";
+import { show } from "../../constructs/core/errors";
 
 /**
  * How an environment file changes the shared defaults:

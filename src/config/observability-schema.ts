@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SLACK_CHANNEL_ID, SLACK_TEAM_ID } from "../../constructs/observability/chat-channels";
 import { EMAIL } from "../../constructs/observability/options";
-import { show } from "../errors";
+import { show } from "../../constructs/core/errors";
 import { allowed, type IssueReporter, pattern, section, wholeNumber } from "./schema-helpers";
 
 const HTTPS_URL = /^https:\/\/[^\s/$.?#][^\s]*$/;

@@ -1,7 +1,7 @@
 import { checkInstanceType, EC2_INSTANCE_TYPES } from "../../constructs/core/instance-types";
 import { z } from "zod";
 import { CPU_QUANTITY, MEMORY_QUANTITY } from "../../constructs/eks/options";
-import { show } from "../errors";
+import { show } from "../../constructs/core/errors";
 
 /**
  * Building blocks of the config schema. Messages follow one pattern, `<path>: <value> is not allowed; expected <what

@@ -89,10 +89,10 @@ import {
 import { checkReplication } from "../../constructs/kafka/server-properties";
 import { checkVpcCidr } from "../../constructs/network/subnet-layout";
 import { STATE_BUCKET_NAME } from "../../constructs/state/bucket-name";
-import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "../cidr";
-import { show } from "../errors";
-import { namePrefix } from "../naming";
-import { PLATFORM_TAG_KEYS } from "../tags";
+import { isPrivateCidr, parseCidr, PRIVATE_RANGES } from "../../constructs/core/cidr";
+import { show } from "../../constructs/core/errors";
+import { namePrefix } from "../../constructs/core/naming";
+import { PLATFORM_TAG_KEYS } from "../../constructs/core/tags";
 import { AWS_REGIONS } from "./regions";
 import { checkWorkloads, loadBalancerSchema, monolithSchema, servicesSchema, topicsSchema } from "./workloads-schema";
 import { checkEdge, edgeSchema } from "./edge-schema";
@@ -1016,3 +1016,6 @@ export type DeepPartial<T> = T extends readonly (infer Item)[]
       ? { readonly [key: string]: DeepPartial<T[string]> | null }
       : { [K in keyof T]?: DeepPartial<T[K]> | (undefined extends T[K] ? null : never) }
     : T;
+
+/** An environment file: its name plus whatever it changes from the defaults (see `mergeConfig`). */
+export type EnvironmentOverrides = DeepPartial<EnvironmentInput> & { readonly environment: string };

@@ -27,7 +27,7 @@ import {
   SERVICE_PORT,
   SERVICE_REPLICAS,
 } from "../../constructs/services/options";
-import { show } from "../errors";
+import { show } from "../../constructs/core/errors";
 import {
   allowed,
   checked,

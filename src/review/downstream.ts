@@ -1,4 +1,3 @@
-import type { ResourceChange } from "./diff";
 import type { StackJson, SynthesizedTree } from "./synthesized";
 
 /** A stack that reads, through remote state, an output built on a replaced or destroyed resource. */
@@ -20,7 +19,7 @@ export interface AffectedStack {
  * own code did.
  */
 export function affectedStacks(
-  replaced: readonly ResourceChange[],
+  replaced: readonly { readonly stackId: string; readonly address: string }[],
   base: SynthesizedTree,
   head: SynthesizedTree,
 ): AffectedStack[] {

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { ConfigError, ENVIRONMENT_SELECTOR } from "../config/load";
-import { show } from "../errors";
+import { show } from "../../constructs/core/errors";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
 import { runCommand } from "./command-line";

@@ -10,8 +10,9 @@ import {
   type GuardrailsOptions,
   stackView,
 } from "../../src/aspects/guardrails";
-import { suppressRule } from "../../src/aspects/suppress";
-import { GuardrailError, ValidationError } from "../../src/errors";
+import { suppressRule } from "../../constructs/core/suppress";
+import { GuardrailError } from "../../src/errors";
+import { ValidationError } from "../../constructs/core/errors";
 import { testStack } from "../helpers";
 
 const JUSTIFICATION = "Holds nothing but test data that is recreated on every run";
@@ -166,11 +167,21 @@ describe("code-level suppressions", () => {
       "not needed",
       /justification "not needed" has 10 characters; expected a sentence of at least 20/,
     ],
-    ["an unknown rule", "CKV_AWS_99999", JUSTIFICATION, /"CKV_AWS_99999" is not a guardrail rule id/],
+    ["a malformed rule id", "ckv aws 1", JUSTIFICATION, /"ckv aws 1" is not a guardrail rule id/],
   ])("throw for %s", (_case, rule, justification, message) => {
     const group = logGroup(testStack(), "Logs");
     expect(() => suppressRule(group, rule, justification)).toThrow(ValidationError);
     expect(() => suppressRule(group, rule, justification)).toThrow(message);
+  });
+
+  test("a rule the catalogue lacks fails the stack's guardrails at synth, naming the resource", () => {
+    const stack = testStack();
+    suppressRule(logGroup(stack, "Logs", { retentionInDays: 30 }), "CKV_AWS_99999", JUSTIFICATION);
+    Aspects.of(stack).add(new Guardrails({ production: true }));
+    expect(() => Testing.synth(stack)).toThrow(GuardrailError);
+    expect(() => Testing.synth(stack)).toThrow(
+      /suppresses rules the catalogue lacks[^]*"CKV_AWS_99999" on aws_cloudwatch_log_group\.Logs/,
+    );
   });
 
   test("throw when the rule is already suppressed on the resource", () => {

@@ -5,7 +5,7 @@ import {
   KafkaTopics,
   type KafkaTopicsProps,
   MSK_IAM_AUTH,
-} from "../../constructs/kafka/kafka-topics";
+} from "../../constructs/jobs/kafka-topics";
 import { collidingTopics, topicSpecs } from "../../constructs/kafka/topic-options";
 import { dataNamed, kubernetesTestStack, onlyOf, synth, TEST_CLUSTER } from "../helpers";
 

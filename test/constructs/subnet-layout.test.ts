@@ -1,5 +1,5 @@
 import { checkVpcCidr, planSubnets } from "../../constructs/network/subnet-layout";
-import { mustParseCidr, cidrContains } from "../../src/cidr";
+import { mustParseCidr, cidrContains } from "../../constructs/core/cidr";
 
 describe("planSubnets", () => {
   test("lays out a /16 over three AZs", () => {

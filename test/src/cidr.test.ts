@@ -1,4 +1,11 @@
-import { cidrContains, cidrSubnet, formatCidr, isPrivateCidr, mustParseCidr, parseCidr } from "../../src/cidr";
+import {
+  cidrContains,
+  cidrSubnet,
+  formatCidr,
+  isPrivateCidr,
+  mustParseCidr,
+  parseCidr,
+} from "../../constructs/core/cidr";
 
 describe("parseCidr", () => {
   test("parses a network address and prefix", () => {

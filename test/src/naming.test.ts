@@ -1,5 +1,5 @@
-import { joinName, namePrefix } from "../../src/naming";
-import { defaultTags } from "../../src/tags";
+import { joinName, namePrefix } from "../../constructs/core/naming";
+import { defaultTags } from "../../constructs/core/tags";
 import { testConfig } from "../helpers";
 
 describe("naming", () => {

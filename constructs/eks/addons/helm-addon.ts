@@ -2,7 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
-import { show, ValidationError } from "../../../src/errors";
+import { show, ValidationError } from "../../core/errors";
 import { requireWholeNumber } from "../../core/validation";
 
 /** A chart at an exact version. */

@@ -1,7 +1,7 @@
 import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { joinName } from "../../../src/naming";
+import { joinName } from "../../core/naming";
 import { placementValues } from "../placement";
 import { type PolicyStatement, WorkloadRole } from "../workload-identity";
 import type { AddonContext } from "./context";

@@ -1,7 +1,7 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { type ITerraformDependable, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
-import { joinName } from "../../../src/naming";
+import { joinName } from "../../core/naming";
 import { requireWholeNumber } from "../../core/validation";
 import { BROKER_COUNT } from "../../kafka/options";
 import { placementValues } from "../placement";

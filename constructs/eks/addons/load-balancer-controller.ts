@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { joinName } from "../../../src/naming";
+import { joinName } from "../../core/naming";
 import { awsContext } from "../../core/aws-context";
 import { placementValues } from "../placement";
 import { WorkloadRole } from "../workload-identity";

@@ -1,4 +1,4 @@
-import { show } from "../../errors";
+import { show } from "../../../constructs/core/errors";
 import type { ResourceView, Rule, StackView } from "../rule";
 import {
   block,

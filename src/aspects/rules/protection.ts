@@ -1,4 +1,4 @@
-import { show } from "../../errors";
+import { show } from "../../../constructs/core/errors";
 import type { Rule } from "../rule";
 import { isFalse, isReadReplica, isReference, isSet, isTrue, preventsDestroy } from "./helpers";
 

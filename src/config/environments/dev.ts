@@ -1,4 +1,4 @@
-import type { EnvironmentOverrides } from "../load";
+import type { EnvironmentOverrides } from "../schema";
 
 /**
  * Development: small and cheap. Two AZs, one shared NAT gateway, short log retention, local Terraform state; a

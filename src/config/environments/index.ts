@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EnvironmentOverrides } from "../load";
+import type { EnvironmentOverrides } from "../schema";
 
 /**
  * Every environment the app knows: one file per environment in this folder, `<name>.ts` exporting

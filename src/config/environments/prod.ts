@@ -1,4 +1,4 @@
-import type { EnvironmentOverrides } from "../load";
+import type { EnvironmentOverrides } from "../schema";
 
 /**
  * Production: three AZs, a NAT gateway per AZ (an AZ outage does not cut the others' egress), interface endpoints,

@@ -1,4 +1,4 @@
-import type { EnvironmentOverrides } from "../load";
+import type { EnvironmentOverrides } from "../schema";
 
 /**
  * Staging: the non-production defaults (`nonProductionDefaults` in ../defaults.ts: the production shape at a lower

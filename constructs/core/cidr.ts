@@ -37,11 +37,14 @@ export function parseCidr(text: string): Ipv4Cidr | string {
   return { network, prefix };
 }
 
-/** Parses a CIDR and throws on invalid input; for code paths that received already-validated config. */
+/**
+ * Parses a CIDR and throws on invalid input; for code paths that received already-validated config (a bad value
+ * here is a programming error, not bad input, so it is a RangeError without a construct path).
+ */
 export function mustParseCidr(text: string): Ipv4Cidr {
   const parsed = parseCidr(text);
   if (typeof parsed === "string") {
-    throw new Error(`"${text}" ${parsed}`);
+    throw new RangeError(`"${text}" ${parsed}`);
   }
   return parsed;
 }

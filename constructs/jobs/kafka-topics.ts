@@ -3,13 +3,13 @@ import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import type { JobV1 } from "@cdktf/provider-kubernetes/lib/job-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../../src/errors";
+import { show, ValidationError } from "../core/errors";
 import { requireWholeNumber } from "../core/validation";
 import type { PlatformNamespace } from "../eks/addons/namespace";
 import { ANYWHERE, type Placement } from "../eks/placement";
 import { WorkloadRole, type WorkloadIdentityTarget } from "../eks/workload-identity";
-import { oneShotJob } from "../jobs/one-shot-job";
-import { checkTopicName, DEAD_LETTER_SUFFIX, TOPIC_PARTITIONS, type TopicSpec } from "./topic-options";
+import { oneShotJob } from "./one-shot-job";
+import { checkTopicName, DEAD_LETTER_SUFFIX, TOPIC_PARTITIONS, type TopicSpec } from "../kafka/topic-options";
 
 /**
  * The Apache Kafka image whose command-line tools administer the topics (same minor as the brokers' 3.9):

@@ -1,24 +1,41 @@
 import { TerraformDataSource, TerraformResource } from "cdktf";
-import { MIN_JUSTIFICATION_LENGTH } from "../config/guardrails-schema";
-import { show, ValidationError } from "../errors";
-import type { Suppression } from "./rule";
-import { findRule } from "./rules";
+import { show, ValidationError } from "./errors";
+
+/**
+ * Code-level exceptions to the guardrails: a construct marks one resource as exempt from one rule, with why. The
+ * marks live here, next to the constructs that make them; the guardrails aspect (src/aspects) reads them when it
+ * evaluates a stack, and refuses a mark that names no rule of its catalogue.
+ */
+
+/** A guardrail rule id: a checkov (`CKV_AWS_16`) or Trivy (`AVD-AWS-0080`) id, or one of ours (`PLAT_...`). */
+export const RULE_ID = /^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$/;
+/** A justification says why, in a sentence, not "ok". */
+export const MIN_JUSTIFICATION_LENGTH = 20;
 
 /** A resource or data source a rule can be suppressed on. */
 export type SuppressibleElement = TerraformResource | TerraformDataSource;
+
+/** A code-level suppression as the aspect reads it. */
+export interface CodeSuppression {
+  readonly rule: string;
+  readonly resource: string;
+  readonly justification: string;
+  readonly source: "code";
+}
 
 /** Code-level suppressions per element: rule id → justification. */
 const suppressionsByElement = new WeakMap<SuppressibleElement, Map<string, string>>();
 
 /**
  * Accepts one rule's finding on one resource, with the reason it is right there; the finding is listed in the synth
- * output as suppressed with the justification. Throws when the rule id is unknown, the justification is shorter
- * than MIN_JUSTIFICATION_LENGTH characters, or the rule is already suppressed on the resource.
+ * output as suppressed with the justification. Throws when the rule id is not one's shape, the justification is
+ * shorter than MIN_JUSTIFICATION_LENGTH characters, or the rule is already suppressed on the resource; an id the
+ * catalogue lacks fails the stack's guardrails at synth.
  *
  * @example suppressRule(bucket, "PLAT_PREVENT_DESTROY", "Holds build output that is re-deployed from its sources");
  */
 export function suppressRule(resource: SuppressibleElement, ruleId: string, justification: string): void {
-  if (!findRule(ruleId)) {
+  if (!RULE_ID.test(ruleId)) {
     throw new ValidationError(
       `suppressRule: ${show(ruleId)} is not a guardrail rule id; expected one of the ids listed in docs/reference/guardrails.md`,
       resource,
@@ -46,7 +63,7 @@ export function addressOf(element: SuppressibleElement): string {
 }
 
 /** The code-level suppressions declared on those of `elements` that are resources or data sources. */
-export function codeSuppressions(elements: readonly unknown[]): Suppression[] {
+export function codeSuppressions(elements: readonly unknown[]): CodeSuppression[] {
   return elements
     .filter(
       (element): element is SuppressibleElement =>
