@@ -11,7 +11,7 @@ const PROVIDER_ROOTS = ["@cdktf/provider-aws", "@cdktf/provider-kubernetes", "@c
 const PROVIDER_ROOT_PATTERNS = [{ regex: "^@cdktf/provider-[a-z]+/lib(/index)?$", message: DEEP_IMPORTS_ONLY }];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "coverage/", ".tfstate/", "scratch/"] },
+  { ignores: ["node_modules/", "cdktf.out/", "coverage/", ".tfstate/", "scratch/", "dist/"] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -52,6 +52,15 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Plain CommonJS scripts that run before anything is compiled (scripts/build.js).
+    files: ["scripts/**/*.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     files: ["test/**/*.ts"],

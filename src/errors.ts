@@ -17,3 +17,17 @@ export class GuardrailError extends Error {
     this.name = "GuardrailError";
   }
 }
+
+/**
+ * The preflight refused the synthesized stacks (what the AWS APIs would refuse at apply time): `problems` holds one
+ * line per finding, `RULE stack address: message`.
+ */
+export class PreflightError extends Error {
+  constructor(
+    header: string,
+    public readonly problems: readonly string[],
+  ) {
+    super(`${header}\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
+    this.name = "PreflightError";
+  }
+}

@@ -1,6 +1,6 @@
 import { formatGuardrails } from "./aspects/guardrails";
 import { ConfigError, ENVIRONMENT_SELECTOR } from "./config/load";
-import { GuardrailError } from "./errors";
+import { GuardrailError, PreflightError } from "./errors";
 import { useFastStackTraces } from "./runtime";
 import { synthesizePlatform } from "./synth";
 import { runCommand } from "./tools/command-line";
@@ -30,9 +30,9 @@ function main(fromCdktfCli: boolean): void {
       process.exitCode = 1;
       return;
     }
-    if (error instanceof GuardrailError) {
+    if (error instanceof GuardrailError || error instanceof PreflightError) {
       console.error(error.message);
-      console.error("Synthesis failed: fix or suppress the findings above (the output directory may be incomplete).");
+      console.error("Synthesis failed: fix or suppress the findings above; the output directory is as it was.");
       process.exitCode = 1;
       return;
     }

@@ -1,3 +1,5 @@
+let capturePatched = false;
+
 /**
  * Process-level settings for running the cdktf app fast.
  *
@@ -10,6 +12,18 @@
  * name the construct path and setting and do not rely on a stack trace; transpile-only output keeps line numbers.
  */
 export function useFastStackTraces(): void {
+  // Not even collected: V8 gathers the frames of an unlimited-depth capture before anyone formats them (~75 ms of
+  // every synth). cdktf keeps them only to name where a token was made when it cannot resolve one, and our errors
+  // name the construct path instead.
+  if (!capturePatched) {
+    const capture = Error.captureStackTrace.bind(Error);
+    Error.captureStackTrace = (...args: Parameters<typeof Error.captureStackTrace>): void => {
+      if (args[0] instanceof Error) {
+        capture(...args);
+      }
+    };
+    capturePatched = true;
+  }
   Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]): string => {
     if (!(error instanceof Error)) {
       return "";

@@ -11,6 +11,8 @@ import {
 } from "./aspects/guardrails";
 import { type EnvironmentOverrides, loadEnvironments, selectEnvironments } from "./config/load";
 import { environments as knownEnvironments } from "./config/environments";
+import { PreflightError } from "./errors";
+import { formatFinding, readModel, runPreflight } from "./preflight";
 
 export interface SynthOptions {
   /**
@@ -51,18 +53,45 @@ export interface SynthResult {
 }
 
 /**
- * Validates the config of every environment, then defines and synthesizes the selected ones. Config errors throw
- * `ConfigError` before the App exists, so a bad config writes nothing to the output directory. The guardrails
- * aspect of each stack throws `GuardrailError` on unsuppressed error findings; after synth, config suppressions
- * that matched no finding throw `GuardrailError` too.
+ * Validates the config of every environment, then defines and synthesizes the selected ones, atomically: the stacks
+ * are written to a staging folder next to the output directory and moved into it only when every stack passed
+ * validation, the guardrails and the preflight; on any failure the output directory is exactly as it was and the
+ * error says why. Config errors throw `ConfigError` before anything is written; the guardrails aspect of each stack
+ * throws `GuardrailError` on unsuppressed error findings (and config suppressions that matched no finding throw it
+ * after synth); preflight findings throw `PreflightError`.
  */
 export function synthesizePlatform(options: SynthOptions = {}): SynthResult {
   const registry = options.registry ?? knownEnvironments;
   const selected = selectEnvironments(options.selection, registry);
   const configs = loadEnvironments(selected, registry);
 
+  const target = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const staging = fs.mkdtempSync(`${target}.staging-`);
+  try {
+    const result = synthesizeInto(staging, configs);
+    const model = readModel(staging);
+    const preflight = runPreflight(
+      model,
+      configs.flatMap((config) => config.preflight.suppressions),
+    );
+    if (preflight.findings.length > 0) {
+      throw new PreflightError(
+        `Preflight: ${preflight.findings.length} finding(s) that the AWS APIs would refuse at apply time; nothing was written to ${path.relative(process.cwd(), target) || target}:`,
+        preflight.findings.map(formatFinding),
+      );
+    }
+    publish(staging, target, result.stackIds, options.keepOrphanedStacks ?? false);
+    return { ...result, outdir: target };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Synthesizes the environments into `outdir` and checks that every config suppression matched a finding. */
+function synthesizeInto(outdir: string, configs: ReturnType<typeof loadEnvironments>): Omit<SynthResult, "outdir"> {
   // Stack traces in the metadata would put absolute paths of this machine into the output.
-  const app = new App({ outdir: options.outdir, stackTraces: false });
+  const app = new App({ outdir, stackTraces: false });
   const environments = definePlatform(app, configs);
   app.synth();
 
@@ -70,9 +99,6 @@ export function synthesizePlatform(options: SynthOptions = {}): SynthResult {
     .findAll()
     .filter((construct): construct is PlatformStack => construct instanceof PlatformStack);
   const stackIds = stacks.map((stack) => stack.node.id);
-  if (!options.keepOrphanedStacks) {
-    removeOrphanedStacks(app.outdir, stackIds);
-  }
 
   // A config suppression may name a resource of any stack of its environment: only once every stack has been
   // evaluated is it known to match nothing.
@@ -86,7 +112,6 @@ export function synthesizePlatform(options: SynthOptions = {}): SynthResult {
   }));
   checkSuppressionsUsed(guardrails);
   return {
-    outdir: app.outdir,
     environments,
     stacks,
     stackIds,
@@ -95,17 +120,28 @@ export function synthesizePlatform(options: SynthOptions = {}): SynthResult {
 }
 
 /**
- * Removes stack directories that this synth did not write (a deselected environment, a removed stack), as
- * `cdktf synth` does, so the output directory holds exactly what the manifest lists.
+ * Moves a checked synth from `staging` into `target`. Normally `target` becomes exactly the new output (stack
+ * folders of deselected environments or removed stacks go, as `cdktf synth` does), swapped in by renames; with
+ * `keepOrphans` (the cdktf CLI runs the app: it lists the stack folders first and removes the orphans itself) the
+ * manifest and each new stack folder replace their old selves and other folders stay.
  */
-function removeOrphanedStacks(outdir: string, stackIds: readonly string[]): void {
-  const stacksDir = path.join(outdir, Manifest.stacksFolder);
-  if (!fs.existsSync(stacksDir)) {
+function publish(staging: string, target: string, stackIds: readonly string[], keepOrphans: boolean): void {
+  if (!keepOrphans || !fs.existsSync(target)) {
+    const old = fs.existsSync(target) ? `${staging}.old` : undefined;
+    if (old) {
+      fs.renameSync(target, old);
+    }
+    fs.renameSync(staging, target);
+    if (old) {
+      fs.rmSync(old, { recursive: true, force: true });
+    }
     return;
   }
-  for (const entry of fs.readdirSync(stacksDir, { withFileTypes: true })) {
-    if (entry.isDirectory() && !stackIds.includes(entry.name)) {
-      fs.rmSync(path.join(stacksDir, entry.name), { recursive: true });
-    }
+  const stacksDir = path.join(target, Manifest.stacksFolder);
+  fs.mkdirSync(stacksDir, { recursive: true });
+  for (const id of stackIds) {
+    fs.rmSync(path.join(stacksDir, id), { recursive: true, force: true });
+    fs.renameSync(path.join(staging, Manifest.stacksFolder, id), path.join(stacksDir, id));
   }
+  fs.copyFileSync(path.join(staging, "manifest.json"), path.join(target, "manifest.json"));
 }

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import type { EnvironmentOverrides } from "../src/config/load";
 import { environments } from "../src/config/environments";
 import { ConfigError, loadEnvironments } from "../src/config/load";
+import { GuardrailError, PreflightError } from "../src/errors";
 import { expectedStackIds } from "../stacks/environment";
 import { synthesizePlatform } from "../src/synth";
 
@@ -148,6 +149,45 @@ describe("synthesizePlatform", () => {
         `${environment}-workloads`,
       ]);
     }
+  });
+
+  describe("atomic synth: the output directory changes only when every stack passes", () => {
+    const { dev, staging } = environments;
+    /** A synth of dev alone, then a failing synth into the same directory: the directory must be as it was. */
+    function failingOver(registry: Record<string, EnvironmentOverrides>, error: new (...args: never[]) => Error) {
+      const parent = tempDir();
+      const outdir = path.join(parent, "cdktf.out");
+      synthesizePlatform({ outdir, selection: "dev" });
+      const before = readTree(outdir);
+      expect(() => synthesizePlatform({ outdir, registry })).toThrow(error);
+      expect(readTree(outdir)).toEqual(before);
+      // No staging folder is left next to it.
+      expect(fs.readdirSync(parent)).toEqual(["cdktf.out"]);
+    }
+
+    test("a guardrail error leaves the output as it was", () => {
+      failingOver(
+        { dev: { ...dev, cache: { ...dev.cache, transitEncryption: false } } as EnvironmentOverrides },
+        GuardrailError,
+      );
+    });
+
+    test("a preflight finding leaves the output as it was (two environments of one account both create its singletons)", () => {
+      const sameAccount = { ...dev, aws: { ...dev.aws, accountId: "222222222222" } } as EnvironmentOverrides;
+      failingOver({ dev: sameAccount, staging }, PreflightError);
+      expect(() =>
+        synthesizePlatform({ outdir: path.join(tempDir(), "out"), registry: { dev: sameAccount, staging } }),
+      ).toThrow(
+        /^Preflight: \d+ finding\(s\) that the AWS APIs would refuse at apply time; nothing was written to .*\n {2}PF_/,
+      );
+    });
+
+    test("a successful synth replaces the output whole: stacks of deselected environments go", () => {
+      const outdir = path.join(tempDir(), "cdktf.out");
+      synthesizePlatform({ outdir, selection: "dev,staging" });
+      synthesizePlatform({ outdir, selection: "dev" });
+      expect(fs.readdirSync(path.join(outdir, "stacks")).every((id) => id.startsWith("dev-"))).toBe(true);
+    });
   });
 
   test("writes nothing when the config is invalid", () => {

@@ -3,18 +3,22 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import { PROJECT_ROOT } from "../root";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
 import { type OptionValues, runCommand, UsageError } from "./command-line";
 import { BENCH } from "./commands";
 
 /**
- * `npm run bench [-- --runs 5] [-- --skip-cli]`: times a full synth of every environment in-process, as a fresh
- * process (what `npm run synth` costs) and through the cdktf CLI, reports peak memory and the size of every stack.
- * A benchmark, not a test: numbers vary with the machine; nothing here passes or fails.
+ * `npm run bench [-- --runs 3] [--skip-cli] [--skip-test] [--scale 10x40]`: times a synth of every environment
+ * in-process and as `npm run synth` (a fresh process), side by side with a trivial app made as `cdktf init` makes it
+ * through `cdktf synth` (the ratio, target <= 0.4), and `npm test`, each with its trend over earlier runs
+ * (bench-results/history.jsonl); peak memory; the size of every stack. `--scale` instead synthesizes that many
+ * environments and services per environment in a fresh process (time and peak memory at size). A benchmark, not a
+ * test: numbers vary with the machine; nothing here passes or fails. Its temporary files go in one folder, removed.
  */
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = PROJECT_ROOT;
 const TIME_BINARY = "/usr/bin/time";
 
 interface Measurement {
@@ -24,12 +28,31 @@ interface Measurement {
   readonly peakMiB?: number;
 }
 
-function benchOptions(values: OptionValues): { runs: number; skipCli: boolean } {
-  const runs = values.runs === undefined ? 5 : Number(values.runs);
+interface BenchOptions {
+  readonly runs: number;
+  readonly skipCli: boolean;
+  readonly skipTest: boolean;
+  /** Environments and services per environment of the scale run, or none. */
+  readonly scale?: { readonly environments: number; readonly services: number };
+}
+
+function benchOptions(values: OptionValues): BenchOptions {
+  const runs = values.runs === undefined ? 3 : Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) {
     throw new UsageError(`--runs: ${String(values.runs)} is not allowed; expected a whole number, at least 1`);
   }
-  return { runs, skipCli: values["skip-cli"] === true };
+  const scale = values.scale === undefined ? undefined : /^(\d+)x(\d+)$/.exec(String(values.scale));
+  if (values.scale !== undefined && (!scale || Number(scale[1]) < 1 || Number(scale[2]) < 4)) {
+    throw new UsageError(
+      `--scale: ${String(values.scale)} is not allowed; expected <environments>x<services>, e.g. 10x40 (services: 4 or more, the catalog's first)`,
+    );
+  }
+  return {
+    runs,
+    skipCli: values["skip-cli"] === true,
+    skipTest: values["skip-test"] === true,
+    scale: scale ? { environments: Number(scale[1]), services: Number(scale[2]) } : undefined,
+  };
 }
 
 function median(values: readonly number[]): number {
@@ -39,12 +62,18 @@ function median(values: readonly number[]): number {
 }
 
 /** Runs a command in a fresh process; peak memory comes from GNU time when the machine has it. */
-function timeCommand(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv): Measurement {
+function timeCommand(
+  label: string,
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string = ROOT,
+): Measurement {
   const useTime = fs.existsSync(TIME_BINARY);
   const start = performance.now();
   const result = useTime
-    ? spawnSync(TIME_BINARY, ["-f", "peak-kib=%M", command, ...args], { cwd: ROOT, env, encoding: "utf8" })
-    : spawnSync(command, args, { cwd: ROOT, env, encoding: "utf8" });
+    ? spawnSync(TIME_BINARY, ["-f", "peak-kib=%M", command, ...args], { cwd, env, encoding: "utf8" })
+    : spawnSync(command, args, { cwd, env, encoding: "utf8" });
   const millis = performance.now() - start;
   if (result.status !== 0) {
     throw new Error(`${label} failed (exit ${result.status}):\n${result.stderr}`);
@@ -93,11 +122,132 @@ const formatMillis = (millis: number) =>
   millis >= 1000 ? `${(millis / 1000).toFixed(2)} s` : `${Math.round(millis)} ms`;
 const formatMiB = (mib: number | undefined) => (mib === undefined ? "n/a" : `${Math.round(mib)} MiB`);
 
+/** A one-resource app as `cdktf init --template=typescript` lays it out: main.ts, cdktf.json (`npx ts-node main.ts`). */
+function trivialApp(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  fs.writeFileSync(
+    path.join(dir, "main.ts"),
+    [
+      'import { Construct } from "constructs";',
+      'import { App, TerraformStack } from "cdktf";',
+      'import { AwsProvider } from "@cdktf/provider-aws/lib/provider";',
+      'import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";',
+      "",
+      "class MyStack extends TerraformStack {",
+      "  constructor(scope: Construct, id: string) {",
+      "    super(scope, id);",
+      '    new AwsProvider(this, "aws", { region: "eu-west-1" });',
+      '    new S3Bucket(this, "bucket", { bucket: "trivial-bucket" });',
+      "  }",
+      "}",
+      "",
+      "const app = new App();",
+      'new MyStack(app, "trivial");',
+      "app.synth();",
+      "",
+    ].join("\n"),
+  );
+  fs.writeFileSync(
+    path.join(dir, "cdktf.json"),
+    JSON.stringify({
+      language: "typescript",
+      app: "npx ts-node main.ts",
+      projectId: "trivial",
+      sendCrashReports: "false",
+      terraformProviders: [],
+      terraformModules: [],
+      context: {},
+    }),
+  );
+  // cdktf init's tsconfig (the options that matter for ts-node's type-checking compile).
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        alwaysStrict: true,
+        declaration: true,
+        experimentalDecorators: true,
+        inlineSourceMap: true,
+        inlineSources: true,
+        lib: ["es2018"],
+        module: "CommonJS",
+        noEmitOnError: true,
+        noImplicitAny: true,
+        strict: true,
+        target: "ES2018",
+        incremental: true,
+        skipLibCheck: true,
+      },
+      include: ["**/*.ts"],
+      exclude: ["node_modules", "cdktf.out"],
+    }),
+  );
+}
+
+interface History {
+  readonly date: string;
+  readonly npmTestMillis?: number;
+  readonly synthMillis: number;
+  readonly trivialMillis: number;
+}
+
+const HISTORY = path.join(ROOT, "bench-results", "history.jsonl");
+
+function readHistory(): History[] {
+  return fs.existsSync(HISTORY)
+    ? fs
+        .readFileSync(HISTORY, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as History)
+    : [];
+}
+
+/** `12.3 s (last 13.1 s, median of 5 before 12.8 s)`. */
+function trend(now: number, before: readonly (number | undefined)[]): string {
+  const known = before.filter((value): value is number => value !== undefined).slice(-5);
+  if (known.length === 0) {
+    return formatMillis(now);
+  }
+  return `${formatMillis(now)} (last ${formatMillis(known[known.length - 1])}, median of ${known.length} before ${formatMillis(median(known))})`;
+}
+
 function main(values: OptionValues): number {
-  const { runs, skipCli } = benchOptions(values);
+  const { runs, skipCli, skipTest, scale } = benchOptions(values);
   useFastStackTraces();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "platform-bench-"));
+  const env = {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1",
+    DISABLE_VERSION_CHECK: "1",
+    CI: "1",
+    // Whatever the tools write to the temp folder lands in the scratch folder, removed at the end.
+    TMPDIR: scratch,
+  };
   try {
+    if (scale) {
+      const measurement = timeCommand(
+        `synth of ${scale.environments} environments x ${scale.services} services (fresh process)`,
+        process.execPath,
+        [
+          path.join(ROOT, "dist/src/tools/bench-scale.js"),
+          String(scale.environments),
+          String(scale.services - 4),
+          path.join(scratch, "scale"),
+        ],
+        env,
+      );
+      const resources = stackSizes(path.join(scratch, "scale")).reduce((sum, size) => sum + size.resources, 0);
+      console.log(
+        table(
+          ["measure", "resources", "wall time", "peak memory"],
+          [[measurement.label, String(resources), formatMillis(measurement.millis), formatMiB(measurement.peakMiB)]],
+        ),
+      );
+      return 0;
+    }
+
     // In-process: the first run includes the lazy work of a cold process (JIT, first provider class use); the
     // median of the following runs is the steady cost of defining and synthesizing every stack.
     const timings: number[] = [];
@@ -107,34 +257,64 @@ function main(values: OptionValues): number {
       timings.push(performance.now() - start);
     }
     const inProcessPeak = process.resourceUsage().maxRSS / 1024;
+
+    // `npm run synth` (build check, then the compiled app) against a trivial app through `cdktf synth`, side by
+    // side: alternating runs, so that both see the same machine.
+    trivialApp(path.join(scratch, "trivial"));
+    const synthRuns: Measurement[] = [];
+    const trivialRuns: Measurement[] = [];
+    for (let run = 0; run < runs; run++) {
+      synthRuns.push(
+        timeCommand("npm run synth", "sh", ["-c", "node scripts/build.js && node dist/src/main.js"], {
+          ...env,
+          CDKTF_OUTDIR: path.join(scratch, `process-${run}`),
+        }),
+      );
+      trivialRuns.push(
+        timeCommand(
+          "trivial app: cdktf synth",
+          path.join(ROOT, "node_modules/.bin/cdktf"),
+          ["synth"],
+          env,
+          path.join(scratch, "trivial"),
+        ),
+      );
+    }
+    const synthMillis = median(synthRuns.map((m) => m.millis));
+    const trivialMillis = median(trivialRuns.map((m) => m.millis));
     const measurements: Measurement[] = [
       { label: "in-process synth, first run", millis: timings[0], peakMiB: inProcessPeak },
       { label: `in-process synth, median of ${runs} more`, millis: median(timings.slice(1)) },
+      {
+        label: `npm run synth, median of ${runs}`,
+        millis: synthMillis,
+        peakMiB: Math.max(...synthRuns.map((m) => m.peakMiB ?? 0)),
+      },
+      {
+        label: `trivial cdktf app: cdktf synth, median of ${runs}`,
+        millis: trivialMillis,
+        peakMiB: trivialRuns[0].peakMiB,
+      },
     ];
-
-    const env = { ...process.env, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1", CI: "1" };
-    measurements.push(
-      timeCommand(
-        "fresh process (npm run synth)",
-        process.execPath,
-        ["--require", "ts-node/register/transpile-only", "src/main.ts"],
-        { ...env, CDKTF_OUTDIR: path.join(scratch, "process") },
-      ),
-    );
     if (!skipCli) {
       measurements.push(
         timeCommand(
-          "cdktf CLI (cdktf synth)",
+          "this app through the cdktf CLI (cdktf synth)",
           path.join(ROOT, "node_modules/.bin/cdktf"),
           ["synth", "--output", path.join(scratch, "cli")],
           env,
         ),
       );
     }
+    let npmTestMillis: number | undefined;
+    if (!skipTest) {
+      npmTestMillis = timeCommand("npm test", "npm", ["test", "--silent"], env).millis;
+    }
 
     const sizes = stackSizes(path.join(scratch, "in-process-0"));
+    const history = readHistory();
     console.log(
-      `Synth benchmark: ${sizes.length} stacks, Node ${process.version}, ${os.cpus().length} cores, ${os.platform()}-${os.arch()}\n`,
+      `Synth benchmark: ${sizes.length} stacks, ${sizes.reduce((sum, size) => sum + size.resources, 0)} resources, Node ${process.version}, ${os.cpus().length} cores, ${os.platform()}-${os.arch()}\n`,
     );
     console.log(
       table(
@@ -142,6 +322,25 @@ function main(values: OptionValues): number {
         measurements.map((m) => [m.label, formatMillis(m.millis), formatMiB(m.peakMiB)]),
       ),
     );
+    console.log("");
+    const ratio = synthMillis / trivialMillis;
+    console.log(
+      `synth ratio: npm run synth / trivial cdktf synth = ${ratio.toFixed(2)} (target <= 0.40: ${ratio <= 0.4 ? "met" : "not met"})`,
+    );
+    console.log(
+      `npm run synth: ${trend(
+        synthMillis,
+        history.map((entry) => entry.synthMillis),
+      )}`,
+    );
+    if (npmTestMillis !== undefined) {
+      console.log(
+        `npm test: ${trend(
+          npmTestMillis,
+          history.map((entry) => entry.npmTestMillis),
+        )} (target <= 30 s: ${npmTestMillis <= 30_000 ? "met" : "not met"})`,
+      );
+    }
     console.log("");
     console.log(
       table(
@@ -163,6 +362,11 @@ function main(values: OptionValues): number {
           ],
         ],
       ),
+    );
+    fs.mkdirSync(path.dirname(HISTORY), { recursive: true });
+    fs.appendFileSync(
+      HISTORY,
+      `${JSON.stringify({ date: new Date().toISOString(), npmTestMillis, synthMillis, trivialMillis } satisfies History)}\n`,
     );
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

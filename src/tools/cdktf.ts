@@ -2,8 +2,9 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { environments as knownEnvironments } from "../config/environments";
 import { ConfigError, ENVIRONMENT_SELECTOR, loadEnvironments, selectEnvironments } from "../config/load";
-import { GuardrailError } from "../errors";
+import { GuardrailError, PreflightError } from "../errors";
 import { formatFinding, readModel, runPreflight } from "../preflight";
+import { PROJECT_ROOT } from "../root";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
 import { SynthesizedOutputError } from "../synthesized-output";
@@ -59,7 +60,7 @@ function stackCommand(
     try {
       synthesizePlatform({ selection });
     } catch (error) {
-      if (error instanceof ConfigError || error instanceof GuardrailError) {
+      if (error instanceof ConfigError || error instanceof GuardrailError || error instanceof PreflightError) {
         console.error(error.message);
         return 1;
       }
@@ -112,7 +113,7 @@ function environmentsOf(stackIds: readonly string[]): string[] {
 }
 
 function runCli(args: readonly string[]): number {
-  const cli = path.resolve(__dirname, "../../node_modules/.bin/cdktf");
+  const cli = path.join(PROJECT_ROOT, "node_modules", ".bin", "cdktf");
   const result = spawnSync(cli, args, {
     stdio: "inherit",
     env: {

@@ -80,10 +80,16 @@ export const DEPLOY_ORDER: CommandSpec = {
 
 export const BENCH: CommandSpec = {
   command: "npm run bench",
-  summary: "time synth in-process, as a fresh process and through the CLI; peak memory; stack sizes",
+  summary: "synth time against a trivial cdktf app (ratio), npm test time, their trends; peak memory; stack sizes",
   options: {
-    runs: { type: "string", value: "<n>", description: "warm in-process runs to take the median of (default 5)" },
-    "skip-cli": { type: "boolean", description: "skip the run through the cdktf CLI" },
+    runs: { type: "string", value: "<n>", description: "runs to take the median of (default 3)" },
+    "skip-cli": { type: "boolean", description: "skip this app's run through the cdktf CLI" },
+    "skip-test": { type: "boolean", description: "skip timing npm test (about 30 s)" },
+    scale: {
+      type: "string",
+      value: "<envs>x<services>",
+      description: "only synthesize that many environments and services each (e.g. 10x40): time and memory at size",
+    },
   },
 };
 
@@ -147,6 +153,7 @@ export const PLAN = terraformCommand("plan", "terraform init and a read-only pla
 /** Every npm script: its description, and the spec of the tools that parse arguments. */
 export const SCRIPTS: Readonly<Record<string, { readonly summary: string; readonly spec?: CommandSpec }>> = {
   help: { summary: "list these scripts" },
+  build: { summary: "compile src/, constructs/ and stacks/ to dist/ (only what changed); every tool runs it first" },
   synth: { summary: SYNTH.summary, spec: SYNTH },
   test: { summary: "type-check, lint, formatting, then every unit and snapshot test (what CI runs)" },
   "test:update": { summary: "rewrite snapshots after an intended change; review the diff like code" },

@@ -6,7 +6,8 @@ import { environments as knownEnvironments } from "../config/environments";
 import { type DocumentFile, INDEX_PAGE, architectureDocs, environmentPage } from "../diagram/docs";
 import { readSynthesizedEnvironments } from "../diagram/outdir";
 import type { SynthesizedEnvironment } from "../diagram/types";
-import { GuardrailError } from "../errors";
+import { GuardrailError, PreflightError } from "../errors";
+import { PROJECT_ROOT } from "../root";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
 import { runCommand, UsageError } from "./command-line";
@@ -22,7 +23,7 @@ import { DIAGRAM } from "./commands";
  *   of environments that no longer exist): CI runs it so that the committed diagrams cannot drift from the code.
  */
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = PROJECT_ROOT;
 const DOCS_DIR = path.join(ROOT, "docs", "architecture");
 
 /** The environments to draw: read from `from`, or synthesized into a temporary directory. */
@@ -139,7 +140,7 @@ function main(options: { readonly check: boolean; readonly from?: string }): num
       orphans,
     );
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof GuardrailError) {
+    if (error instanceof ConfigError || error instanceof GuardrailError || error instanceof PreflightError) {
       console.error(error.message);
       console.error("Nothing was drawn.");
       return 1;

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { ConfigError, ENVIRONMENT_SELECTOR } from "../config/load";
 import { show } from "../../constructs/core/errors";
+import { GuardrailError, PreflightError } from "../errors";
 import { useFastStackTraces } from "../runtime";
 import { synthesizePlatform } from "../synth";
 import { runCommand } from "./command-line";
@@ -48,7 +49,7 @@ function run(mode: "validate" | "plan", skipLayers: readonly string[]): number {
   try {
     result = synthesizePlatform({ selection: process.env[ENVIRONMENT_SELECTOR] });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof GuardrailError || error instanceof PreflightError) {
       console.error(error.message);
       return 1;
     }

@@ -142,6 +142,21 @@ describe("bad configuration", () => {
       'aws.accountId: 123456789012 is not allowed; expected a 12-digit AWS account id as a string, such as "123456789012"',
     ],
     [
+      "an account id one digit short",
+      { aws: { region: "eu-west-1", accountId: "12345678901" } },
+      'aws.accountId: "12345678901" is not allowed; expected a 12-digit AWS account id as a string, such as "123456789012"',
+    ],
+    [
+      "an account id one digit long",
+      { aws: { region: "eu-west-1", accountId: "1234567890123" } },
+      'aws.accountId: "1234567890123" is not allowed; expected a 12-digit AWS account id as a string, such as "123456789012"',
+    ],
+    [
+      "an account id with letters",
+      { aws: { region: "eu-west-1", accountId: "12345678901a" } },
+      'aws.accountId: "12345678901a" is not allowed; expected a 12-digit AWS account id as a string, such as "123456789012"',
+    ],
+    [
       "an unknown NAT strategy",
       { network: { natGateways: "per-subnet" } },
       'network.natGateways: "per-subnet" is not allowed; expected "single", "one-per-az", "regional"',

@@ -10,10 +10,18 @@ describe("useFastStackTraces", () => {
     expect(error.stack?.split("\n")[1]).toMatch(/^ {4}at .*runtime\.test\.ts:\d+:\d+/);
   });
 
-  test("traces captured on plain objects, as cdktf does for every token, are not formatted", () => {
-    const target = { stack: "unset" };
+  test("traces captured on plain objects, as cdktf does for every token, are not even collected", () => {
+    const target: { stack?: string } = {};
     Error.captureStackTrace(target);
 
-    expect(target.stack).toBe("");
+    expect(target).not.toHaveProperty("stack");
+  });
+
+  test("an Error that is captured again still gets its trace", () => {
+    const error = new Error("again");
+    error.stack = "replaced";
+    Error.captureStackTrace(error);
+
+    expect(error.stack).toMatch(/^Error: again\n {4}at /);
   });
 });

@@ -5,6 +5,19 @@ import { block, blocks, isReadReplica, isSet, isTrue, ofType, strings, targetsBu
 /** The AWS-managed keys, which cannot be governed by our key policies or audited as ours. */
 const AWS_MANAGED_ALIAS = /^(arn:[^:]+:kms:[^:]*:[^:]*:)?alias\/aws\//;
 
+/**
+ * What is wrong with `key` as a customer-managed key setting named `attribute`: unset, or an AWS-managed alias
+ * (`alias/aws/rds` or its ARN), which every API taking a key id also accepts; undefined for anything else.
+ */
+function customerManagedKeyProblem(attribute: string, key: unknown): string | undefined {
+  if (!isSet(key)) {
+    return `${attribute} is not set`;
+  }
+  return typeof key === "string" && AWS_MANAGED_ALIAS.test(key)
+    ? `${attribute} is the AWS-managed key ${show(key)}`
+    : undefined;
+}
+
 /** Encryption at rest, with customer-managed KMS keys wherever the service allows one. */
 export const ENCRYPTION_RULES: readonly Rule[] = [
   {
@@ -22,10 +35,13 @@ export const ENCRYPTION_RULES: readonly Rule[] = [
     severity: "error",
     resourceTypes: ["aws_db_instance"],
     fix: "set kmsKeyId to the ARN of a customer-managed aws_kms_key",
-    check: (db) =>
-      isReadReplica(db) || isSet(db.config.kms_key_id)
-        ? undefined
-        : "kms_key_id is not set, so storage uses the AWS-managed aws/rds key",
+    check: (db) => {
+      if (isReadReplica(db)) {
+        return undefined;
+      }
+      const problem = customerManagedKeyProblem("kms_key_id", db.config.kms_key_id);
+      return problem === "kms_key_id is not set" ? `${problem}, so storage uses the AWS-managed aws/rds key` : problem;
+    },
   },
   {
     id: "CKV_AWS_354",
@@ -33,10 +49,15 @@ export const ENCRYPTION_RULES: readonly Rule[] = [
     severity: "error",
     resourceTypes: ["aws_db_instance"],
     fix: "set performanceInsightsKmsKeyId to the ARN of a customer-managed aws_kms_key",
-    check: (db) =>
-      !isTrue(db.config.performance_insights_enabled) || isSet(db.config.performance_insights_kms_key_id)
-        ? undefined
-        : "Performance Insights is enabled without performance_insights_kms_key_id",
+    check: (db) => {
+      if (!isTrue(db.config.performance_insights_enabled)) {
+        return undefined;
+      }
+      const key = db.config.performance_insights_kms_key_id;
+      return isSet(key)
+        ? customerManagedKeyProblem("performance_insights_kms_key_id", key)
+        : "Performance Insights is enabled without performance_insights_kms_key_id";
+    },
   },
   {
     id: "CKV_AWS_29",
@@ -55,7 +76,7 @@ export const ENCRYPTION_RULES: readonly Rule[] = [
     severity: "error",
     resourceTypes: ["aws_elasticache_replication_group"],
     fix: "set kmsKeyId to the ARN of a customer-managed aws_kms_key",
-    check: (cache) => (isSet(cache.config.kms_key_id) ? undefined : "kms_key_id is not set"),
+    check: (cache) => customerManagedKeyProblem("kms_key_id", cache.config.kms_key_id),
   },
   {
     id: "AVD-AWS-0179",
@@ -64,9 +85,10 @@ export const ENCRYPTION_RULES: readonly Rule[] = [
     resourceTypes: ["aws_msk_cluster"],
     fix: "set encryptionInfo.encryptionAtRestKmsKeyArn to the ARN of a customer-managed aws_kms_key",
     check: (kafka) =>
-      isSet(block(kafka.config.encryption_info)?.encryption_at_rest_kms_key_arn)
-        ? undefined
-        : "encryption_info.encryption_at_rest_kms_key_arn is not set",
+      customerManagedKeyProblem(
+        "encryption_info.encryption_at_rest_kms_key_arn",
+        block(kafka.config.encryption_info)?.encryption_at_rest_kms_key_arn,
+      ),
   },
   {
     id: "PLAT_LT_EBS_ENCRYPTED",
@@ -89,10 +111,17 @@ export const ENCRYPTION_RULES: readonly Rule[] = [
     resourceTypes: ["aws_launch_template"],
     fix: "set kmsKeyId on the ebs block of every blockDeviceMappings entry to a customer-managed aws_kms_key",
     check: (template) => {
-      const withoutKey = blocks(template.config.block_device_mappings)
-        .filter((mapping) => block(mapping.ebs) && !isSet(block(mapping.ebs)?.kms_key_id))
-        .map((mapping) => show(mapping.device_name));
-      return withoutKey.length > 0 ? `the EBS volumes ${withoutKey.join(", ")} have no kms_key_id` : undefined;
+      const keys = blocks(template.config.block_device_mappings)
+        .filter((mapping) => block(mapping.ebs))
+        .map((mapping) => ({ device: show(mapping.device_name), key: block(mapping.ebs)?.kms_key_id }));
+      const withoutKey = keys.filter(({ key }) => !isSet(key)).map(({ device }) => device);
+      if (withoutKey.length > 0) {
+        return `the EBS volumes ${withoutKey.join(", ")} have no kms_key_id`;
+      }
+      const awsManaged = keys
+        .filter(({ key }) => customerManagedKeyProblem("kms_key_id", key) !== undefined)
+        .map(({ device }) => device);
+      return awsManaged.length > 0 ? `the EBS volumes ${awsManaged.join(", ")} use an AWS-managed key` : undefined;
     },
   },
   {
@@ -101,7 +130,7 @@ export const ENCRYPTION_RULES: readonly Rule[] = [
     severity: "error",
     resourceTypes: ["aws_cloudwatch_log_group"],
     fix: "set kmsKeyId to a customer-managed key whose policy grants CloudWatch Logs this group",
-    check: (group) => (isSet(group.config.kms_key_id) ? undefined : "kms_key_id is not set"),
+    check: (group) => customerManagedKeyProblem("kms_key_id", group.config.kms_key_id),
   },
   {
     id: "CKV_AWS_26",
@@ -145,9 +174,11 @@ export const ENCRYPTION_RULES: readonly Rule[] = [
         (settings) =>
           typeof settings.sse_algorithm === "string" &&
           settings.sse_algorithm.startsWith("aws:kms") &&
-          isSet(settings.kms_master_key_id),
+          customerManagedKeyProblem("kms_master_key_id", settings.kms_master_key_id) === undefined,
       );
-      return withKey ? undefined : "the bucket's default encryption is not aws:kms with a kms_master_key_id";
+      return withKey
+        ? undefined
+        : "the bucket's default encryption is not aws:kms with a customer-managed kms_master_key_id";
     },
   },
   {
@@ -161,7 +192,7 @@ export const ENCRYPTION_RULES: readonly Rule[] = [
       if (!encryption || !strings(encryption.resources).includes("secrets")) {
         return "encryption_config does not cover secrets";
       }
-      return isSet(block(encryption.provider)?.key_arn) ? undefined : "encryption_config has no provider.key_arn";
+      return customerManagedKeyProblem("encryption_config.provider.key_arn", block(encryption.provider)?.key_arn);
     },
   },
   {
@@ -172,13 +203,10 @@ export const ENCRYPTION_RULES: readonly Rule[] = [
     resourceTypes: ["aws_secretsmanager_secret"],
     fix: "set kmsKeyId to a customer-managed aws_kms_key",
     check: (secret) => {
-      const key = secret.config.kms_key_id;
-      if (!isSet(key)) {
-        return "kms_key_id is not set, so the secret uses the AWS-managed aws/secretsmanager key";
-      }
-      return typeof key === "string" && AWS_MANAGED_ALIAS.test(key)
-        ? `kms_key_id is the AWS-managed key ${show(key)}`
-        : undefined;
+      const problem = customerManagedKeyProblem("kms_key_id", secret.config.kms_key_id);
+      return problem === "kms_key_id is not set"
+        ? `${problem}, so the secret uses the AWS-managed aws/secretsmanager key`
+        : problem;
     },
   },
   {

@@ -25,11 +25,23 @@ function describeAdminGrants(statements: readonly PolicyStatement[]): string | u
   return admin.length > 0 ? admin.join("; ") : undefined;
 }
 
+/** The actions that assume a role. */
+const ASSUME_ROLE_ACTIONS = ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"];
+
+/** Whether an IAM action pattern matches `action`: case-insensitive, `*` and `?` wildcards (`sts:Assume*`). */
+function actionMatches(pattern: string, action: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, "i").test(action);
+}
+
 /** Whether a statement lets its principals assume a role. */
 function allowsAssumeRole(statement: PolicyStatement): boolean {
   return (
     statement.effect === "Allow" &&
-    statement.actions.some((action) => action === "*" || action === "sts:*" || action.startsWith("sts:AssumeRole"))
+    statement.actions.some((pattern) => ASSUME_ROLE_ACTIONS.some((action) => actionMatches(pattern, action)))
   );
 }
 

@@ -135,7 +135,7 @@ export const LOGGING_RULES: readonly Rule[] = [
     fix: "set retentionInDays (one of the CloudWatch Logs retention periods)",
     check: (group) => {
       const days = group.config.retention_in_days;
-      if (isSet(days) && days !== 0) {
+      if (isSet(days) && days !== 0 && days !== "0") {
         return undefined;
       }
       return `retention_in_days is ${days === undefined ? "not set" : show(days)}, so events never expire`;

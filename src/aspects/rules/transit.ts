@@ -50,14 +50,22 @@ export const TRANSIT_RULES: readonly Rule[] = [
   },
   {
     id: "CKV_AWS_30",
-    rationale: "Cache traffic (keys, values, IAM tokens) is encrypted in transit.",
+    rationale:
+      "Cache traffic (keys, values, IAM tokens) is encrypted in transit, and TLS is required, not merely preferred.",
     severity: "error",
     resourceTypes: ["aws_elasticache_replication_group"],
     fix: 'set transitEncryptionEnabled: true and transitEncryptionMode: "required" (cache.transitEncryption in config)',
-    check: (cache) =>
-      isTrue(cache.config.transit_encryption_enabled)
+    check: (cache) => {
+      const enabled = cache.config.transit_encryption_enabled;
+      if (!isTrue(enabled)) {
+        return `transit_encryption_enabled is ${show(enabled)}, not true`;
+      }
+      // Unset, the mode is "required"; "preferred" (a migration step) still accepts plaintext clients.
+      const mode = cache.config.transit_encryption_mode;
+      return mode === undefined || mode === "required" || isReference(mode)
         ? undefined
-        : `transit_encryption_enabled is ${show(cache.config.transit_encryption_enabled)}, not true`,
+        : `transit_encryption_mode is ${show(mode)}, not "required"`;
+    },
   },
   {
     id: "CKV_AWS_31",
