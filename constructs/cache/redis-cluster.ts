@@ -6,198 +6,22 @@ import { Construct } from "constructs";
 import { show, ValidationError } from "../core/errors";
 import { joinName } from "../core/naming";
 import { encryptedLogGroup } from "../core/log-group";
-import { type DataProtection, resolveProtection } from "../core/protection";
+import { resolveProtection } from "../core/protection";
 import { replacementName } from "../core/replacement-name";
 import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
-import { TargetTrackingScaling } from "../core/target-tracking";
-import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
-import { checkDailyWindow, checkWeeklyWindow, windowsOverlap } from "../core/windows";
+import type { TargetTrackingScaling } from "../core/target-tracking";
 import { StoreKeys } from "../kms/store-keys";
 import { CacheUsers } from "./cache-users";
 import { type CacheNodeMetrics, cacheNodeMetrics } from "./metrics";
-import {
-  AUTOSCALING_TARGET_RANGE,
-  CACHE_ENGINES,
-  CACHE_REPLICAS,
-  CACHE_SHARDS,
-  CACHE_USER_NAME,
-  CACHE_USER_NAME_EXPECTATION,
-  CACHE_WINDOW_MINUTES,
-  type CacheEngine,
-  checkAccessString,
-  checkAutoscalingNodeType,
-  checkEngineVersion,
-  checkReplicaScalingFloor,
-  checkScalingBounds,
-  DEFAULT_CACHE_USERS,
-  EVICTION_POLICIES,
-  type EvictionPolicy,
-  MAX_USER_ID_LENGTH,
-  NODE_TYPE,
-  NODE_TYPE_EXPECTATION,
-  parameterGroupFamily,
-  SHARD_SCALING_METRICS,
-  type ShardScalingMetric,
-  SNAPSHOT_RETENTION_RANGE,
-} from "./options";
+import { DEFAULT_CACHE_USERS, parameterGroupFamily } from "./options";
+import type { RedisClusterProps } from "./redis-props";
+import { cacheScaling } from "./redis-scaling";
+import { validateRedisCluster } from "./redis-validation";
 
-/** Bounds and target of one auto-scaled dimension. */
-export interface CacheScalingBounds {
-  /** Least capacity the scaler keeps. */
-  readonly min: number;
-  /** Most capacity the scaler adds. */
-  readonly max: number;
-  /** Value of the tracked metric the scaler aims for, percent (35 to 70). */
-  readonly targetPercent: number;
-}
-
-export interface ShardScaling extends CacheScalingBounds {
-  /**
-   * What is tracked: `memory` (memory counted for eviction, the usual reason to add shards) or `engine-cpu` (the
-   * primaries' engine CPU).
-   *
-   * @default "memory"
-   */
-  readonly metric?: ShardScalingMetric;
-}
-
-/** Auto scaling of the replication group (Application Auto Scaling target tracking). */
-export interface CacheAutoscaling {
-  /**
-   * Adds and removes shards (online resharding).
-   *
-   * @default - the shard count stays as configured
-   */
-  readonly shards?: ShardScaling;
-  /**
-   * Adds and removes replicas in every shard on the replicas' engine CPU.
-   *
-   * @default - the replica count stays as configured
-   */
-  readonly replicas?: CacheScalingBounds;
-}
-
-export interface RedisClusterProps {
-  /** Prefix of every name, `<project>-<environment>`; the replication group id is `<namePrefix>-cache`. */
-  readonly namePrefix: string;
-  /** Region of the stack's provider. */
-  readonly region: string;
-  readonly vpcId: string;
-  /** Data subnets, in different availability zones (at least two). */
-  readonly subnetIds: readonly string[];
-  /**
-   * Valkey or Redis OSS.
-   *
-   * @default "valkey"
-   */
-  readonly engine?: CacheEngine;
-  /**
-   * Engine version (major.minor); patches arrive through automatic minor version upgrades.
-   *
-   * @default "8.0"
-   */
-  readonly engineVersion?: string;
-  /**
-   * Node type of every node.
-   *
-   * @default "cache.r7g.large"
-   */
-  readonly nodeType?: string;
-  /**
-   * TLS between clients and nodes, required (IAM authentication needs it). Turning it off is for an explicit,
-   * justified exception only: the guardrail CKV_AWS_30 fails synth on a replication group without it.
-   *
-   * @default true
-   */
-  readonly transitEncryption?: boolean;
-  /**
-   * Shards (node groups), 1 to 500; keys are spread over them by hash slot.
-   *
-   * @default 2
-   */
-  readonly shards?: number;
-  /**
-   * Replicas in each shard, 0 to 5. With at least one, a failed primary fails over to a replica in another zone
-   * (Multi-AZ).
-   *
-   * @default 1
-   */
-  readonly replicasPerShard?: number;
-  /**
-   * Port the nodes listen on.
-   *
-   * @default 6379
-   */
-  readonly port?: number;
-  /**
-   * `maxmemory-policy`: what is evicted when memory is full.
-   *
-   * @default "allkeys-lru"
-   */
-  readonly evictionPolicy?: EvictionPolicy;
-  /**
-   * Days of daily snapshots kept, 0 to 35 (0: none).
-   *
-   * @default 7
-   */
-  readonly snapshotRetentionDays?: number;
-  /**
-   * Daily snapshot window, UTC, at least 60 minutes.
-   *
-   * @default "04:00-05:00"
-   */
-  readonly snapshotWindow?: string;
-  /**
-   * Weekly maintenance window, UTC, at least 60 minutes; must not overlap the snapshot window.
-   *
-   * @default "sun:05:30-sun:06:30"
-   */
-  readonly maintenanceWindow?: string;
-  /**
-   * Retention of the slow-log and engine-log groups, in days.
-   *
-   * @default 365
-   */
-  readonly logRetentionDays?: number;
-  /**
-   * Apply modifications at once instead of in the next maintenance window.
-   *
-   * @default false
-   */
-  readonly applyImmediately?: boolean;
-  /**
-   * Application users, all authenticated with IAM: user name → ACL access string. A user's id and name are
-   * `<replication group id>-<name>`.
-   *
-   * @default - one user `app` with `on ~* &* +@all -@dangerous`
-   */
-  readonly users?: Readonly<Record<string, string>>;
-  /** @default - no auto scaling */
-  readonly autoscaling?: CacheAutoscaling;
-  /**
-   * `deletionProtection` applies to the log groups (ElastiCache has no deletion protection), `finalSnapshot` takes
-   * `<id>-final` on deletion, `preventDestroy` guards the replication group and its keys.
-   *
-   * @default - all protections on
-   */
-  readonly protection?: DataProtection;
-  /**
-   * Keys to encrypt with.
-   *
-   * @default - the cache's own storage and logs keys
-   */
-  readonly keys?: StoreKeys;
-}
-
-/** The longest replication group id that leaves room for the user ids within ElastiCache's 40 characters. */
-const MAX_REPLICATION_GROUP_ID_LENGTH = MAX_USER_ID_LENGTH - "-default".length;
+export type { CacheAutoscaling, CacheScalingBounds, RedisClusterProps, ShardScaling } from "./redis-props";
 
 /** The logs ElastiCache delivers, by log type. */
 const LOG_TYPES = ["slow-log", "engine-log"] as const;
-
-/** Cooldowns of the cache's scaling policies: resharding moves data, so scale in slowly. */
-const SCALE_OUT_COOLDOWN_SECONDS = 600;
-const SCALE_IN_COOLDOWN_SECONDS = 1800;
 
 /**
  * A Valkey or Redis OSS cache in cluster mode: an ElastiCache replication group of shards with replicas.
@@ -230,11 +54,9 @@ export class RedisCluster extends Construct {
   public readonly shardScaling?: TargetTrackingScaling;
   /** The replica scaler, when replicas auto scale. */
   public readonly replicaScaling?: TargetTrackingScaling;
-  private readonly props: RedisClusterProps;
 
   constructor(scope: Construct, id: string, props: RedisClusterProps) {
     super(scope, id);
-    this.props = props;
 
     // Defaults: the production shape. Valkey 8 on memory-optimised Graviton, two shards with a replica each in
     // another zone, a week of snapshots, a year of logs, every protection on. Dev relaxes these in config.
@@ -255,7 +77,7 @@ export class RedisCluster extends Construct {
     const protection = resolveProtection(props.protection);
 
     const identifier = joinName(props.namePrefix, "cache");
-    this.validate({
+    validateRedisCluster(this, props, {
       identifier,
       engine,
       engineVersion,
@@ -378,41 +200,9 @@ export class RedisCluster extends Construct {
     this.configurationEndpoint = this.replicationGroup.configurationEndpointAddress;
     this.nodeMetrics = cacheNodeMetrics(identifier, shards, replicasPerShard);
 
-    const resourceId = `replication-group/${this.replicationGroup.replicationGroupId}`;
-    if (autoscaling.shards) {
-      const metric = autoscaling.shards.metric ?? "memory";
-      this.shardScaling = new TargetTrackingScaling(this, "ShardScaling", {
-        serviceNamespace: "elasticache",
-        resourceId,
-        scalableDimension: "elasticache:replication-group:NodeGroups",
-        minCapacity: autoscaling.shards.min,
-        maxCapacity: autoscaling.shards.max,
-        policyName: `${identifier}-shards-${metric}`,
-        predefinedMetric:
-          metric === "memory"
-            ? "ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage"
-            : "ElastiCachePrimaryEngineCPUUtilization",
-        targetValue: autoscaling.shards.targetPercent,
-        scaleInCooldownSeconds: SCALE_IN_COOLDOWN_SECONDS,
-        scaleOutCooldownSeconds: SCALE_OUT_COOLDOWN_SECONDS,
-      });
-    }
-    if (autoscaling.replicas) {
-      this.replicaScaling = new TargetTrackingScaling(this, "ReplicaScaling", {
-        serviceNamespace: "elasticache",
-        resourceId,
-        scalableDimension: "elasticache:replication-group:Replicas",
-        minCapacity: autoscaling.replicas.min,
-        maxCapacity: autoscaling.replicas.max,
-        policyName: `${identifier}-replicas-engine-cpu`,
-        predefinedMetric: "ElastiCacheReplicaEngineCPUUtilization",
-        targetValue: autoscaling.replicas.targetPercent,
-        scaleInCooldownSeconds: SCALE_IN_COOLDOWN_SECONDS,
-        scaleOutCooldownSeconds: SCALE_OUT_COOLDOWN_SECONDS,
-        // ElastiCache modifies a replication group one request at a time: register the scalers one after the other.
-        dependsOn: this.shardScaling ? [this.shardScaling.policy] : undefined,
-      });
-    }
+    const scalers = cacheScaling(this, identifier, this.replicationGroup.replicationGroupId, autoscaling);
+    this.shardScaling = scalers.shardScaling;
+    this.replicaScaling = scalers.replicaScaling;
   }
 
   /**
@@ -448,135 +238,5 @@ export class RedisCluster extends Construct {
       );
     }
     return [this.arn, cacheUser.arn];
-  }
-
-  private validate(settings: {
-    identifier: string;
-    engine: string;
-    engineVersion: string;
-    nodeType: string;
-    shards: number;
-    replicasPerShard: number;
-    port: number;
-    evictionPolicy: string;
-    snapshotRetentionDays: number;
-    snapshotWindow: string;
-    maintenanceWindow: string;
-    logRetentionDays: number;
-    users: Readonly<Record<string, string>>;
-  }): void {
-    const fail = (message: string): never => {
-      throw new ValidationError(message, this);
-    };
-    const whole = (setting: string, value: number, min: number, max: number) =>
-      requireWholeNumber(this, setting, value, min, max);
-
-    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(settings.identifier)) {
-      fail(`namePrefix: ${show(this.props.namePrefix)} is not allowed; expected lower-case words joined by hyphens`);
-    }
-    if (settings.identifier.length > MAX_REPLICATION_GROUP_ID_LENGTH) {
-      fail(
-        `namePrefix: the replication group id ${show(settings.identifier)} has ${settings.identifier.length} characters; expected at most ${MAX_REPLICATION_GROUP_ID_LENGTH} (room for the user ids)`,
-      );
-    }
-    requireOneOf(this, "engine", settings.engine, CACHE_ENGINES);
-    const versionProblem = checkEngineVersion(settings.engine as CacheEngine, settings.engineVersion);
-    if (versionProblem) {
-      fail(`engineVersion: ${show(settings.engineVersion)} ${versionProblem}`);
-    }
-    if (!NODE_TYPE.test(settings.nodeType)) {
-      fail(`nodeType: ${show(settings.nodeType)} is not allowed; expected ${NODE_TYPE_EXPECTATION}`);
-    }
-    whole("shards", settings.shards, CACHE_SHARDS.min, CACHE_SHARDS.max);
-    whole("replicasPerShard", settings.replicasPerShard, CACHE_REPLICAS.min, CACHE_REPLICAS.max);
-    whole("port", settings.port, 1024, 65535);
-    requireOneOf(this, "evictionPolicy", settings.evictionPolicy, EVICTION_POLICIES);
-    whole(
-      "snapshotRetentionDays",
-      settings.snapshotRetentionDays,
-      SNAPSHOT_RETENTION_RANGE.min,
-      SNAPSHOT_RETENTION_RANGE.max,
-    );
-    const snapshotProblem = checkDailyWindow(settings.snapshotWindow, CACHE_WINDOW_MINUTES);
-    if (snapshotProblem) {
-      fail(`snapshotWindow: ${show(settings.snapshotWindow)} ${snapshotProblem}`);
-    }
-    const maintenanceProblem = checkWeeklyWindow(settings.maintenanceWindow, CACHE_WINDOW_MINUTES);
-    if (maintenanceProblem) {
-      fail(`maintenanceWindow: ${show(settings.maintenanceWindow)} ${maintenanceProblem}`);
-    }
-    if (windowsOverlap(settings.snapshotWindow, settings.maintenanceWindow)) {
-      fail(
-        `maintenanceWindow: ${show(settings.maintenanceWindow)} overlaps the snapshot window ${show(settings.snapshotWindow)}; expected windows that do not overlap`,
-      );
-    }
-    requireLogRetentionDays(this, "logRetentionDays", settings.logRetentionDays);
-    if (Object.keys(settings.users).length === 0) {
-      fail("users: none given; expected at least one application user");
-    }
-    for (const [name, access] of Object.entries(settings.users)) {
-      if (!CACHE_USER_NAME.test(name)) {
-        fail(`users: ${show(name)} is not allowed; expected ${CACHE_USER_NAME_EXPECTATION}`);
-      }
-      const userId = `${settings.identifier}-${name}`;
-      if (userId.length > MAX_USER_ID_LENGTH) {
-        fail(
-          `users: the user id ${show(userId)} has ${userId.length} characters; expected at most ${MAX_USER_ID_LENGTH}, so a shorter name than ${show(name)}`,
-        );
-      }
-      const accessProblem = checkAccessString(access);
-      if (accessProblem) {
-        fail(`users.${name}: ${show(access)} ${accessProblem}`);
-      }
-    }
-    if (this.props.subnetIds.length < 2) {
-      fail(`subnetIds: ${this.props.subnetIds.length} subnets; expected at least 2 in different availability zones`);
-    }
-    this.validateAutoscaling(settings.nodeType, settings.shards, settings.replicasPerShard);
-  }
-
-  private validateAutoscaling(nodeType: string, shards: number, replicasPerShard: number): void {
-    const autoscaling = this.props.autoscaling ?? {};
-    const fail = (message: string): never => {
-      throw new ValidationError(message, this);
-    };
-    if ((autoscaling.shards || autoscaling.replicas) && checkAutoscalingNodeType(nodeType)) {
-      fail(`nodeType: ${show(nodeType)} ${checkAutoscalingNodeType(nodeType)}`);
-    }
-    const checkBounds = (
-      dimension: "shards" | "replicas",
-      bounds: CacheScalingBounds,
-      limits: { min: number; max: number },
-      configured: number,
-      configuredSetting: string,
-    ) => {
-      const setting = `autoscaling.${dimension}`;
-      requireWholeNumber(this, `${setting}.min`, bounds.min, limits.min, limits.max);
-      requireWholeNumber(this, `${setting}.max`, bounds.max, limits.min, limits.max);
-      const boundsProblem = checkScalingBounds(bounds, configured, setting);
-      if (boundsProblem?.[0] === "bounds") {
-        fail(`${setting}.min: ${bounds.min} ${boundsProblem[1]}`);
-      } else if (boundsProblem) {
-        fail(`${configuredSetting}: ${configured} ${boundsProblem[1]}`);
-      }
-      requireWholeNumber(
-        this,
-        `${setting}.targetPercent`,
-        bounds.targetPercent,
-        AUTOSCALING_TARGET_RANGE.min,
-        AUTOSCALING_TARGET_RANGE.max,
-      );
-    };
-    if (autoscaling.shards) {
-      checkBounds("shards", autoscaling.shards, CACHE_SHARDS, shards, "shards");
-      requireOneOf(this, "autoscaling.shards.metric", autoscaling.shards.metric ?? "memory", SHARD_SCALING_METRICS);
-    }
-    if (autoscaling.replicas) {
-      checkBounds("replicas", autoscaling.replicas, CACHE_REPLICAS, replicasPerShard, "replicasPerShard");
-      const floorProblem = checkReplicaScalingFloor(autoscaling.replicas.min, replicasPerShard, "replicasPerShard");
-      if (floorProblem) {
-        fail(`autoscaling.replicas.min: ${autoscaling.replicas.min} ${floorProblem}`);
-      }
-    }
   }
 }

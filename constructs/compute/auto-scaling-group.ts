@@ -1,333 +1,38 @@
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
-import { AutoscalingPolicy } from "@cdktf/provider-aws/lib/autoscaling-policy";
-import { AutoscalingSchedule } from "@cdktf/provider-aws/lib/autoscaling-schedule";
+import type { AutoscalingPolicy } from "@cdktf/provider-aws/lib/autoscaling-policy";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import type { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { Fn, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { suppressRule } from "../core/suppress";
-import { show, ValidationError } from "../core/errors";
 import { joinName } from "../core/naming";
 import { awsManagedPolicyArn } from "../core/aws-context";
-import { type MetricDescriptor, type MetricTemplate, metricsFor, perMinute } from "../core/metric";
 import { allowTcpFrom, allowTcpTo } from "../core/security-group-rules";
 import { ServiceLinkedRole } from "../core/service-linked-role";
-import { requireOneOf, requireWholeNumber } from "../core/validation";
-import { architectureOf } from "../eks/options";
+import { requireWholeNumber } from "../core/validation";
 import { autoScalingVolumeGrants, EncryptionKey } from "../kms/encryption-key";
-import {
-  AL2023_AMI_PARAMETERS,
-  capacityWeights,
-  checkCapacity,
-  checkInstanceTypes,
-  checkScheduledAction,
-  checkTerminationPolicy,
-  CPU_TARGET_PERCENT,
-  DEFAULT_TERMINATION_POLICIES,
-  GROUP_NAME,
-  GROUP_NAME_EXPECTATION,
-  GROUP_SIZE,
-  HEALTH_CHECK_GRACE_SECONDS,
-  INSTANCE_WARMUP_SECONDS,
-  PERCENT,
-  PORT,
-  PREDICTIVE_SCALING_MODES,
-  type PredictiveScalingMode,
-  REQUEST_RESOURCE_LABEL,
-  REQUEST_RESOURCE_LABEL_EXPECTATION,
-  REQUESTS_PER_TARGET,
-  ROOT_VOLUME_GIB,
-  type ScheduledActionOptions,
-  SCHEDULING_BUFFER_SECONDS,
-  SPOT_ALLOCATION_STRATEGIES,
-  type SpotAllocationStrategy,
-  SSM_PARAMETER_NAME,
-  SSM_PARAMETER_NAME_EXPECTATION,
-} from "./options";
+import { addLaunchTemplate } from "./asg-launch-template";
+import { type AutoScalingGroupMetrics, autoScalingGroupMetrics, ENABLED_GROUP_METRICS } from "./asg-metrics";
+import type { AutoScalingGroupProps, EgressDestination } from "./asg-props";
+import { addScaling, ownedByScalers } from "./asg-scaling";
+import { validateAutoScalingGroup } from "./asg-validation";
+import { capacityWeights, DEFAULT_TERMINATION_POLICIES, PORT } from "./options";
 
-/** Target tracking on the load balancer's requests per instance. */
-export interface RequestScalingOptions {
-  /** Requests per target per minute the group is kept at. */
-  readonly targetValue: number;
-  /** `<load balancer arn_suffix>/<target group arn_suffix>`; the target group must be one of `targetGroupArns`. */
-  readonly resourceLabel: string;
-}
-
-/** Predictive scaling on CPU: capacity is launched ahead of the daily and weekly pattern of the last 14 days. */
-export interface PredictiveScalingOptions {
-  /**
-   * `ForecastOnly` publishes forecasts to review in the console; `ForecastAndScale` also acts on them.
-   *
-   * @default "ForecastOnly"
-   */
-  readonly mode?: PredictiveScalingMode;
-  /**
-   * Average CPU the forecast capacity is sized for, percent.
-   *
-   * @default - scaling.cpuTargetPercent
-   */
-  readonly cpuTargetPercent?: number;
-  /**
-   * How long before the forecast need instances are launched, seconds (their boot time).
-   *
-   * @default 300
-   */
-  readonly schedulingBufferSeconds?: number;
-}
-
-/** How the group follows load. */
-export interface AutoScalingGroupScaling {
-  /** Target tracking on the group's average CPU, percent (e.g. 70). */
-  readonly cpuTargetPercent: number;
-  /**
-   * Target tracking on ALBRequestCountPerTarget, next to CPU (the policy asking for more capacity wins).
-   *
-   * @default - none
-   */
-  readonly requestsPerTarget?: RequestScalingOptions;
-  /**
-   * Predictive scaling on CPU (the ASGCPUUtilization metric pair), never above maxSize.
-   *
-   * @default - none
-   */
-  readonly predictive?: PredictiveScalingOptions;
-  /**
-   * Scheduled size changes, e.g. an off-peak scale-down and the morning's scale-up.
-   *
-   * @default - none
-   */
-  readonly scheduled?: readonly ScheduledActionOptions[];
-}
-
-/** The instances' root volume: always gp3, encrypted, deleted with the instance. */
-export interface RootVolumeOptions {
-  /**
-   * Size, GiB.
-   *
-   * @default 30
-   */
-  readonly sizeGiB?: number;
-  /**
-   * Customer-managed key of the volumes. Its policy must let the Auto Scaling service-linked role
-   * (AWSServiceRoleForAutoScaling) use it and create grants, or instances fail to launch.
-   *
-   * @default - a key this construct creates, with rotation and that grant
-   */
-  readonly kmsKeyArn?: string;
-  /**
-   * ARN of AWSServiceRoleForAutoScaling, which the created key's policy names: pass the `ServiceLinkedRole` that
-   * makes sure it exists (a fresh account has none until its first auto-scaling group, which needs the key first).
-   *
-   * @default - looked up by name at plan time (data.aws_iam_role), which fails if the account has none yet
-   */
-  readonly autoScalingRoleArn?: string;
-}
-
-/** Rolling replacement of the instances when the launch template (image, user data, ...) changes. */
-export interface InstanceRefreshOptions {
-  /**
-   * Share of the group that stays in service during a refresh, percent.
-   *
-   * @default 90
-   */
-  readonly minHealthyPercentage?: number;
-  /**
-   * Seconds a new instance needs before it counts as in service (also the group's default instance warmup, which
-   * scaling policies use).
-   *
-   * @default 300
-   */
-  readonly instanceWarmupSeconds?: number;
-}
-
-export interface AutoScalingGroupProps {
-  /**
-   * Name of the group, e.g. `acme-prod-monolith`: the group, its security group, instance role and profile are
-   * named so, the launch template name starts with it, the volume key's alias is `<name>-volumes`.
-   */
-  readonly name: string;
-  readonly vpcId: string;
-  /** Private subnets, one per availability zone: instances spread over all of them. */
-  readonly subnetIds: readonly string[];
-  /**
-   * Instance types, all of one architecture (Graviton or x86; the image follows). At least two when any capacity
-   * can be spot. For on-demand capacity the first type is preferred, the next ones used when it is short.
-   */
-  readonly instanceTypes: readonly string[];
-  /**
-   * Public SSM parameter that holds the image id. Read at plan time: a new image in the parameter changes the
-   * launch template, and the instance refresh rolls it out.
-   *
-   * @default - Amazon Linux 2023 of the instance types' architecture,
-   *   /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64 or -x86_64
-   */
-  readonly amiParameter?: string;
-  /** Fewest instances; scaling policies and scheduled actions never go below it. */
-  readonly minSize: number;
-  /** Most instances. */
-  readonly maxSize: number;
-  /**
-   * Instances at creation. Afterwards the scaling policies own the number (`desired_capacity` is ignored).
-   *
-   * @default - minSize
-   */
-  readonly desiredCapacity?: number;
-  /**
-   * On-demand instances before any spot.
-   *
-   * @default - minSize
-   */
-  readonly onDemandBaseCapacity?: number;
-  /**
-   * Share of the capacity above the on-demand base that is on-demand, percent; 100 turns spot off.
-   *
-   * @default 0 (all spot above the base)
-   */
-  readonly onDemandPercentageAboveBase?: number;
-  /** The port the application listens on (the load balancer's target port); `allowFrom` opens it. */
-  readonly port: number;
-  /**
-   * User data script, plain text (the construct base64-encodes it).
-   *
-   * @default - none
-   */
-  readonly userData?: string;
-  /**
-   * The root volume.
-   *
-   * @default - 30 GiB gp3 on a key this construct creates
-   */
-  readonly rootVolume?: RootVolumeOptions;
-  /**
-   * Target groups the instances register in. With any, the group uses the load balancer's health checks.
-   *
-   * @default - none (EC2 status checks only)
-   */
-  readonly targetGroupArns?: readonly string[];
-  /**
-   * Seconds after launch before failed health checks replace an instance.
-   *
-   * @default 300
-   */
-  readonly healthCheckGracePeriodSeconds?: number;
-  /** How the group follows load. */
-  readonly scaling: AutoScalingGroupScaling;
-  /**
-   * Rolling replacement on launch template change (strategy Rolling, matching instances skipped, automatic
-   * rollback when the refresh fails).
-   *
-   * @default - 90 % healthy, 300 s warmup
-   */
-  readonly instanceRefresh?: InstanceRefreshOptions;
-  /**
-   * Which instances go first on scale-in, in order.
-   *
-   * @default DEFAULT_TERMINATION_POLICIES: OldestLaunchTemplate, AllocationStrategy, Default
-   */
-  readonly terminationPolicies?: readonly string[];
-  /**
-   * Replace spot instances at elevated interruption risk before they are reclaimed.
-   *
-   * @default true
-   */
-  readonly capacityRebalance?: boolean;
-  /**
-   * How spot capacity is chosen among the instance types' pools.
-   *
-   * @default "price-capacity-optimized"
-   */
-  readonly spotAllocationStrategy?: SpotAllocationStrategy;
-  /**
-   * Tags of the instances, their volumes and network interfaces, and of the group. The provider's default tags do
-   * not reach these (neither the group nor a launch template's tag specifications take them): pass the stack's
-   * tags here. `Name` is always the group's name.
-   *
-   * @default - only Name
-   */
-  readonly instanceTags?: Readonly<Record<string, string>>;
-}
-
-/** A security group and port the instances connect to (the shape of a data store's ingress points). */
-export interface EgressDestination {
-  /** Says what the destination is, for rule ids and descriptions: `Shard0`, `Cache`. */
-  readonly name: string;
-  readonly securityGroupId: string;
-  readonly port: number;
-}
-
-/** The group's metrics that dashboards and alarms need (group metrics are published because they are enabled). */
-const GROUP_METRICS = {
-  inServiceInstances: perMinute("GroupInServiceInstances", "Minimum", "None", "In-service instances"),
-  desiredCapacity: perMinute("GroupDesiredCapacity", "Maximum", "None", "Desired capacity"),
-} as const satisfies Record<string, MetricTemplate>;
-
-/** The instances' metrics, aggregated over the group by EC2. */
-const INSTANCE_METRICS = {
-  cpuUtilization: perMinute("CPUUtilization", "Average", "Percent", "CPU"),
-} as const satisfies Record<string, MetricTemplate>;
-
-export type AutoScalingGroupMetrics = Record<
-  keyof typeof GROUP_METRICS | keyof typeof INSTANCE_METRICS,
-  MetricDescriptor
->;
-
-/**
- * The metrics of the group named `groupName` (dimension `AutoScalingGroupName`). A weighted group's desired
- * capacity is in units, so its in-service figure is GroupInServiceCapacity (units) instead of instances.
- */
-export function autoScalingGroupMetrics(groupName: string, weighted = false): AutoScalingGroupMetrics {
-  const dimensions = { AutoScalingGroupName: groupName };
-  const metrics = {
-    ...metricsFor("AWS/AutoScaling", dimensions, GROUP_METRICS),
-    ...metricsFor("AWS/EC2", dimensions, INSTANCE_METRICS),
-  };
-  return weighted
-    ? {
-        ...metrics,
-        inServiceInstances: metricsFor("AWS/AutoScaling", dimensions, {
-          inServiceInstances: perMinute("GroupInServiceCapacity", "Minimum", "None", "In-service capacity (units)"),
-        }).inServiceInstances,
-      }
-    : metrics;
-}
-
-/**
- * What scalers own on the group, for `ignore_changes`: the desired capacity (target tracking and predictive
- * scaling), and the bounds any scheduled action sets (Auto Scaling writes them when the action runs; min and max
- * are required arguments, so without this every apply would put the configured ones back until the next action).
- */
-function ownedByScalers(scheduled: readonly ScheduledActionOptions[]): string[] {
-  return [
-    "desired_capacity",
-    ...(scheduled.some((action) => action.minSize !== undefined) ? ["min_size"] : []),
-    ...(scheduled.some((action) => action.maxSize !== undefined) ? ["max_size"] : []),
-  ];
-}
-
-/** Group metrics Auto Scaling publishes to CloudWatch once enabled (free, one-minute granularity). */
-export const ENABLED_GROUP_METRICS = [
-  "GroupInServiceCapacity",
-  "GroupMinSize",
-  "GroupMaxSize",
-  "GroupDesiredCapacity",
-  "GroupInServiceInstances",
-  "GroupPendingInstances",
-  "GroupStandbyInstances",
-  "GroupTerminatingInstances",
-  "GroupTotalInstances",
-] as const;
-
-/**
- * `aws_autoscaling_schedule` sends 0 for a size left unset, which would empty the group: unset sizes are sent as -1,
- * Auto Scaling's "no change".
- */
-const UNCHANGED = -1;
+export type {
+  AutoScalingGroupProps,
+  AutoScalingGroupScaling,
+  EgressDestination,
+  InstanceRefreshOptions,
+  PredictiveScalingOptions,
+  RequestScalingOptions,
+  RootVolumeOptions,
+} from "./asg-props";
+export { type AutoScalingGroupMetrics, autoScalingGroupMetrics, ENABLED_GROUP_METRICS } from "./asg-metrics";
 
 /** What Terraform waits for after creating or resizing the group (instances in service), before failing the apply. */
 const WAIT_FOR_CAPACITY_TIMEOUT = "10m";
@@ -407,7 +112,7 @@ export class AutoScalingGroup extends Construct {
       : undefined;
     const instanceTags = { ...(props.instanceTags ?? {}), Name: props.name };
 
-    this.validate(props, {
+    validateAutoScalingGroup(this, props, {
       desiredCapacity,
       onDemandBaseCapacity,
       onDemandPercentageAboveBase,
@@ -496,47 +201,12 @@ export class AutoScalingGroup extends Construct {
       this.volumeKeyArn = givenKeyArn;
     }
 
-    // The image id is resolved at plan time (not `resolve:ssm:` at launch): automatic rollback of an instance
-    // refresh needs a literal image id, and a plan shows when a new image is about to roll out.
-    const image = new DataAwsSsmParameter(this, "AmiParameter", {
-      name: props.amiParameter ?? AL2023_AMI_PARAMETERS[architectureOf(props.instanceTypes[0])],
-    });
-
-    this.launchTemplate = new LaunchTemplate(this, "LaunchTemplate", {
-      namePrefix: `${name}-`,
-      description: `Instances of ${name}`,
-      // `insecure_value`: public image parameters are not secret, and `value` would hide the image id in plans.
-      imageId: image.insecureValue,
-      updateDefaultVersion: true,
-      iamInstanceProfile: { arn: this.instanceProfile.arn },
-      vpcSecurityGroupIds: [securityGroup.id],
-      userData: props.userData === undefined ? undefined : base64UserData(props.userData),
-      monitoring: { enabled: true },
-      metadataOptions: {
-        httpEndpoint: "enabled",
-        httpTokens: "required",
-        httpPutResponseHopLimit: 1,
-        instanceMetadataTags: "disabled",
-      },
-      blockDeviceMappings: [
-        {
-          // The root device of Amazon Linux 2023.
-          deviceName: "/dev/xvda",
-          ebs: {
-            volumeSize: rootVolumeSizeGiB,
-            volumeType: "gp3",
-            encrypted: "true",
-            kmsKeyId: this.volumeKeyArn,
-            deleteOnTermination: "true",
-          },
-        },
-      ],
-      tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({
-        resourceType,
-        tags: instanceTags,
-      })),
-      tags: { Name: name },
-      lifecycle: { createBeforeDestroy: true },
+    this.launchTemplate = addLaunchTemplate(this, props, {
+      instanceProfile: this.instanceProfile,
+      securityGroup,
+      volumeKeyArn: this.volumeKeyArn,
+      rootVolumeSizeGiB,
+      instanceTags,
     });
 
     this.group = new AutoscalingGroup(this, "Resource", {
@@ -590,58 +260,10 @@ export class AutoScalingGroup extends Construct {
     this.groupName = this.group.name;
     this.groupArn = this.group.arn;
 
-    // Scaling: the policy asking for the most capacity wins; predictive scaling raises the floor ahead of demand.
-    this.cpuScaling = new AutoscalingPolicy(this, "CpuScaling", {
-      autoscalingGroupName: this.group.name,
-      name: "cpu-target-tracking",
-      policyType: "TargetTrackingScaling",
-      targetTrackingConfiguration: {
-        predefinedMetricSpecification: { predefinedMetricType: "ASGAverageCPUUtilization" },
-        targetValue: props.scaling.cpuTargetPercent,
-      },
-    });
-    const requests = props.scaling.requestsPerTarget;
-    if (requests) {
-      this.requestScaling = new AutoscalingPolicy(this, "RequestScaling", {
-        autoscalingGroupName: this.group.name,
-        name: "alb-requests-target-tracking",
-        policyType: "TargetTrackingScaling",
-        targetTrackingConfiguration: {
-          predefinedMetricSpecification: {
-            predefinedMetricType: "ALBRequestCountPerTarget",
-            resourceLabel: requests.resourceLabel,
-          },
-          targetValue: requests.targetValue,
-        },
-      });
-    }
-    if (predictive) {
-      this.predictiveScaling = new AutoscalingPolicy(this, "PredictiveScaling", {
-        autoscalingGroupName: this.group.name,
-        name: "cpu-predictive",
-        policyType: "PredictiveScaling",
-        predictiveScalingConfiguration: {
-          mode: predictive.mode,
-          schedulingBufferTime: String(predictive.schedulingBufferSeconds),
-          maxCapacityBreachBehavior: "HonorMaxCapacity",
-          metricSpecification: {
-            targetValue: predictive.cpuTargetPercent,
-            predefinedMetricPairSpecification: { predefinedMetricType: "ASGCPUUtilization" },
-          },
-        },
-      });
-    }
-    for (const action of scheduled) {
-      new AutoscalingSchedule(this, `Schedule-${action.name}`, {
-        autoscalingGroupName: this.group.name,
-        scheduledActionName: action.name,
-        recurrence: action.recurrence,
-        timeZone: action.timeZone,
-        minSize: action.minSize ?? UNCHANGED,
-        maxSize: action.maxSize ?? UNCHANGED,
-        desiredCapacity: action.desiredCapacity ?? UNCHANGED,
-      });
-    }
+    const policies = addScaling(this, this.group, props.scaling, predictive, scheduled);
+    this.cpuScaling = policies.cpuScaling;
+    this.requestScaling = policies.requestScaling;
+    this.predictiveScaling = policies.predictiveScaling;
   }
 
   /**
@@ -685,133 +307,4 @@ export class AutoScalingGroup extends Construct {
       );
     }
   }
-
-  /** Checks the props with their defaults resolved, before any resource exists. */
-  private validate(
-    props: AutoScalingGroupProps,
-    resolved: {
-      readonly desiredCapacity: number;
-      readonly onDemandBaseCapacity: number;
-      readonly onDemandPercentageAboveBase: number;
-      readonly spotAllocationStrategy: string;
-      readonly rootVolumeSizeGiB: number;
-      readonly healthCheckGracePeriodSeconds: number;
-      readonly minHealthyPercentage: number;
-      readonly instanceWarmupSeconds: number;
-      readonly terminationPolicies: readonly string[];
-      readonly scheduled: readonly ScheduledActionOptions[];
-      readonly predictive?: {
-        readonly mode: string;
-        readonly cpuTargetPercent: number;
-        readonly schedulingBufferSeconds: number;
-      };
-    },
-  ): void {
-    const fail = (message: string): never => {
-      throw new ValidationError(message, this);
-    };
-    const whole = (setting: string, value: number, range: { readonly min: number; readonly max: number }) =>
-      requireWholeNumber(this, setting, value, range.min, range.max);
-
-    if (!GROUP_NAME.test(props.name)) {
-      fail(`name: ${show(props.name)} is not allowed; expected ${GROUP_NAME_EXPECTATION}`);
-    }
-    if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length === 0) {
-      fail("subnetIds: [] is empty; expected the private subnets, one per availability zone");
-    }
-    const typesProblem = checkInstanceTypes(props.instanceTypes);
-    if (typesProblem) {
-      fail(`instanceTypes: ${show(props.instanceTypes)} ${typesProblem}`);
-    }
-    if (props.amiParameter !== undefined && !SSM_PARAMETER_NAME.test(props.amiParameter)) {
-      fail(
-        `amiParameter: ${show(props.amiParameter)} is not an SSM parameter name; expected ${SSM_PARAMETER_NAME_EXPECTATION}`,
-      );
-    }
-
-    const capacity = {
-      minSize: props.minSize,
-      maxSize: props.maxSize,
-      desiredCapacity: resolved.desiredCapacity,
-      onDemandBaseCapacity: resolved.onDemandBaseCapacity,
-      onDemandPercentageAboveBase: resolved.onDemandPercentageAboveBase,
-      instanceTypes: props.instanceTypes,
-    };
-    for (const setting of ["minSize", "maxSize", "desiredCapacity", "onDemandBaseCapacity"] as const) {
-      whole(setting, capacity[setting], GROUP_SIZE);
-    }
-    whole("onDemandPercentageAboveBase", capacity.onDemandPercentageAboveBase, PERCENT);
-    const sizes = [capacity.minSize, capacity.maxSize, capacity.desiredCapacity, capacity.onDemandBaseCapacity];
-    if (!sizes.some((size) => Token.isUnresolved(size))) {
-      for (const [setting, problem] of checkCapacity(capacity)) {
-        fail(`${setting}: ${show(capacity[setting])} ${problem}`);
-      }
-    }
-    requireOneOf(this, "spotAllocationStrategy", resolved.spotAllocationStrategy, SPOT_ALLOCATION_STRATEGIES);
-
-    whole("port", props.port, PORT);
-    whole("rootVolume.sizeGiB", resolved.rootVolumeSizeGiB, ROOT_VOLUME_GIB);
-    whole("healthCheckGracePeriodSeconds", resolved.healthCheckGracePeriodSeconds, HEALTH_CHECK_GRACE_SECONDS);
-    whole("instanceRefresh.minHealthyPercentage", resolved.minHealthyPercentage, PERCENT);
-    whole("instanceRefresh.instanceWarmupSeconds", resolved.instanceWarmupSeconds, INSTANCE_WARMUP_SECONDS);
-    if (resolved.terminationPolicies.length === 0) {
-      fail("terminationPolicies: [] is empty; expected at least one policy, e.g. Default");
-    }
-    for (const policy of resolved.terminationPolicies) {
-      const problem = checkTerminationPolicy(policy);
-      if (problem) {
-        fail(`terminationPolicies: ${show(policy)} ${problem}`);
-      }
-    }
-
-    whole("scaling.cpuTargetPercent", props.scaling.cpuTargetPercent, CPU_TARGET_PERCENT);
-    const requests = props.scaling.requestsPerTarget;
-    if (requests) {
-      whole("scaling.requestsPerTarget.targetValue", requests.targetValue, REQUESTS_PER_TARGET);
-      if (!Token.isUnresolved(requests.resourceLabel) && !REQUEST_RESOURCE_LABEL.test(requests.resourceLabel)) {
-        fail(
-          `scaling.requestsPerTarget.resourceLabel: ${show(requests.resourceLabel)} is not a request-count resource label; expected ${REQUEST_RESOURCE_LABEL_EXPECTATION}`,
-        );
-      }
-    }
-    const predictive = resolved.predictive;
-    if (predictive) {
-      requireOneOf(this, "scaling.predictive.mode", predictive.mode, PREDICTIVE_SCALING_MODES);
-      whole("scaling.predictive.cpuTargetPercent", predictive.cpuTargetPercent, CPU_TARGET_PERCENT);
-      whole(
-        "scaling.predictive.schedulingBufferSeconds",
-        predictive.schedulingBufferSeconds,
-        SCHEDULING_BUFFER_SECONDS,
-      );
-    }
-
-    const names = resolved.scheduled.map((action) => action.name);
-    resolved.scheduled.forEach((action, index) => {
-      const path = `scaling.scheduled[${index}]`;
-      if (names.indexOf(action.name) !== index) {
-        fail(`${path}.name: ${show(action.name)} is the name of another scheduled action; expected unique names`);
-      }
-      for (const setting of ["minSize", "maxSize", "desiredCapacity"] as const) {
-        const size = action[setting];
-        if (size !== undefined) {
-          whole(`${path}.${setting}`, size, GROUP_SIZE);
-        }
-      }
-      for (const [setting, problem] of checkScheduledAction(action, path)) {
-        fail(`${setting ? `${path}.${setting}` : path}: ${show(setting ? action[setting] : action)} ${problem}`);
-      }
-    });
-  }
-}
-
-/**
- * User data as launch templates take it, base64. A literal script is encoded here: the synthesized value is fixed
- * and Terraform never parses the script (a `${...}` or `%{...}` in a shell script would otherwise be read as a
- * Terraform template). A script with references (tokens) is encoded by Terraform's base64encode, since the values
- * exist only at apply; cdktf escapes the literal `${` in it, and `%{` is escaped here.
- */
-function base64UserData(script: string): string {
-  return Token.isUnresolved(script)
-    ? Fn.base64encode(script.replace(/%\{/g, "%%{"))
-    : Buffer.from(script, "utf8").toString("base64");
 }

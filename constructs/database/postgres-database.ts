@@ -1,236 +1,28 @@
-import { DbInstance, type DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
-import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
-import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
-import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
+import type { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../core/errors";
+import { ValidationError } from "../core/errors";
 import { joinName } from "../core/naming";
 import { awsContext } from "../core/aws-context";
-import { type DataProtection, resolveProtection } from "../core/protection";
-import { RandomPassword } from "../core/ephemeral-resource";
+import { resolveProtection } from "../core/protection";
 import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
-import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
 import { DatabaseKeys } from "./database-keys";
 import { DatabaseProxy, type DatabaseProxyOptions } from "./database-proxy";
 import { createInstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-logs";
+import { masterCredentials } from "./master-credentials";
 import { type InstanceMetrics, primaryMetrics } from "./metrics";
-import type { RoleGrant } from "../core/service-role";
 import { MonitoringRole } from "./monitoring-role";
-import {
-  BACKUP_RETENTION_RANGE,
-  CA_CERTIFICATES,
-  type CaCertificate,
-  INSTANCE_CLASS,
-  INSTANCE_CLASS_EXPECTATION,
-  MASTER_PASSWORD_MODES,
-  type MasterPasswordMode,
-  MAX_READ_REPLICAS,
-  minimumMaxAllocatedStorage,
-  MONITORING_INTERVALS,
-  PERFORMANCE_INSIGHTS_RETENTION_DAYS,
-  POSTGRES_MAJOR_VERSIONS,
-  POSTGRES_NAME,
-  type PostgresMajorVersion,
-  MAX_PASSWORD_VERSION,
-  RESERVED_USERNAMES,
-  STORAGE_RANGE_GIB,
-} from "./options";
+import type { MasterPasswordMode } from "./options";
+import { createParameterGroup } from "./postgres-parameter-group";
+import type { PostgresDatabaseProps } from "./postgres-props";
 import type { PostgresSettings } from "./postgres-settings";
+import { validatePostgresDatabase, validateReadReplica } from "./postgres-validation";
 import { ReadReplica, type ReadReplicaOptions } from "./read-replica";
 
+export type { DatabaseProtection, PostgresDatabaseProps } from "./postgres-props";
 export type { PostgresSettings } from "./postgres-settings";
-import { checkBackupWindow, checkMaintenanceWindow, windowsOverlap } from "./windows";
-
-/** What keeps a database and its data from being destroyed by a plan. */
-export type DatabaseProtection = DataProtection;
-
-export interface PostgresDatabaseProps {
-  /** Prefix of every name, `<project>-<environment>`. */
-  readonly namePrefix: string;
-  /**
-   * Name of this database within the environment; the primary's identifier is `<namePrefix>-db-<name>`.
-   *
-   * @default "main"
-   */
-  readonly name?: string;
-  /** Region of the stack's provider. */
-  readonly region: string;
-  readonly vpcId: string;
-  /** Isolated data subnets, one per availability zone (at least two). */
-  readonly subnetIds: readonly string[];
-  /** Availability zones of those subnets, in the same order; replicas are spread over them. */
-  readonly availabilityZones: readonly string[];
-  /**
-   * PostgreSQL major version. Only the major is pinned: minor versions arrive through automatic minor version
-   * upgrades, and Terraform does not fight them.
-   *
-   * @default "17"
-   */
-  readonly engineVersion?: PostgresMajorVersion;
-  /**
-   * Instance class of the primary.
-   *
-   * @default "db.r7g.large"
-   */
-  readonly instanceClass?: string;
-  /**
-   * Synchronous standby in a second AZ with automatic failover.
-   *
-   * @default true
-   */
-  readonly multiAz?: boolean;
-  /**
-   * gp3 storage allocated at creation, in GiB.
-   *
-   * @default 100
-   */
-  readonly allocatedStorageGiB?: number;
-  /**
-   * Upper bound of storage autoscaling, in GiB; at least 10% above `allocatedStorageGiB`.
-   *
-   * @default 1000
-   */
-  readonly maxAllocatedStorageGiB?: number;
-  /**
-   * Name of the database created in the instance.
-   *
-   * @default "app"
-   */
-  readonly databaseName?: string;
-  /**
-   * Master user name.
-   *
-   * @default "platform_admin"
-   */
-  readonly masterUsername?: string;
-  /**
-   * PostgreSQL port.
-   *
-   * @default 5432
-   */
-  readonly port?: number;
-  /**
-   * How the master password is created and kept; see `MASTER_PASSWORD_MODES`.
-   *
-   * @default "write-only"
-   */
-  readonly masterPassword?: MasterPasswordMode;
-  /**
-   * Version of the write-only master password, the one rotation input: raising it makes the next apply generate a
-   * new password and write the same value to the instance and the secret. Raise it too when they may have diverged
-   * (an apply that failed between the two). A replaced primary gets a new password and the secret follows it by
-   * itself. Ignored with `rds-managed`, which rotates by itself.
-   *
-   * @default 1
-   */
-  readonly masterPasswordVersion?: number;
-  /**
-   * Days of automated backups (point-in-time recovery), 0 to 35; replicas need at least 1.
-   *
-   * @default 14
-   */
-  readonly backupRetentionDays?: number;
-  /**
-   * Daily backup window, UTC.
-   *
-   * @default "02:00-03:00"
-   */
-  readonly backupWindow?: string;
-  /**
-   * Weekly maintenance window, UTC; must not overlap the backup window.
-   *
-   * @default "sun:03:30-sun:04:30"
-   */
-  readonly maintenanceWindow?: string;
-  /**
-   * Statements running longer than this are logged (`log_min_duration_statement`), in milliseconds.
-   *
-   * @default 500
-   */
-  readonly slowQueryThresholdMs?: number;
-  /**
-   * Enhanced Monitoring interval in seconds.
-   *
-   * @default 60
-   */
-  readonly monitoringIntervalSeconds?: number;
-  /**
-   * Performance Insights retention in days: 7 (free), a multiple of 31, or 731.
-   *
-   * @default 7
-   */
-  readonly performanceInsightsRetentionDays?: number;
-  /**
-   * Retention of the exported PostgreSQL logs and the proxy logs, in days.
-   *
-   * @default 365
-   */
-  readonly logRetentionDays?: number;
-  /**
-   * Certificate authority of the server certificate, set explicitly so that the CA does not change with an AWS
-   * default.
-   *
-   * @default "rds-ca-rsa2048-g1"
-   */
-  readonly caCertificate?: CaCertificate;
-  /**
-   * Apply modifications at once instead of in the next maintenance window.
-   *
-   * @default false
-   */
-  readonly applyImmediately?: boolean;
-  /**
-   * Stay on the major version after its end of standard support, with RDS Extended Support charges. Off: RDS
-   * upgrades the major version at the end of standard support instead.
-   *
-   * @default false
-   */
-  readonly extendedSupport?: boolean;
-  /** @default - all protections on */
-  readonly protection?: DatabaseProtection;
-  /**
-   * Number of read replicas, 0 to 15.
-   *
-   * @default 0
-   */
-  readonly replicas?: number;
-  /**
-   * Instance class of the replicas.
-   *
-   * @default - the primary's instance class
-   */
-  readonly replicaInstanceClass?: string;
-  /**
-   * An RDS Proxy in front of the primary.
-   *
-   * @default - no proxy
-   */
-  readonly proxy?: DatabaseProxyOptions;
-  /**
-   * Keys to encrypt with, e.g. shared by the shards of one environment.
-   *
-   * @default - the database's own keys
-   */
-  readonly keys?: DatabaseKeys;
-  /**
-   * Role Enhanced Monitoring publishes with, and its policy attachments (the instances wait for them).
-   *
-   * @default - the database's own role
-   */
-  readonly monitoringRole?: RoleGrant;
-  /**
-   * Tags for the instances, on top of the provider's default tags.
-   *
-   * @default - only Name and Role
-   */
-  readonly tags?: Readonly<Record<string, string>>;
-}
-
-/** Longest primary identifier: leaves room for `-replica-15` and `-proxy` within RDS's 63 characters. */
-const MAX_IDENTIFIER_LENGTH = 52;
 
 /**
  * One PostgreSQL database: a primary with read replicas and an optional RDS Proxy.
@@ -303,7 +95,7 @@ export class PostgresDatabase extends Construct {
     this.identifier = joinName(props.namePrefix, "db", name);
     this.masterPassword = masterPassword;
     this.backupRetentionDays = backupRetentionDays;
-    this.validate({
+    validatePostgresDatabase(this, props, this.identifier, {
       name,
       engineVersion,
       instanceClass,
@@ -355,25 +147,7 @@ export class PostgresDatabase extends Construct {
     });
     this.securityGroupId = securityGroup.id;
 
-    const parameterGroup = new DbParameterGroup(this, "ParameterGroup", {
-      namePrefix: `${identifier}-postgres${engineVersion}-`,
-      family: `postgres${engineVersion}`,
-      description: `PostgreSQL ${engineVersion} parameters of ${identifier}`,
-      parameter: [
-        // In transit: refuse unencrypted connections and anything older than TLS 1.2.
-        { name: "rds.force_ssl", value: "1" },
-        { name: "ssl_min_protocol_version", value: "TLSv1.2" },
-        // Query statistics for finding the statements that load the database.
-        { name: "shared_preload_libraries", value: "pg_stat_statements", applyMethod: "pending-reboot" },
-        { name: "pg_stat_statements.track", value: "top" },
-        // Slow statements, schema changes and lock waits in the exported postgresql log.
-        { name: "log_min_duration_statement", value: String(slowQueryThresholdMs) },
-        { name: "log_statement", value: "ddl" },
-        { name: "log_lock_waits", value: "1" },
-      ],
-      lifecycle: { createBeforeDestroy: true },
-      tags: { Name: identifier },
-    });
+    const parameterGroup = createParameterGroup(this, identifier, engineVersion, slowQueryThresholdMs);
 
     const logGroups = createInstanceLogGroups(
       this,
@@ -382,7 +156,14 @@ export class PostgresDatabase extends Construct {
       logRetentionDays,
       protection.deletionProtection,
     );
-    const credentials = this.credentials(masterPassword, masterPasswordVersion, protection);
+    const credentials = masterCredentials(
+      this,
+      identifier,
+      this.keys.secrets.keyArn,
+      masterPassword,
+      masterPasswordVersion,
+      protection,
+    );
 
     const tags = { ...(props.tags ?? {}) };
     this.primary = new DbInstance(this, "Resource", {
@@ -433,7 +214,9 @@ export class PostgresDatabase extends Construct {
       dependsOn: [...logGroups, ...monitoringRole.attachments],
     });
     this.writerAddress = this.primary.address;
-    this.masterSecretArn = credentials.finish(this.primary);
+    const masterSecret = credentials.finish(this.primary);
+    this.masterSecretArn = masterSecret.secretArn;
+    this.masterSecretValue = masterSecret.secretValue;
     this.metrics = primaryMetrics(identifier);
 
     this.settings = {
@@ -486,24 +269,7 @@ export class PostgresDatabase extends Construct {
    */
   public addReadReplica(id: string, options: ReadReplicaOptions = {}): ReadReplica {
     const number = this.replicaList.length + 1;
-    if (number > MAX_READ_REPLICAS) {
-      throw new ValidationError(
-        `replicas: ${number} is above the maximum of ${MAX_READ_REPLICAS} read replicas per primary`,
-        this,
-      );
-    }
-    if (this.backupRetentionDays === 0) {
-      throw new ValidationError(
-        `backupRetentionDays: 0 does not allow read replicas; expected at least 1 (RDS replicates from backups)`,
-        this,
-      );
-    }
-    if (this.masterPassword === "rds-managed") {
-      throw new ValidationError(
-        `masterPassword: "rds-managed" does not allow read replicas (RDS does not replicate a source whose master password it manages); expected "write-only" or no replicas`,
-        this,
-      );
-    }
+    validateReadReplica(this, number, this.backupRetentionDays, this.masterPassword);
     const zones = this.settings.availabilityZones;
     const replica = new ReadReplica(this, id, {
       source: this,
@@ -592,165 +358,5 @@ export class PostgresDatabase extends Construct {
   private dbUserArn(resourceId: string, user: string): string {
     const context = awsContext(this);
     return `arn:${context.partition}:rds-db:${this.props.region}:${context.accountId}:dbuser:${resourceId}/${user}`;
-  }
-
-  /**
-   * The instance arguments of the chosen password mode, and a `finish` step that returns the ARN of the secret
-   * with the credentials once the primary exists.
-   */
-  private credentials(
-    mode: MasterPasswordMode,
-    version: number,
-    protection: Required<DatabaseProtection>,
-  ): { instance: Partial<DbInstanceConfig>; finish: (primary: DbInstance) => string } {
-    if (mode === "rds-managed") {
-      return {
-        instance: { manageMasterUserPassword: true, masterUserSecretKmsKeyId: this.keys.secrets.keyArn },
-        finish: (primary) => primary.masterUserSecret.get(0).secretArn,
-      };
-    }
-    // Generated during apply by Secrets Manager; reaches the instance and the secret only through write-only
-    // arguments, so neither the plan nor the state ever holds it.
-    const password = new RandomPassword(this, "MasterPassword");
-    const secret = new SecretsmanagerSecret(this, "MasterSecret", {
-      name: `${this.identifier}/master`,
-      description: `Master credentials of ${this.identifier} (written by Terraform through write-only arguments)`,
-      kmsKeyId: this.keys.secrets.keyArn,
-      // Unprotected databases may be torn down and rebuilt: a secret in its recovery window would keep its name
-      // taken and fail the next apply, so it goes at once.
-      recoveryWindowInDays: protection.preventDestroy ? 30 : 0,
-      lifecycle: protection.preventDestroy ? { preventDestroy: true } : undefined,
-      tags: { Name: `${this.identifier}/master` },
-    });
-    return {
-      instance: { passwordWo: password.value, passwordWoVersion: version },
-      finish: (primary) => {
-        this.masterSecretValue = new SecretsmanagerSecretVersion(this, "MasterSecretValue", {
-          secretId: secret.id,
-          secretStringWo: Fn.jsonencode({
-            engine: "postgres",
-            host: primary.address,
-            port: primary.port,
-            dbname: primary.dbName,
-            dbInstanceIdentifier: primary.identifier,
-            username: primary.username,
-            password: password.value,
-          }),
-          secretStringWoVersion: version,
-          // A new primary (a replacement) is created with this run's password: write it to the secret in the same
-          // run. On the instance's id, not the whole instance: an in-place update sends no password, so it must not
-          // rewrite the secret.
-          lifecycle: { replaceTriggeredBy: [`${primary.terraformResourceType}.${primary.friendlyUniqueId}.id`] },
-        });
-        return secret.arn;
-      },
-    };
-  }
-
-  private validate(settings: {
-    name: string;
-    engineVersion: string;
-    instanceClass: string;
-    allocatedStorageGiB: number;
-    maxAllocatedStorageGiB: number;
-    databaseName: string;
-    masterUsername: string;
-    port: number;
-    masterPasswordVersion: number;
-    backupRetentionDays: number;
-    backupWindow: string;
-    maintenanceWindow: string;
-    slowQueryThresholdMs: number;
-    monitoringIntervalSeconds: number;
-    performanceInsightsRetentionDays: number;
-    logRetentionDays: number;
-    caCertificate: string;
-    replicas: number;
-  }): void {
-    const fail = (message: string): never => {
-      throw new ValidationError(message, this);
-    };
-    const whole = (setting: string, value: number, min: number, max: number) =>
-      requireWholeNumber(this, setting, value, min, max);
-    const oneOf = (setting: string, value: unknown, allowed: readonly unknown[]) =>
-      requireOneOf(this, setting, value, allowed);
-
-    if (!/^[a-z][a-z0-9-]{1,40}$/.test(this.props.namePrefix)) {
-      fail(
-        `namePrefix: ${show(this.props.namePrefix)} is not allowed; expected lower-case letters, digits and hyphens`,
-      );
-    }
-    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(settings.name)) {
-      fail(`name: ${show(settings.name)} is not allowed; expected lower-case words joined by single hyphens`);
-    }
-    if (this.identifier.length > MAX_IDENTIFIER_LENGTH) {
-      fail(
-        `name: the identifier ${show(this.identifier)} has ${this.identifier.length} characters; expected at most ${MAX_IDENTIFIER_LENGTH} (room for -replica-15 and -proxy)`,
-      );
-    }
-    oneOf("engineVersion", settings.engineVersion, POSTGRES_MAJOR_VERSIONS);
-    if (!INSTANCE_CLASS.test(settings.instanceClass)) {
-      fail(`instanceClass: ${show(settings.instanceClass)} is not allowed; expected ${INSTANCE_CLASS_EXPECTATION}`);
-    }
-    if (this.props.replicaInstanceClass !== undefined && !INSTANCE_CLASS.test(this.props.replicaInstanceClass)) {
-      fail(
-        `replicaInstanceClass: ${show(this.props.replicaInstanceClass)} is not allowed; expected ${INSTANCE_CLASS_EXPECTATION}`,
-      );
-    }
-    whole("replicas", settings.replicas, 0, MAX_READ_REPLICAS);
-    whole("allocatedStorageGiB", settings.allocatedStorageGiB, STORAGE_RANGE_GIB.min, STORAGE_RANGE_GIB.max);
-    const minimumMax = minimumMaxAllocatedStorage(settings.allocatedStorageGiB);
-    if (settings.maxAllocatedStorageGiB < minimumMax || settings.maxAllocatedStorageGiB > STORAGE_RANGE_GIB.max) {
-      fail(
-        `maxAllocatedStorageGiB: ${settings.maxAllocatedStorageGiB} is not allowed; expected ${minimumMax} (10% above allocatedStorageGiB ${settings.allocatedStorageGiB}) to ${STORAGE_RANGE_GIB.max}`,
-      );
-    }
-    for (const [setting, value] of [
-      ["databaseName", settings.databaseName],
-      ["masterUsername", settings.masterUsername],
-    ] as const) {
-      if (!POSTGRES_NAME.test(value)) {
-        fail(
-          `${setting}: ${show(value)} is not allowed; expected 1 to 63 lower-case letters, digits or _, starting with a letter`,
-        );
-      }
-    }
-    if ((RESERVED_USERNAMES as readonly string[]).includes(settings.masterUsername)) {
-      fail(`masterUsername: ${show(settings.masterUsername)} is reserved by RDS; expected another name`);
-    }
-    whole("port", settings.port, 1150, 65535);
-    oneOf("masterPassword", this.props.masterPassword ?? "write-only", MASTER_PASSWORD_MODES);
-    whole("masterPasswordVersion", settings.masterPasswordVersion, 1, MAX_PASSWORD_VERSION);
-    whole("backupRetentionDays", settings.backupRetentionDays, BACKUP_RETENTION_RANGE.min, BACKUP_RETENTION_RANGE.max);
-    const backupProblem = checkBackupWindow(settings.backupWindow);
-    if (backupProblem) {
-      fail(`backupWindow: ${show(settings.backupWindow)} ${backupProblem}`);
-    }
-    const maintenanceProblem = checkMaintenanceWindow(settings.maintenanceWindow);
-    if (maintenanceProblem) {
-      fail(`maintenanceWindow: ${show(settings.maintenanceWindow)} ${maintenanceProblem}`);
-    }
-    if (windowsOverlap(settings.backupWindow, settings.maintenanceWindow)) {
-      fail(
-        `maintenanceWindow: ${show(settings.maintenanceWindow)} overlaps the backup window ${show(settings.backupWindow)}; expected windows that do not overlap`,
-      );
-    }
-    whole("slowQueryThresholdMs", settings.slowQueryThresholdMs, 0, 3_600_000);
-    oneOf("monitoringIntervalSeconds", settings.monitoringIntervalSeconds, MONITORING_INTERVALS);
-    if (
-      !(PERFORMANCE_INSIGHTS_RETENTION_DAYS as readonly number[]).includes(settings.performanceInsightsRetentionDays)
-    ) {
-      fail(
-        `performanceInsightsRetentionDays: ${settings.performanceInsightsRetentionDays} is not allowed; expected 7, a multiple of 31 up to 713, or 731`,
-      );
-    }
-    requireLogRetentionDays(this, "logRetentionDays", settings.logRetentionDays);
-    oneOf("caCertificate", settings.caCertificate, CA_CERTIFICATES);
-    if (this.props.subnetIds.length < 2) {
-      fail(`subnetIds: ${this.props.subnetIds.length} subnets; expected at least 2 in different availability zones`);
-    }
-    if (this.props.availabilityZones.length === 0) {
-      fail("availabilityZones: none given; expected the zones of the subnets");
-    }
   }
 }

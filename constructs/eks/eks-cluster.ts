@@ -1,132 +1,30 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import type { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { dependable, Fn, Token } from "cdktf";
+import { dependable, Fn } from "cdktf";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../core/errors";
 import { joinName } from "../core/naming";
-import { awsManagedPolicyArn } from "../core/aws-context";
 import { encryptedLogGroup } from "../core/log-group";
-import { type DataProtection, resolveProtection } from "../core/protection";
+import { resolveProtection } from "../core/protection";
 import { allowTcpFrom } from "../core/security-group-rules";
 import { ServiceLinkedRole } from "../core/service-linked-role";
-import { requireLogRetentionDays, requireOneOf } from "../core/validation";
 import { autoScalingVolumeGrants, cloudWatchLogsGrant, EncryptionKey } from "../kms/encryption-key";
 import { type AccessLevel, ClusterAccess } from "./cluster-access";
+import type { EksClusterProps } from "./eks-props";
+import { serviceRole } from "./eks-service-role";
+import { validateEksCluster } from "./eks-validation";
 import { ManagedAddons } from "./managed-addons";
 import { ManagedNodeGroup, type NodeGroupOptions } from "./node-group";
-import {
-  CLUSTER_LOG_TYPES,
-  IPV4_CIDR,
-  KUBERNETES_VERSIONS,
-  type KubernetesVersion,
-  SECURITY_GROUP_ID,
-} from "./options";
+import { CLUSTER_LOG_TYPES, type KubernetesVersion } from "./options";
 import { ANYWHERE, type Placement, placementOn } from "./placement";
 import { KUBERNETES_RELEASES } from "./versions";
 import type { WorkloadIdentityTarget } from "./workload-identity";
 
-/** Clients of the private API endpoint. */
-export interface ApiAccess {
-  /** Security groups in the VPC or a peered one. @default - none */
-  readonly securityGroupIds?: readonly string[];
-  /** Private CIDR blocks routed to the VPC. @default - none */
-  readonly cidrs?: readonly string[];
-}
-
-export interface EksClusterProps {
-  /** Prefix of every name, `<project>-<environment>`; the cluster is `<namePrefix>-eks`. */
-  readonly namePrefix: string;
-  /** Region of the stack's provider. */
-  readonly region: string;
-  readonly vpcId: string;
-  /** Private subnets, one per availability zone: the control plane's network interfaces and every node group. */
-  readonly subnetIds: readonly string[];
-  /** Kubernetes version, one the platform has pinned add-on versions for. */
-  readonly kubernetesVersion: KubernetesVersion;
-  /**
-   * The API server's public endpoint. Off, the API is reachable only from inside the VPC (and networks joined to
-   * it); the private endpoint is always on.
-   *
-   * @default false
-   */
-  readonly endpointPublicAccess?: boolean;
-  /**
-   * Source CIDRs allowed to the public endpoint; required when it is on (never the whole internet by accident).
-   *
-   * @default - none
-   */
-  readonly publicAccessCidrs?: readonly string[];
-  /**
-   * Retention of the control-plane log group, days.
-   *
-   * @default 365
-   */
-  readonly logRetentionDays?: number;
-  /**
-   * Who reaches the private API endpoint on 443, through the cluster's API security group: security groups of the
-   * API's clients (self-hosted CI runners, a VPN endpoint) and private CIDRs routed to the VPC (a peered network,
-   * VPN clients). The kubernetes and helm providers of later stacks need one of them (or the public endpoint).
-   *
-   * @default - nobody but the nodes and the control plane
-   */
-  readonly apiAccess?: ApiAccess;
-  /**
-   * IAM role or user ARNs with cluster-admin access: at least the role that installs into the cluster (the CI
-   * deploy role). Named explicitly, so that access never depends on who happens to run Terraform.
-   */
-  readonly admins: readonly string[];
-  /**
-   * IAM role or user ARNs with read-only access (everything but secrets).
-   *
-   * @default - none
-   */
-  readonly viewers?: readonly string[];
-  /**
-   * IAM role ARNs that plan but never apply (the CI plan role): read access to everything, Secrets included, which
-   * refreshing the add-ons' and workloads' Kubernetes objects needs.
-   *
-   * @default - none
-   */
-  readonly planners?: readonly string[];
-  /**
-   * ARN of AWSServiceRoleForAutoScaling, which the volume key's policy names (managed node groups launch through
-   * it): pass the `ServiceLinkedRole` that makes sure it exists.
-   *
-   * @default - looked up by name at plan time (data.aws_iam_role), which fails if the account has none yet
-   */
-  readonly autoScalingRoleArn?: string;
-  /**
-   * VPC CNI prefix delegation (more pods per node).
-   *
-   * @default true
-   */
-  readonly prefixDelegation?: boolean;
-  /**
-   * Node groups to create, by short name.
-   *
-   * @default - none; add them with `addNodeGroup`
-   */
-  readonly nodeGroups?: Readonly<Record<string, NodeGroupOptions>>;
-  /**
-   * The node group that runs platform components (CoreDNS, the EBS CSI controller and the Helm add-ons), which
-   * then tolerate its taints and select its nodes.
-   *
-   * @default - platform components run on any node
-   */
-  readonly systemNodeGroup?: string;
-  /**
-   * `deletionProtection`: EKS refuses to delete the cluster, and the log group is protected. `preventDestroy`: a
-   * plan that would destroy the cluster or its keys fails.
-   *
-   * @default - all protections on
-   */
-  readonly protection?: DataProtection;
-}
+export type { ApiAccess, EksClusterProps } from "./eks-props";
 
 /**
  * An EKS cluster, private and encrypted by default.
@@ -189,7 +87,7 @@ export class EksCluster extends Construct {
     const clusterName = joinName(props.namePrefix, "eks");
     this.clusterName = clusterName;
     this.kubernetesVersion = props.kubernetesVersion;
-    this.validate(endpointPublicAccess, publicAccessCidrs, logRetentionDays);
+    validateEksCluster(this, props, endpointPublicAccess, publicAccessCidrs, logRetentionDays);
 
     const logGroupName = `/aws/eks/${clusterName}/cluster`;
     this.secretsKey = new EncryptionKey(this, "SecretsKey", {
@@ -225,7 +123,7 @@ export class EksCluster extends Construct {
       deletionProtection: protection.deletionProtection,
     });
 
-    const clusterRole = this.serviceRole("ClusterRole", joinName(clusterName, "cluster", { maxLength: 64 }), {
+    const clusterRole = serviceRole(this, "ClusterRole", joinName(clusterName, "cluster", { maxLength: 64 }), {
       service: "eks.amazonaws.com",
       description: `Lets EKS manage the control plane of ${clusterName}`,
       policies: ["AmazonEKSClusterPolicy"],
@@ -306,7 +204,7 @@ export class EksCluster extends Construct {
       prefixDelegation: props.prefixDelegation,
     });
 
-    const nodeRole = this.serviceRole("NodeRole", joinName(clusterName, "node", { maxLength: 64 }), {
+    const nodeRole = serviceRole(this, "NodeRole", joinName(clusterName, "node", { maxLength: 64 }), {
       service: "ec2.amazonaws.com",
       description: `Instance role of the nodes of ${clusterName}`,
       // Network permissions live on the VPC CNI's own role, not on every node.
@@ -376,82 +274,5 @@ export class EksCluster extends Construct {
       toPort: 443,
       cidrIpv4: cidr,
     });
-  }
-
-  /** A role a service assumes, with AWS-managed policies only. */
-  private serviceRole(
-    id: string,
-    roleName: string,
-    options: { service: string; description: string; policies: readonly string[] },
-  ): { role: IamRole; attachments: IamRolePolicyAttachment[] } {
-    const trust = new DataAwsIamPolicyDocument(this, `${id}Trust`, {
-      statement: [
-        {
-          effect: "Allow",
-          principals: [{ type: "Service", identifiers: [options.service] }],
-          actions: ["sts:AssumeRole"],
-        },
-      ],
-    });
-    const role = new IamRole(this, id, {
-      name: roleName,
-      description: options.description,
-      assumeRolePolicy: trust.json,
-    });
-    const attachments = options.policies.map(
-      (policy) =>
-        new IamRolePolicyAttachment(this, `${id}-${policy}`, {
-          role: role.name,
-          policyArn: awsManagedPolicyArn(this, policy),
-        }),
-    );
-    return { role, attachments };
-  }
-
-  private validate(endpointPublicAccess: boolean, publicAccessCidrs: readonly string[], logRetentionDays: number) {
-    const fail = (message: string): never => {
-      throw new ValidationError(message, this);
-    };
-    requireOneOf(this, "kubernetesVersion", this.kubernetesVersion, KUBERNETES_VERSIONS);
-    const zones = this.props.subnetIds.length;
-    if (!Token.isUnresolved(this.props.subnetIds) && zones < 2) {
-      fail(`subnetIds: ${zones} subnets; expected at least 2, in different availability zones (EKS requires two)`);
-    }
-    if (endpointPublicAccess && publicAccessCidrs.length === 0) {
-      fail(
-        "publicAccessCidrs: [] is empty while the public endpoint is on; expected the CIDRs allowed to reach it (EKS would otherwise open it to 0.0.0.0/0)",
-      );
-    }
-    if (!endpointPublicAccess && publicAccessCidrs.length > 0) {
-      fail(`publicAccessCidrs: ${show(publicAccessCidrs)} has no effect with the public endpoint off; expected []`);
-    }
-    const badCidr = publicAccessCidrs.find((cidr) => !IPV4_CIDR.test(cidr));
-    if (badCidr !== undefined) {
-      fail(`publicAccessCidrs: ${show(badCidr)} is not an IPv4 CIDR block; expected one such as 203.0.113.0/24`);
-    }
-    requireLogRetentionDays(this, "logRetentionDays", logRetentionDays);
-    if (this.props.admins.length === 0) {
-      fail(
-        "admins: [] is empty; expected at least the IAM role that installs into the cluster (the CI deploy role), or nobody can use it",
-      );
-    }
-    const badGroup = (this.props.apiAccess?.securityGroupIds ?? []).find(
-      (id) => !Token.isUnresolved(id) && !SECURITY_GROUP_ID.test(id),
-    );
-    if (badGroup !== undefined) {
-      fail(
-        `apiAccess.securityGroupIds: ${show(badGroup)} is not a security group id; expected one such as sg-0123456789abcdef0`,
-      );
-    }
-    const badApiCidr = (this.props.apiAccess?.cidrs ?? []).find((cidr) => !IPV4_CIDR.test(cidr));
-    if (badApiCidr !== undefined) {
-      fail(`apiAccess.cidrs: ${show(badApiCidr)} is not an IPv4 CIDR block; expected one such as 10.100.0.0/16`);
-    }
-    const { systemNodeGroup, nodeGroups = {} } = this.props;
-    if (systemNodeGroup !== undefined && nodeGroups[systemNodeGroup] === undefined) {
-      fail(
-        `systemNodeGroup: ${show(systemNodeGroup)} is not one of the node groups; expected one of ${Object.keys(nodeGroups).join(", ") || "(none defined)"}`,
-      );
-    }
   }
 }

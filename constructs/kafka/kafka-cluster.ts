@@ -2,16 +2,16 @@ import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
-import { show, ValidationError } from "../core/errors";
 import { joinName } from "../core/naming";
 import { awsContext } from "../core/aws-context";
 import { encryptedLogGroup } from "../core/log-group";
-import { type DataProtection, resolveProtection } from "../core/protection";
+import { resolveProtection } from "../core/protection";
 import { replacementName } from "../core/replacement-name";
 import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
 import { TargetTrackingScaling } from "../core/target-tracking";
-import { requireLogRetentionDays, requireOneOf, requireWholeNumber } from "../core/validation";
 import { StoreKeys } from "../kms/store-keys";
+import type { KafkaClusterProps, KafkaSettings } from "./kafka-props";
+import { validateKafkaCluster } from "./kafka-validation";
 import {
   type ConsumerLagMetricSet,
   consumerLagMetrics,
@@ -20,135 +20,10 @@ import {
   type KafkaClusterMetricSet,
   kafkaClusterMetrics,
 } from "./metrics";
-import {
-  BROKER_COUNT,
-  BROKER_INSTANCE_TYPE_EXPECTATION,
-  BROKER_INSTANCE_TYPES,
-  BROKER_VOLUME_GIB,
-  checkBrokerForVersion,
-  checkBrokerSpread,
-  checkStorageMaximum,
-  ENHANCED_MONITORING_LEVELS,
-  type EnhancedMonitoringLevel,
-  IAM_TLS_PORT,
-  KAFKA_VERSIONS,
-  type KafkaVersion,
-  PROMETHEUS_PORTS,
-  STORAGE_TARGET_RANGE,
-} from "./options";
-import { checkReplication, serverProperties } from "./server-properties";
+import { IAM_TLS_PORT, PROMETHEUS_PORTS } from "./options";
+import { serverProperties } from "./server-properties";
 
-/** Broker storage auto scaling: MSK grows each broker's volume to keep utilisation at the target. */
-export interface StorageAutoscaling {
-  /** Largest volume per broker the scaler may reach, GiB (up to 16384). */
-  readonly maxVolumeSizeGiB: number;
-  /**
-   * Disk utilisation the scaler aims for, percent (10 to 80).
-   *
-   * @default 60
-   */
-  readonly targetPercent?: number;
-}
-
-export interface KafkaClusterProps {
-  /** Prefix of every name, `<project>-<environment>`; the cluster is `<namePrefix>-kafka`. */
-  readonly namePrefix: string;
-  /** Region of the stack's provider. */
-  readonly region: string;
-  readonly vpcId: string;
-  /** Subnets of the brokers, one per availability zone (2 or 3); brokers are spread evenly over them. */
-  readonly subnetIds: readonly string[];
-  /**
-   * Kafka version; `.x` versions get patches from MSK. `.kraft` versions run without ZooKeeper.
-   *
-   * @default "3.9.x.kraft"
-   */
-  readonly kafkaVersion?: KafkaVersion;
-  /**
-   * Broker instance type (Standard brokers).
-   *
-   * @default "kafka.m7g.large"
-   */
-  readonly brokerInstanceType?: string;
-  /**
-   * Number of brokers, a multiple of the number of subnets so that every zone holds as many.
-   *
-   * @default 3
-   */
-  readonly brokerCount?: number;
-  /**
-   * EBS storage per broker at creation, GiB.
-   *
-   * @default 100
-   */
-  readonly volumeSizeGiB?: number;
-  /**
-   * Storage auto scaling, or `false` for a fixed volume size.
-   *
-   * @default { maxVolumeSizeGiB: 1000, targetPercent: 60 }
-   */
-  readonly storageAutoscaling?: StorageAutoscaling | false;
-  /**
-   * Replication factor of new topics and of the internal topics.
-   *
-   * @default - 3, or the broker count when it is smaller
-   */
-  readonly replicationFactor?: number;
-  /**
-   * `min.insync.replicas`; below the replication factor.
-   *
-   * @default - one less than the replication factor, at least 1
-   */
-  readonly minInsyncReplicas?: number;
-  /**
-   * Partitions of a topic created without a count.
-   *
-   * @default 6
-   */
-  readonly defaultPartitions?: number;
-  /**
-   * Hours messages are kept unless a topic says otherwise.
-   *
-   * @default 168
-   */
-  readonly messageRetentionHours?: number;
-  /**
-   * CloudWatch metric level (all but DEFAULT are charged).
-   *
-   * @default "PER_BROKER"
-   */
-  readonly enhancedMonitoring?: EnhancedMonitoringLevel;
-  /**
-   * Retention of the broker log group, in days.
-   *
-   * @default 365
-   */
-  readonly logRetentionDays?: number;
-  /**
-   * `deletionProtection` applies to the broker log group (MSK has no deletion protection), `preventDestroy` guards
-   * the cluster and its keys; MSK takes no snapshots, so `finalSnapshot` does not apply.
-   *
-   * @default - all protections on
-   */
-  readonly protection?: DataProtection;
-  /**
-   * Keys to encrypt with.
-   *
-   * @default - the cluster's own storage and logs keys
-   */
-  readonly keys?: StoreKeys;
-}
-
-/** The resolved settings of a cluster. */
-export interface KafkaSettings {
-  readonly clusterName: string;
-  readonly kafkaVersion: KafkaVersion;
-  readonly brokerCount: number;
-  readonly replicationFactor: number;
-  readonly minInsyncReplicas: number;
-  readonly defaultPartitions: number;
-  readonly messageRetentionHours: number;
-}
+export type { KafkaClusterProps, KafkaSettings, StorageAutoscaling } from "./kafka-props";
 
 /** Path of the volume size in the cluster's state, which storage auto scaling owns. */
 const VOLUME_SIZE_PATH = "broker_node_group_info[0].storage_info[0].ebs_storage_info[0].volume_size";
@@ -186,12 +61,10 @@ export class KafkaCluster extends Construct {
   /** The storage scaler, when storage auto scales. */
   public readonly storageScaling?: TargetTrackingScaling;
   private readonly region: string;
-  private readonly subnetCount: number;
 
   constructor(scope: Construct, id: string, props: KafkaClusterProps) {
     super(scope, id);
     this.region = props.region;
-    this.subnetCount = props.subnetIds.length;
 
     // Defaults: the production shape. Three Graviton brokers in KRaft mode, 100 GiB each growing to 1000 GiB, three
     // replicas of every partition with two in sync for a write, a week of messages, per-broker metrics.
@@ -221,7 +94,7 @@ export class KafkaCluster extends Construct {
       defaultPartitions,
       messageRetentionHours,
     };
-    this.validate({
+    validateKafkaCluster(this, this.settings, props.subnetIds.length, {
       brokerInstanceType,
       volumeSizeGiB,
       storageAutoscaling,
@@ -384,70 +257,5 @@ export class KafkaCluster extends Construct {
   private resourceArn(kind: "topic" | "group", name: string): string {
     const context = awsContext(this);
     return `arn:${context.partition}:kafka:${this.region}:${context.accountId}:${kind}/${this.clusterName}/${this.cluster.clusterUuid}/${name}`;
-  }
-
-  private validate(settings: {
-    brokerInstanceType: string;
-    volumeSizeGiB: number;
-    storageAutoscaling?: StorageAutoscaling;
-    storageTargetPercent: number;
-    enhancedMonitoring: string;
-    logRetentionDays: number;
-  }): void {
-    const fail = (message: string): never => {
-      throw new ValidationError(message, this);
-    };
-    const whole = (setting: string, value: number, min: number, max: number) =>
-      requireWholeNumber(this, setting, value, min, max);
-    const { kafkaVersion, brokerCount, replicationFactor, minInsyncReplicas } = this.settings;
-
-    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(this.clusterName) || this.clusterName.length > 64) {
-      fail(
-        `namePrefix: ${show(this.clusterName)} is not allowed as a cluster name; expected lower-case words joined by hyphens, at most 64 characters`,
-      );
-    }
-    requireOneOf(this, "kafkaVersion", kafkaVersion, KAFKA_VERSIONS);
-    if (!(BROKER_INSTANCE_TYPES as readonly string[]).includes(settings.brokerInstanceType)) {
-      fail(
-        `brokerInstanceType: ${show(settings.brokerInstanceType)} is not allowed; expected ${BROKER_INSTANCE_TYPE_EXPECTATION}`,
-      );
-    }
-    const brokerProblem = checkBrokerForVersion(settings.brokerInstanceType, kafkaVersion);
-    if (brokerProblem) {
-      fail(`brokerInstanceType: ${show(settings.brokerInstanceType)} ${brokerProblem}`);
-    }
-    const zones = this.subnetCount;
-    if (zones < 2 || zones > 3) {
-      fail(`subnetIds: ${zones} subnets; expected 2 or 3, one per availability zone`);
-    }
-    whole("brokerCount", brokerCount, BROKER_COUNT.min, BROKER_COUNT.max);
-    const spreadProblem = checkBrokerSpread(brokerCount, zones, `the ${zones} availability zones`);
-    if (spreadProblem) {
-      fail(`brokerCount: ${brokerCount} ${spreadProblem}`);
-    }
-    whole("replicationFactor", replicationFactor, 1, BROKER_COUNT.max);
-    whole("minInsyncReplicas", minInsyncReplicas, 1, BROKER_COUNT.max);
-    for (const [setting, problem] of checkReplication(brokerCount, replicationFactor, minInsyncReplicas)) {
-      fail(`${setting}: ${this.settings[setting]} ${problem}`);
-    }
-    whole("defaultPartitions", this.settings.defaultPartitions, 1, 1000);
-    whole("messageRetentionHours", this.settings.messageRetentionHours, 1, 87600);
-    whole("volumeSizeGiB", settings.volumeSizeGiB, BROKER_VOLUME_GIB.min, BROKER_VOLUME_GIB.max);
-    if (settings.storageAutoscaling) {
-      const max = settings.storageAutoscaling.maxVolumeSizeGiB;
-      whole("storageAutoscaling.maxVolumeSizeGiB", max, BROKER_VOLUME_GIB.min, BROKER_VOLUME_GIB.max);
-      const storageProblem = checkStorageMaximum(max, settings.volumeSizeGiB, "volumeSizeGiB");
-      if (storageProblem) {
-        fail(`storageAutoscaling.maxVolumeSizeGiB: ${max} ${storageProblem}`);
-      }
-      whole(
-        "storageAutoscaling.targetPercent",
-        settings.storageTargetPercent,
-        STORAGE_TARGET_RANGE.min,
-        STORAGE_TARGET_RANGE.max,
-      );
-    }
-    requireOneOf(this, "enhancedMonitoring", settings.enhancedMonitoring, ENHANCED_MONITORING_LEVELS);
-    requireLogRetentionDays(this, "logRetentionDays", settings.logRetentionDays);
   }
 }
