@@ -23,6 +23,8 @@ function main(fromCdktfCli: boolean): void {
     for (const environment of result.guardrails) {
       formatGuardrails(environment).forEach((line) => console.log(line));
     }
+    // Capacity problems of environments that are not production do not stop synth (production ones do).
+    result.capacityWarnings.forEach((warning) => console.error(`warning: ${warning}`));
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

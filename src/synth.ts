@@ -12,6 +12,7 @@ import {
 import { type EnvironmentOverrides, loadEnvironments, selectEnvironments } from "./config/load";
 import { environments as knownEnvironments } from "./config/environments";
 import { PreflightError } from "./errors";
+import { checkCapacity } from "./capacity/report";
 import { formatFinding, readModel, runPreflight } from "./preflight";
 
 export interface SynthOptions {
@@ -50,20 +51,27 @@ export interface SynthResult {
   readonly stackIds: readonly string[];
   /** The guardrails reports of each environment's stacks: warnings and suppressed findings (errors fail synth). */
   readonly guardrails: readonly EnvironmentGuardrails[];
+  /** Capacity problems of the selected non-production environments (production ones fail synth): warnings. */
+  readonly capacityWarnings: readonly string[];
 }
 
 /**
  * Validates the config of every environment, then defines and synthesizes the selected ones, atomically: the stacks
  * are written to a staging folder next to the output directory and moved into it only when every stack passed
  * validation, the guardrails and the preflight; on any failure the output directory is exactly as it was and the
- * error says why. Config errors throw `ConfigError` before anything is written; the guardrails aspect of each stack
- * throws `GuardrailError` on unsuppressed error findings (and config suppressions that matched no finding throw it
- * after synth); preflight findings throw `PreflightError`.
+ * error says why. Config errors, and capacity problems of production environments (src/capacity), throw
+ * `ConfigError` before anything is written; the guardrails aspect of each stack throws `GuardrailError` on
+ * unsuppressed error findings (and config suppressions that matched no finding throw it after synth); preflight
+ * findings throw `PreflightError`.
  */
 export function synthesizePlatform(options: SynthOptions = {}): SynthResult {
   const registry = options.registry ?? knownEnvironments;
   const selected = selectEnvironments(options.selection, registry);
-  const configs = loadEnvironments(selected, registry);
+  // Every environment is validated; a production environment's capacity problems stop any synth, as config errors
+  // do (a `ConfigError`, before anything is written), and the selected others' come back as warnings.
+  const all = loadEnvironments(Object.keys(registry), registry);
+  const configs = all.filter((config) => selected.includes(config.environment));
+  const capacityWarnings = checkCapacity(all, selected);
 
   const target = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
   fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -82,14 +90,17 @@ export function synthesizePlatform(options: SynthOptions = {}): SynthResult {
       );
     }
     publish(staging, target, result.stackIds, options.keepOrphanedStacks ?? false);
-    return { ...result, outdir: target };
+    return { ...result, outdir: target, capacityWarnings };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
 /** Synthesizes the environments into `outdir` and checks that every config suppression matched a finding. */
-function synthesizeInto(outdir: string, configs: ReturnType<typeof loadEnvironments>): Omit<SynthResult, "outdir"> {
+function synthesizeInto(
+  outdir: string,
+  configs: ReturnType<typeof loadEnvironments>,
+): Omit<SynthResult, "outdir" | "capacityWarnings"> {
   // Stack traces in the metadata would put absolute paths of this machine into the output.
   const app = new App({ outdir, stackTraces: false });
   const environments = definePlatform(app, configs);

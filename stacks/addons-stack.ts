@@ -3,15 +3,19 @@ import { allowIngress } from "../constructs/core/security-group-rules";
 import { ClusterAutoscaler } from "../constructs/eks/addons/cluster-autoscaler";
 import { ClusterConnection } from "../constructs/eks/addons/cluster-connection";
 import type { AddonContext } from "../constructs/eks/addons/context";
+import { MESH_ROOT_NAMESPACE, ServiceMesh } from "../constructs/eks/addons/istio";
 import { Keda } from "../constructs/eks/addons/keda";
 import { KubePrometheusStack } from "../constructs/eks/addons/kube-prometheus-stack";
 import { LoadBalancerController } from "../constructs/eks/addons/load-balancer-controller";
 import { MetricsServer } from "../constructs/eks/addons/metrics-server";
 import { PlatformNamespace } from "../constructs/eks/addons/namespace";
+import { OTEL_COLLECTOR, OtelCollector } from "../constructs/eks/addons/otel-collector";
 import { Gp3StorageClass } from "../constructs/eks/addons/storage-class";
 import type { EksCluster } from "../constructs/eks/eks-cluster";
 import { KUBERNETES_RELEASES } from "../constructs/eks/versions";
 import type { KafkaCluster } from "../constructs/kafka/kafka-cluster";
+import { cloudWatchLogsGrant, EncryptionKey } from "../constructs/kms/encryption-key";
+import { joinName } from "../constructs/core/naming";
 import type { Network } from "../constructs/network/network";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { PlatformStack } from "./platform-stack";
@@ -19,10 +23,10 @@ import { PlatformStack } from "./platform-stack";
 /**
  * `<env>-addons`: what runs inside the cluster for every service, installed with the kubernetes and helm providers
  * (authenticated with a short-lived token, from the cluster stack's outputs): the default gp3 StorageClass, the AWS
- * Load Balancer Controller, metrics-server, Cluster Autoscaler, kube-prometheus-stack (Prometheus, Grafana) and
- * KEDA, each at a pinned chart version, with their IAM roles (Pod Identity). Prometheus also scrapes the MSK
- * brokers' exporters, which the cluster's security group is let in to here (the grant lives with its client, so the
- * data stack never depends on the add-ons). Applied after `<env>-cluster` and `<env>-data`.
+ * Load Balancer Controller, metrics-server, Cluster Autoscaler, kube-prometheus-stack (Prometheus, Grafana), KEDA
+ * the OpenTelemetry collector and Istio (base, CNI agent, istiod), each at a pinned chart version, with their IAM roles (Pod Identity). Prometheus
+ * also scrapes the MSK brokers' exporters, which the cluster's security group is let in to here (the grant lives
+ * with its client, so the data stack never depends on the add-ons). Applied after `<env>-cluster` and `<env>-data`.
  */
 export class AddonsStack extends PlatformStack {
   public readonly connection: ClusterConnection;
@@ -34,6 +38,10 @@ export class AddonsStack extends PlatformStack {
   /** Where Prometheus and Grafana run; Grafana loads dashboards from ConfigMaps here. */
   public readonly monitoringNamespace: PlatformNamespace;
   public readonly keda: Keda;
+  /** The OpenTelemetry collector (namespace `otel`): spans to X-Ray, mesh metrics to CloudWatch. */
+  public readonly tracing: OtelCollector;
+  /** Istio, when the environment's mesh is on. */
+  public readonly mesh?: ServiceMesh;
 
   constructor(scope: Construct, config: EnvironmentConfig, network: Network, cluster: EksCluster, kafka: KafkaCluster) {
     super(scope, config, "addons");
@@ -102,5 +110,49 @@ export class AddonsStack extends PlatformStack {
       // Its ServiceMonitors need the Prometheus operator's CRDs.
       dependsOn: [this.monitoring.addon.release],
     });
+
+    // The OpenTelemetry collector: the sidecars and the services send spans to it (X-Ray), and it scrapes the
+    // sidecars' mesh metrics into CloudWatch through a log group encrypted with its own key.
+    const tracing = config.observability.tracing;
+    const tracingLogGroup = `/${this.namePrefix}/otel/service-mesh-metrics`;
+    const tracingLogsKey = new EncryptionKey(this, "TracingLogsKey", {
+      aliasName: joinName(this.namePrefix, "otel-logs"),
+      description: `Mesh metrics (EMF events) of the ${config.environment} OpenTelemetry collector`,
+      serviceGrants: [cloudWatchLogsGrant(this, this.region, [tracingLogGroup])],
+      preventDestroy: config.protection.preventDestroy,
+    });
+    this.tracing = new OtelCollector(this, "Tracing", {
+      ...context,
+      replicas: tracing.collectorReplicas,
+      namespace: new PlatformNamespace(this, "OtelNamespace", {
+        name: OTEL_COLLECTOR.namespace,
+        enforce: "restricted",
+      }),
+      logGroupName: tracingLogGroup,
+      logsKeyArn: tracingLogsKey.keyArn,
+      logRetentionDays: tracing.metricsLogRetentionDays,
+      logGroupDeletionProtection: config.protection.deletionProtection,
+      // Its PodMonitors need the Prometheus operator's CRDs.
+      dependsOn: [this.monitoring.addon.release],
+    });
+
+    // Istio (sidecar mode): its CNI agent must run on every node before a meshed pod starts, so the mesh comes
+    // with the add-ons; the services' mesh objects (their CRDs from istio-base) are in the workloads stack.
+    if (config.eks.mesh.enabled) {
+      this.mesh = new ServiceMesh(this, "Mesh", {
+        ...context,
+        namespace: new PlatformNamespace(this, "IstioNamespace", {
+          name: MESH_ROOT_NAMESPACE,
+          enforce: "privileged",
+          warn: "baseline",
+        }),
+        tracing: {
+          service: this.tracing.meshService,
+          port: this.tracing.grpcPort,
+          samplingPercent: tracing.samplingPercent,
+        },
+        dependsOn: [this.tracing.gateway.release],
+      });
+    }
   }
 }

@@ -8,6 +8,7 @@ import { ChatChannels, type SlackChannel } from "../constructs/observability/cha
 import { GrafanaDashboard } from "../constructs/observability/grafana-dashboard";
 import { PlatformAlarms } from "../constructs/observability/platform-alarms";
 import { ScalabilityDashboard } from "../constructs/observability/scalability-dashboard";
+import { meshServiceMetrics } from "../constructs/observability/mesh-panels";
 import type { PlatformSignals } from "../constructs/observability/signals";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { joinName } from "../constructs/core/naming";
@@ -70,6 +71,11 @@ export function platformSignals(config: EnvironmentConfig, observed: ObservedSta
       brokers: kafka.brokerMetrics,
       consumers,
     },
+    mesh: config.eks.mesh.enabled
+      ? Object.keys(config.services)
+          .sort()
+          .map((name) => ({ name, metrics: meshServiceMetrics(name) }))
+      : undefined,
   };
 }
 

@@ -22,8 +22,12 @@ import {
   kafkaStatements,
   lagReaderStatements,
 } from "../constructs/services/access";
+import { MESH_ROOT_NAMESPACE } from "../constructs/eks/addons/istio";
 import { Microservice } from "../constructs/services/microservice";
+import { addMeshWideMtls } from "../constructs/services/microservice-mesh";
+import { otelEnvironment } from "../constructs/services/tracing-env";
 import type { EnvironmentConfig } from "../src/config/schema";
+import { databasePoolSize } from "../src/config/services-schema";
 import { joinName } from "../constructs/core/naming";
 import { defaultTags } from "../constructs/core/tags";
 import type { AddonsStack } from "./addons-stack";
@@ -253,9 +257,14 @@ export class WorkloadsStack extends PlatformStack {
         platformEnv: {
           SERVICE_NAME: name,
           AWS_REGION: this.region,
-          ...databaseEnvironment(data.database, service.database, user),
+          ...databaseEnvironment(data.database, service.database, user, databasePoolSize(service)),
           ...cacheEnvironment(data.cache, service.cacheUser),
           ...kafkaEnvironment(data.kafka, kafka),
+          ...otelEnvironment({
+            serviceName: name,
+            environment: config.environment,
+            samplingPercent: config.observability.tracing.samplingPercent,
+          }),
         },
         statements: [
           ...kafkaStatements(data.kafka, kafka),
@@ -265,6 +274,9 @@ export class WorkloadsStack extends PlatformStack {
         cluster: cluster.identity,
         roleName: joinName(cluster.clusterName, "svc", name, { maxLength: 64 }),
         targetGroupArn: route.targetGroupArn,
+        mesh: config.eks.mesh.enabled
+          ? { mtlsMode: config.eks.mesh.mtlsMode, resilience: service.resilience }
+          : undefined,
         lagScaling: consumer
           ? {
               bootstrapServers: data.kafka.bootstrapBrokersIam,
@@ -279,6 +291,10 @@ export class WorkloadsStack extends PlatformStack {
       });
     }
     this.services = services;
+    if (config.eks.mesh.enabled) {
+      // Every meshed workload without a policy of its own follows this one.
+      addMeshWideMtls(this, "MeshMtls", { rootNamespace: MESH_ROOT_NAMESPACE, mode: config.eks.mesh.mtlsMode });
+    }
 
     new TerraformOutput(this, "load_balancer_arn", {
       value: this.loadBalancer.arn,

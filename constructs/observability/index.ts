@@ -7,3 +7,4 @@ export * from "./platform-alarms";
 export * from "./prometheus-queries";
 export * from "./scalability-dashboard";
 export * from "./signals";
+export * from "./mesh-panels";

@@ -11,6 +11,7 @@ import {
   type Widget,
 } from "./cloudwatch-widgets";
 import type { PlatformSignals } from "./signals";
+import { MESH_PANELS } from "./mesh-panels";
 
 /** Grid of the dashboard: 24 columns; three graphs per row. */
 const COLUMNS = 24;
@@ -259,7 +260,17 @@ export function dashboardSections(signals: PlatformSignals, thresholds: Dashboar
     ],
   };
 
-  return [instances, traffic, cacheSection, databaseSection, kafkaSection];
+  const mesh = signals.mesh ?? [];
+  const resilience: DashboardSection = {
+    title: "Resilience",
+    note: "The mesh's circuit breaker, timeouts and retries per called service (from the sidecars, via the collector).",
+    graphs: MESH_PANELS.map((panel) => ({
+      title: panel.title,
+      metrics: mesh.map((service) => metricLine(panel.metric(service), { label: service.name })),
+    })),
+  };
+
+  return [instances, traffic, cacheSection, databaseSection, kafkaSection, ...(mesh.length > 0 ? [resilience] : [])];
 }
 
 /** Lays the sections out on the 24-column grid: a header row, then graphs three to a row. */

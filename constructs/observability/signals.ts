@@ -5,6 +5,7 @@ import type { InstanceMetrics, ProxyMetrics, ReplicaMetrics } from "../database/
 import type { NodeGroupMetrics } from "../eks/metrics";
 import type { ConsumerLagMetricSet, KafkaBrokerMetrics, KafkaClusterMetricSet } from "../kafka/metrics";
 import type { LoadBalancerMetrics } from "../load-balancer/metrics";
+import type { MeshServiceSignals } from "./mesh-panels";
 
 /**
  * The platform's scalability signals as typed data: every metric the dashboard, the alarms and the Grafana dashboard
@@ -26,6 +27,12 @@ export interface PlatformSignals {
   /** Every database shard: its primary, its read replicas and its proxy. */
   readonly database: readonly DatabaseShardSignals[];
   readonly kafka: KafkaSignals;
+  /**
+   * The services in the mesh, for the breaker, timeout and retry panels.
+   *
+   * @default - no mesh: no resilience panels
+   */
+  readonly mesh?: readonly MeshServiceSignals[];
 }
 
 export interface NodeGroupSignals {

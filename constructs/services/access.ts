@@ -148,11 +148,16 @@ export function databaseStatements(database: DatabaseTarget, access: DatabaseAcc
   ];
 }
 
-/** Where the shard map is, who to log in as and what the workload may do. */
+/**
+ * Where the shard map is, who to log in as and what the workload may do; with `poolSize`, `DB_POOL_SIZE`: the most
+ * connections each replica opens to each endpoint it uses (each shard's writer or proxy, or each read replica), the
+ * number the platform's capacity check counts against the database's max_connections.
+ */
 export function databaseEnvironment(
   database: DatabaseTarget,
   access: DatabaseAccess,
   user: string,
+  poolSize?: number,
 ): Record<string, string> {
   if (access === "none") {
     return {};
@@ -163,6 +168,7 @@ export function databaseEnvironment(
     DB_ACCESS: access,
     DB_IAM_AUTH: "true",
     DB_SSL_MODE: "verify-full",
+    ...(poolSize === undefined ? {} : { DB_POOL_SIZE: String(poolSize) }),
   };
 }
 

@@ -36,8 +36,17 @@ export const RESERVED_ENV_PREFIXES = ["AWS_", "DB_", "CACHE_", "KAFKA_", "SERVIC
 /** Variable names that carry secrets: secrets never go into plain environment values. */
 const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIAL)/;
 
+/**
+ * The OpenTelemetry SDK's variables: the platform sets them (`otelEnvironment`, constructs/services/tracing-env.ts) so
+ * that every service exports to the collector with its environment's sampling.
+ */
+export const TRACING_ENV_PREFIX = "OTEL_";
+
 /** Why an environment variable name may not be set by a catalog entry, or undefined. */
 export function checkEnvName(name: string): string | undefined {
+  if (name.startsWith(TRACING_ENV_PREFIX)) {
+    return `is set by the platform's tracing (names starting with ${TRACING_ENV_PREFIX} are reserved: the collector endpoint, sampler and propagators come from observability.tracing); expected another name`;
+  }
   const reserved = RESERVED_ENV_PREFIXES.find((prefix) => name === prefix || name.startsWith(prefix));
   if (reserved) {
     return `is set by the platform (names starting with ${RESERVED_ENV_PREFIXES.join(", ")} are reserved); expected another name`;

@@ -127,6 +127,7 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
       },
     ],
     addons: { replicas: 2 },
+    mesh: { enabled: true, mtlsMode: "STRICT" },
     monitoring: {
       prometheus: {
         retentionDays: 15,
@@ -285,9 +286,14 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
         kafkaDiskPercent: 80,
       },
     },
+    // Production keeps one trace in twenty (X-Ray charges per trace recorded; at a few hundred requests a second
+    // that is still tens of thousands of traces an hour), behind two collector replicas in different zones.
+    tracing: { samplingPercent: 5, collectorReplicas: 2, metricsLogRetentionDays: 30 },
   },
   guardrails: { suppressions: [] },
   preflight: { suppressions: [] },
+  // Every tier can grow tenfold from its baseline before config must change (npm run capacity; synth fails below).
+  capacity: { minHeadroom: 10 },
   tags: {
     owner: "platform-team",
     costCenter: "platform",
@@ -308,6 +314,8 @@ export const sharedDefaults: Omit<EnvironmentInput, "environment"> = {
 export const nonProductionDefaults: DeepPartial<EnvironmentInput> = {
   production: false,
   protection: { preventDestroy: false },
+  // Room to double; below it synth warns.
+  capacity: { minHeadroom: 2 },
   network: {
     natGateways: "single",
     flowLogs: { retentionDays: 90, aggregationIntervalSeconds: 600 },
@@ -355,7 +363,8 @@ export const nonProductionDefaults: DeepPartial<EnvironmentInput> = {
         diskSizeGiB: 50,
         minSize: 2,
         desiredSize: 2,
-        maxSize: 10,
+        // Room for every service at its max replicas (npm run capacity: 17 nodes when packed).
+        maxSize: 20,
       },
     ],
     monitoring: { prometheus: { retentionDays: 7, storageGiB: 50, replicas: 1 } },
@@ -365,4 +374,6 @@ export const nonProductionDefaults: DeepPartial<EnvironmentInput> = {
     api: { cache: { enabled: false }, manageAccountSettings: false },
     cdn: { priceClass: "PriceClass_100", originShield: false },
   },
+  // Test traffic is thin: one trace in five, still sampled, so that the sampling path is the one production runs.
+  observability: { tracing: { samplingPercent: 20 } },
 };

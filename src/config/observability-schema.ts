@@ -2,7 +2,10 @@ import { z } from "zod";
 import { SLACK_CHANNEL_ID, SLACK_TEAM_ID } from "../../constructs/observability/chat-channels";
 import { EMAIL } from "../../constructs/observability/options";
 import { show } from "../../constructs/core/errors";
-import { allowed, type IssueReporter, pattern, section, wholeNumber } from "./schema-helpers";
+import { OTEL_COLLECTOR_REPLICAS } from "../../constructs/eks/addons/otel-collector";
+import { checkSamplingPercent, TRACE_SAMPLING_PERCENT } from "../../constructs/services/tracing-env";
+import { allowed, type IssueReporter, pattern, section, wholeNumber, withCheck } from "./schema-helpers";
+import { logRetentionDays } from "./shared-schema";
 
 const HTTPS_URL = /^https:\/\/[^\s/$.?#][^\s]*$/;
 
@@ -80,6 +83,32 @@ const notificationsSchema = section({
   warnings: subscribersSchema,
 });
 
+/**
+ * Distributed tracing: the OpenTelemetry collector in the cluster (namespace `otel`), which sends the sidecars' and
+ * the services' spans to AWS X-Ray and the mesh metrics to CloudWatch.
+ */
+const tracingSchema = section({
+  /**
+   * Share of new traces kept, percent: 0.01 to 100 in steps of 0.01. Not whole percentages: a busy production
+   * needs less than 1% (X-Ray charges per trace recorded), and 0.01 is the resolution of Istio's `traceSampling`,
+   * which takes the same value, so that sidecars and SDKs keep the same share. Decisions follow the caller's
+   * (parent-based), so a trace is kept or dropped whole.
+   */
+  samplingPercent: withCheck(
+    z.number({
+      error: allowed(`a percentage from ${TRACE_SAMPLING_PERCENT.min} to ${TRACE_SAMPLING_PERCENT.max}`),
+    }),
+    checkSamplingPercent,
+  ),
+  /** Replicas of the trace gateway (`otel-collector`), spread over zones; at least 2 in production. */
+  collectorReplicas: wholeNumber(OTEL_COLLECTOR_REPLICAS.min, OTEL_COLLECTOR_REPLICAS.max),
+  /**
+   * Days the mesh metrics' EMF events stay in their log group; CloudWatch keeps the metrics extracted from them
+   * (15 months) whatever this says, so the events only serve to inspect recent raw samples.
+   */
+  metricsLogRetentionDays: logRetentionDays,
+});
+
 /** The observability part of an environment: CloudWatch dashboard and alarms, and where alarms notify. */
 export const observabilitySchema = section({
   notifications: notificationsSchema,
@@ -90,6 +119,7 @@ export const observabilitySchema = section({
     datapointsToAlarm: wholeNumber(1, 60),
     thresholds: thresholdsSchema,
   }),
+  tracing: tracingSchema,
 });
 
 export type ObservabilityConfig = z.output<typeof observabilitySchema>;
@@ -129,6 +159,13 @@ export function checkObservability(
         }
       });
     }
+  }
+  if (production && observability.tracing.collectorReplicas < 2) {
+    issue(
+      ["observability", "tracing", "collectorReplicas"],
+      observability.tracing.collectorReplicas,
+      "is below 2 in a production environment: a single collector drops the spans sent during its own restarts and node drains; expected at least 2",
+    );
   }
   if (production && (!notifications.enabled || subscriberCount(notifications.paging) === 0)) {
     issue(

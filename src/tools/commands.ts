@@ -18,7 +18,10 @@ export const SYNTH: CommandSpec = {
       description: "set by cdktf.json when the cdktf CLI runs the app (it removes orphaned stack folders itself)",
     },
   },
-  details: [ENVS, "Exit 1 on bad configuration or an unsuppressed guardrail error; nothing is written then."],
+  details: [
+    ENVS,
+    "Exit 1 on bad configuration, a production environment's capacity problem (npm run capacity) or an unsuppressed guardrail error; nothing is written then. Other environments' capacity problems are warnings on stderr.",
+  ],
 };
 
 export const PREFLIGHT: CommandSpec = {
@@ -102,6 +105,19 @@ export const ENVIRONMENTS: CommandSpec = {
   },
 };
 
+export const CAPACITY: CommandSpec = {
+  command: "npm run capacity",
+  summary: "each environment's capacity table: database connections, scheduling, Kafka connections, headroom",
+  options: {
+    env: { type: "string", value: "<name>", multiple: true, description: "only this environment (default: every one)" },
+    json: { type: "boolean", description: "the rows as JSON instead of tables" },
+  },
+  details: [
+    "Computed from config alone, with the AWS figures of src/capacity/instance-data.ts (sources and dates there).",
+    "Exit 1 when a production environment has a capacity problem (its synth fails the same way), 0 otherwise; other environments' problems are warnings. Exit 2 on bad arguments.",
+  ],
+};
+
 export const RULES_TABLE: CommandSpec = {
   command: "node --require ts-node/register/transpile-only src/tools/rules-table.ts",
   summary: "print the guardrail rules as the Markdown table README lists",
@@ -165,6 +181,7 @@ export const SCRIPTS: Readonly<Record<string, { readonly summary: string; readon
   review: { summary: REVIEW.summary, spec: REVIEW },
   preflight: { summary: PREFLIGHT.summary, spec: PREFLIGHT },
   "deploy-order": { summary: DEPLOY_ORDER.summary, spec: DEPLOY_ORDER },
+  capacity: { summary: CAPACITY.summary, spec: CAPACITY },
   environments: { summary: ENVIRONMENTS.summary, spec: ENVIRONMENTS },
   cdktf: { summary: "the project's cdktf CLI, telemetry off; arguments pass through (npm run cdktf -- --help)" },
   "synth:cli": { summary: "cdktf synth through the CLI (what cdktf deploy runs); arguments pass through" },

@@ -169,7 +169,7 @@ describe("bad configuration", () => {
     [
       "an unknown top-level section",
       { databases: {} },
-      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, services, loadBalancer, monolith, edge, observability, guardrails, preflight, tags, stateBackend",
+      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, services, loadBalancer, monolith, edge, observability, guardrails, preflight, tags, stateBackend, capacity",
     ],
     [
       "interface endpoints given as a string",
@@ -621,7 +621,8 @@ describe("cache and Kafka settings", () => {
     expect(staging.cache).toMatchObject({ shards: 1, replicasPerShard: 1 });
     expect(prod.cache).toMatchObject({ engine: "valkey", nodeType: "cache.r7g.large", replicasPerShard: 1 });
     expect(prod.cache.shards).toBeGreaterThanOrEqual(2);
-    expect(prod.cache.autoscaling.shards).toMatchObject({ enabled: true, min: 2, max: 6 });
+    // Tenfold headroom (capacity.minHeadroom).
+    expect(prod.cache.autoscaling.shards).toMatchObject({ enabled: true, min: 2, max: 20 });
     expect(prod.kafka).toMatchObject({
       kafkaVersion: "3.9.x.kraft",
       brokerCount: prod.network.azCount,
@@ -806,8 +807,57 @@ describe("EKS settings", () => {
       group({ minSize: 1 }),
       'eks.nodeGroups: ["main: ON_DEMAND min 1"] is not allowed in a production environment (production: true); expected at least one ON_DEMAND node group with minSize 2 or more',
     ],
+    [
+      "services outside the mesh",
+      { eks: { mesh: { enabled: false } } },
+      "eks.mesh.enabled: false is not allowed in a production environment (production: true); expected true: production services get a circuit breaker, deadlines, bounded retries and mutual TLS from the mesh",
+    ],
+    [
+      "plain text between services",
+      { eks: { mesh: { mtlsMode: "PERMISSIVE" } } },
+      'eks.mesh.mtlsMode: "PERMISSIVE" is not allowed in a production environment (production: true); expected "STRICT": services in production talk mutual TLS only',
+    ],
   ])("production refuses %s", (_case, overrides, message) => {
     expect(problemsOf(overrides)).toEqual(expect.arrayContaining([message]));
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    [
+      "retries that outlast the deadline",
+      { services: { auth: { resilience: { timeoutSeconds: 4 } } } },
+      "services.auth.resilience.retries.perTryTimeoutSeconds: 3 tries of 5s do not fit in timeoutSeconds 4; expected (attempts + 1) x perTryTimeoutSeconds <= timeoutSeconds, or the last retries are cut off",
+    ],
+    [
+      "an unknown retry condition",
+      { services: { auth: { resilience: { retries: { retryOn: "connect-failure,often" } } } } },
+      'services.auth.resilience.retries.retryOn: "often" is not an Envoy retry condition',
+    ],
+    [
+      "an unknown mutual TLS mode",
+      { production: false, eks: { mesh: { mtlsMode: "DISABLE" } } },
+      'eks.mesh.mtlsMode: "DISABLE" is not allowed',
+    ],
+  ])("the mesh refuses %s", (_case, overrides, message) => {
+    expect(problemsOf(overrides).join("\n")).toContain(message);
+  });
+
+  test("a service without resilience settings gets the platform's policy", () => {
+    const [prod] = loadEnvironments(["prod"]);
+    expect(prod.services.auth.resilience).toEqual({
+      timeoutSeconds: 15,
+      retries: {
+        attempts: 2,
+        perTryTimeoutSeconds: 5,
+        retryOn: "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes",
+      },
+      connectionPool: { maxConnections: 100, maxPendingRequests: 100 },
+      outlierDetection: {
+        consecutive5xxErrors: 5,
+        intervalSeconds: 10,
+        baseEjectionSeconds: 30,
+        maxEjectionPercent: 50,
+      },
+    });
   });
 
   test("a public endpoint from listed CIDRs is allowed outside production", () => {
@@ -924,6 +974,11 @@ describe("service catalog, topics and monolith settings", () => {
       "a variable the platform sets",
       { services: { auth: { env: { KAFKA_BOOTSTRAP_SERVERS: "localhost:9092" } } } },
       'services.auth.env.KAFKA_BOOTSTRAP_SERVERS: "KAFKA_BOOTSTRAP_SERVERS" is set by the platform (names starting with AWS_, DB_, CACHE_, KAFKA_, SERVICE_, PORT are reserved); expected another name',
+    ],
+    [
+      "a tracing variable the platform sets",
+      { services: { auth: { env: { OTEL_TRACES_SAMPLER: "always_on" } } } },
+      'services.auth.env.OTEL_TRACES_SAMPLER: "OTEL_TRACES_SAMPLER" is set by the platform\'s tracing (names starting with OTEL_ are reserved: the collector endpoint, sampler and propagators come from observability.tracing); expected another name',
     ],
     [
       "a memory limit below the request",
@@ -1376,6 +1431,51 @@ describe("observability and guardrails settings", () => {
       { observability: { notifications: { enabled: false, paging: { emails: [] } } } },
       [
         'observability.notifications.paging: {"enabled":false} pages nobody, and a production environment must: expected notifications.enabled true and at least one of paging.emails (the on-call rotation), paging.httpsEndpoints (an incident tool\'s webhook) or paging.slackChannels (a chat channel through AWS Chatbot)',
+      ],
+    ],
+    [
+      "a sampling percentage above 100",
+      { observability: { tracing: { samplingPercent: 150 } } },
+      [
+        "observability.tracing.samplingPercent: 150 is outside the allowed range; expected a percentage from 0.01 to 100",
+      ],
+    ],
+    [
+      "a sampling percentage finer than Istio's",
+      { observability: { tracing: { samplingPercent: 0.005 } } },
+      [
+        "observability.tracing.samplingPercent: 0.005 is outside the allowed range; expected a percentage from 0.01 to 100",
+      ],
+    ],
+    [
+      "a sampling percentage with three decimals",
+      { observability: { tracing: { samplingPercent: 2.555 } } },
+      [
+        "observability.tracing.samplingPercent: 2.555 has more than two decimals; expected steps of 0.01 (the resolution of Istio's trace sampling)",
+      ],
+    ],
+    [
+      "a sampling percentage that is not a number",
+      { observability: { tracing: { samplingPercent: "5%" } } },
+      ['observability.tracing.samplingPercent: "5%" is not allowed; expected a percentage from 0.01 to 100'],
+    ],
+    [
+      "more collector replicas than allowed",
+      { observability: { tracing: { collectorReplicas: 11 } } },
+      ["observability.tracing.collectorReplicas: 11 is not allowed; expected a whole number from 1 to 10"],
+    ],
+    [
+      "a production environment with one collector",
+      { observability: { tracing: { collectorReplicas: 1 } } },
+      [
+        "observability.tracing.collectorReplicas: 1 is below 2 in a production environment: a single collector drops the spans sent during its own restarts and node drains; expected at least 2",
+      ],
+    ],
+    [
+      "a mesh-metrics retention CloudWatch Logs does not offer",
+      { observability: { tracing: { metricsLogRetentionDays: 10 } } },
+      [
+        "observability.tracing.metricsLogRetentionDays: 10 is not allowed; expected one of the CloudWatch Logs retention periods 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
       ],
     ],
     [

@@ -418,7 +418,7 @@ describe("cluster add-ons", () => {
     });
 
     describe("Grafana", () => {
-      test("data sources: the chart's Prometheus at uid prometheus, CloudWatch at uid cloudwatch with the pod's credentials", () => {
+      test("data sources: the chart's Prometheus at uid prometheus, CloudWatch and X-Ray with the pod's credentials", () => {
         expect(values.grafana.sidecar.datasources).toEqual({
           enabled: true,
           defaultDatasourceEnabled: true,
@@ -435,7 +435,17 @@ describe("cluster add-ons", () => {
             editable: false,
             jsonData: { authType: "default", defaultRegion: "eu-west-1" },
           },
+          {
+            name: "X-Ray",
+            type: "grafana-x-ray-datasource",
+            uid: "xray",
+            access: "proxy",
+            editable: false,
+            jsonData: { authType: "default", defaultRegion: "eu-west-1" },
+          },
         ]);
+        // The X-Ray data source's plugin, at a pinned version.
+        expect(values.grafana.plugins).toEqual(["grafana-x-ray-datasource 2.17.1"]);
       });
 
       test('the dashboard sidecar loads ConfigMaps labelled grafana_dashboard: "1" in the monitoring namespace', () => {
@@ -447,7 +457,7 @@ describe("cluster add-ons", () => {
         });
       });
 
-      test("its service account has a Pod Identity role that reads CloudWatch metrics, and nothing else", () => {
+      test("its service account has a Pod Identity role that reads CloudWatch metrics and X-Ray traces, and nothing else", () => {
         const trust = trustOf(json, "Monitoring_GrafanaRole");
         const [associationId, association] = named(json, "aws_eks_pod_identity_association", "Monitoring_GrafanaRole");
         const statements: any[] = dataNamed(
@@ -487,6 +497,21 @@ describe("cluster add-ons", () => {
           ],
           ["ReadEc2Dimensions", "Allow", ["ec2:DescribeRegions", "ec2:DescribeInstances", "ec2:DescribeTags"], ["*"]],
           ["ReadResourceTags", "Allow", ["tag:GetResources"], ["*"]],
+          [
+            "ReadXRayTraces",
+            "Allow",
+            [
+              "xray:BatchGetTraces",
+              "xray:GetTraceSummaries",
+              "xray:GetTraceGraph",
+              "xray:GetServiceGraph",
+              "xray:GetTimeSeriesServiceStatistics",
+              "xray:GetInsightSummaries",
+              "xray:GetInsight",
+              "xray:GetGroups",
+            ],
+            ["*"],
+          ],
         ]);
         expect(release.depends_on).toContain(`aws_eks_pod_identity_association.${associationId}`);
       });

@@ -53,7 +53,10 @@ const FIXTURES: Record<string, Partial<EnvironmentOverrides>> = {
   "a topic's partitions": {
     kafka: {
       ...prod.kafka,
-      topics: { events_ingested: { partitions: 24, retentionHours: 72, deadLetterRetentionHours: 336 } },
+      topics: {
+        ...prod.kafka!.topics,
+        events_ingested: { partitions: 48, retentionHours: 72, deadLetterRetentionHours: 336 },
+      },
     },
   },
 };

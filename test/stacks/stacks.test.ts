@@ -490,9 +490,14 @@ describe("ClusterStack and AddonsStack", () => {
     ).toEqual([
       "aws-load-balancer-controller@1.16.0",
       "cluster-autoscaler@9.56.0",
+      "istio-base@1.31.1",
+      "istio-cni@1.31.1",
+      "istiod@1.31.1",
       "keda@2.21.1",
       "kube-prometheus-stack@80.4.1",
       "metrics-server@3.13.0",
+      "otel-collector-metrics@0.170.0",
+      "otel-collector@0.170.0",
     ]);
     expect(Object.keys(cluster.output ?? {})).toEqual(
       expect.arrayContaining(["cluster_name", "cluster_endpoint", "cluster_security_group_id", "update_kubeconfig"]),

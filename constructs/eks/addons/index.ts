@@ -9,4 +9,5 @@ export * from "./load-balancer-controller";
 export * from "./load-balancer-controller-policy";
 export * from "./metrics-server";
 export * from "./namespace";
+export * from "./otel-collector";
 export * from "./storage-class";

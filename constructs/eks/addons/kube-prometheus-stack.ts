@@ -54,7 +54,15 @@ export interface MskScrapeTarget {
 }
 
 /** Fixed uids of Grafana's data sources, for dashboards to reference. */
-export const GRAFANA_DATASOURCE_UIDS = { prometheus: "prometheus", cloudwatch: "cloudwatch" } as const;
+export const GRAFANA_DATASOURCE_UIDS = { prometheus: "prometheus", cloudwatch: "cloudwatch", xray: "xray" } as const;
+
+/**
+ * Grafana's X-Ray data source plugin ("AWS Application Signals", id grafana-x-ray-datasource), pinned: tag v2.17.1 of
+ * grafana/x-ray-datasource (e2f3e37, 2026-08-05), `grafanaDependency` >=10.4.0 (the grafana chart 10.3.1 runs
+ * Grafana 12.3.0). Written as `<id> <version>`, which Grafana 12 reads from GF_INSTALL_PLUGINS (the chart's
+ * `plugins`) into its synchronous preinstall list (grafana/grafana pkg/setting/setting_plugins.go).
+ */
+export const GRAFANA_XRAY_PLUGIN = { id: "grafana-x-ray-datasource", version: "2.17.1" } as const;
 
 /** Grafana's service account: the chart's own name for it, set explicitly so that its Pod Identity role binds to it. */
 export const GRAFANA_SERVICE_ACCOUNT = "kube-prometheus-stack-grafana";
@@ -94,6 +102,31 @@ export const GRAFANA_CLOUDWATCH_STATEMENTS: readonly PolicyStatement[] = [
     resources: ["*"],
   },
   { sid: "ReadResourceTags", actions: ["tag:GetResources"], resources: ["*"] },
+];
+
+/**
+ * What Grafana's X-Ray data source needs to read traces, after the plugin's documented minimum policy
+ * (grafana/x-ray-datasource docs/sources/configure.md, "IAM policy"): traces and their summaries, the trace and
+ * service graphs, service statistics over time, groups and insights. Left out: Application Signals
+ * (`application-signals:List*`, not used here) and cross-account observability (`oam:List*`, one account per
+ * environment); `ec2:DescribeRegions` is in GRAFANA_CLOUDWATCH_STATEMENTS. Read-only X-Ray actions, which have no
+ * resource-level permissions: resource `*`.
+ */
+export const GRAFANA_XRAY_STATEMENTS: readonly PolicyStatement[] = [
+  {
+    sid: "ReadXRayTraces",
+    actions: [
+      "xray:BatchGetTraces",
+      "xray:GetTraceSummaries",
+      "xray:GetTraceGraph",
+      "xray:GetServiceGraph",
+      "xray:GetTimeSeriesServiceStatistics",
+      "xray:GetInsightSummaries",
+      "xray:GetInsight",
+      "xray:GetGroups",
+    ],
+    resources: ["*"],
+  },
 ];
 
 export interface KubePrometheusStackProps extends AddonContext {
@@ -145,9 +178,10 @@ export interface KubePrometheusStackProps extends AddonContext {
  *   the MSK brokers' JMX and node exporters (`msk-jmx`, `msk-node`, with a `broker` label) and every pod annotated
  *   `prometheus.io/scrape: "true"` (`kubernetes-pods`, on `prometheus.io/port` and `prometheus.io/path`, with
  *   `namespace`, `pod` and `service` labels).
- * - Grafana: data sources Prometheus (uid `prometheus`, the default) and CloudWatch (uid `cloudwatch`, the
- *   cluster's region, credentials from the pod: a read-only Pod Identity role for metrics); its sidecar loads the
- *   dashboards of ConfigMaps labelled `grafana_dashboard: "1"` in the stack's namespace.
+ * - Grafana: data sources Prometheus (uid `prometheus`, the default), CloudWatch (uid `cloudwatch`) and X-Ray (uid
+ *   `xray`, plugin GRAFANA_XRAY_PLUGIN), both in the cluster's region with the pod's credentials: a read-only Pod
+ *   Identity role for metrics and traces; its sidecar loads the dashboards of ConfigMaps labelled
+ *   `grafana_dashboard: "1"` in the stack's namespace.
  * - EKS: the control-plane components AWS runs (controller manager, scheduler, etcd) and kube-proxy (metrics on
  *   localhost) are not scraped, so their "down" alerts do not fire forever.
  * - Grafana's admin password comes from a Kubernetes secret Terraform writes without ever holding the value.
@@ -156,7 +190,7 @@ export class KubePrometheusStack extends Construct {
   public readonly adminSecret: GrafanaAdminSecret;
   /** The additional scrape configs Prometheus loads. */
   public readonly scrapeConfigSecret: SecretV1;
-  /** Grafana's role: reads CloudWatch metrics for the CloudWatch data source. */
+  /** Grafana's role: reads CloudWatch metrics and X-Ray traces for its data sources. */
   public readonly grafanaRole: WorkloadRole;
   public readonly addon: HelmAddon;
 
@@ -211,8 +245,8 @@ export class KubePrometheusStack extends Construct {
       namespace: props.namespace.name,
       serviceAccount: GRAFANA_SERVICE_ACCOUNT,
       roleName: joinName(props.roleNamePrefix, "grafana", { maxLength: 64 }),
-      description: "Grafana: reads CloudWatch metrics for its CloudWatch data source",
-      statements: GRAFANA_CLOUDWATCH_STATEMENTS,
+      description: "Grafana: reads CloudWatch metrics and X-Ray traces for its data sources",
+      statements: [...GRAFANA_CLOUDWATCH_STATEMENTS, ...GRAFANA_XRAY_STATEMENTS],
     });
 
     const prometheus = props.prometheus;
@@ -294,7 +328,16 @@ export class KubePrometheusStack extends Construct {
               // "default": the AWS SDK's credential chain, which finds the pod's Pod Identity credentials.
               jsonData: { authType: "default", defaultRegion: props.region },
             },
+            {
+              name: "X-Ray",
+              type: GRAFANA_XRAY_PLUGIN.id,
+              uid: GRAFANA_DATASOURCE_UIDS.xray,
+              access: "proxy",
+              editable: false,
+              jsonData: { authType: "default", defaultRegion: props.region },
+            },
           ],
+          plugins: [`${GRAFANA_XRAY_PLUGIN.id} ${GRAFANA_XRAY_PLUGIN.version}`],
           ...placement,
         },
         "kube-state-metrics": { ...placement },

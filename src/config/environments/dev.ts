@@ -17,6 +17,8 @@ export const dev: EnvironmentOverrides = {
   environment: "dev",
   aws: { region: "eu-west-1", accountId: "111111111111" },
   production: false,
+  // Fixed sizes on purpose (no cache shard or broker storage auto scaling): no headroom is required.
+  capacity: { minHeadroom: 1 },
   protection: {
     deletionProtection: false,
     finalSnapshots: false,
@@ -149,10 +151,11 @@ export const dev: EnvironmentOverrides = {
       },
     ],
   },
-  // Alarms still change state on the dashboard, but notify no one.
+  // Alarms still change state on the dashboard, but notify no one. Every request is traced, through one collector.
   observability: {
     notifications: { enabled: false },
     alarms: { thresholds: { databaseConnections: 150, apiLatencyP99Ms: 5000 } },
+    tracing: { samplingPercent: 100, collectorReplicas: 1, metricsLogRetentionDays: 7 },
   },
   // No API cache, verbose execution logs, a low stage throttle, the cheapest CDN price class, no origin shield.
   edge: {

@@ -4,10 +4,11 @@ import type { EnvironmentOverrides } from "../schema";
  * Production: three AZs, a NAT gateway per AZ (an AZ outage does not cut the others' egress), interface endpoints,
  * a year of flow logs and remote state in S3; a Multi-AZ memory-optimised database with two replicas behind an RDS
  * Proxy, two weeks of backups and every protection on (the shared defaults, required by `production: true`); a
- * Valkey cache of two shards with a replica each in another zone, auto scaling from 2 to 6 shards and 1 to 3
+ * Valkey cache of two shards with a replica each in another zone, auto scaling from 2 to 20 shards and 1 to 3
  * replicas; three Kafka brokers, one per zone, replicating every partition three times, storage growing to 1 TB; a
- * private EKS cluster with an on-demand system group (three nodes, one per zone) and an on-demand services group
- * growing from 3 to 30 nodes, two Prometheus replicas keeping 15 days; at the edge, a 0.5 GB API cache for the
+ * private EKS cluster with an on-demand system group (three nodes, one per zone, up to 30) and an on-demand services
+ * group growing from 3 to 30 nodes, two Prometheus replicas keeping 15 days; every tier may grow tenfold from its
+ * baseline (`npm run capacity`); at the edge, a 0.5 GB API cache for the
  * reports route and CloudFront in every price class with an origin shield (the shared defaults).
  * Raise `database.shards` when one primary no longer takes the writes.
  *
@@ -26,6 +27,17 @@ export const prod: EnvironmentOverrides = {
   network: {
     vpcCidr: "10.30.0.0/16",
   },
+  // Tenfold headroom on every tier (capacity.minHeadroom; npm run capacity): upper bounds cost nothing until used.
+  // A consumer never outnumbers its topic's partitions, so the topics it reads get 24 (the topic job adds them).
+  services: {
+    auth: { replicas: { max: 30 } },
+    ingestion: { replicas: { max: 30 } },
+    analytics: { replicas: { max: 20 } },
+    reports: { replicas: { max: 20 } },
+  },
+  kafka: { topics: { events_ingested: { partitions: 24 }, report_requested: { partitions: 24 } } },
+  monolith: { maxSize: 20 },
+  cache: { autoscaling: { shards: { max: 20 } } },
   eks: {
     endpoint: { privateAccess: { securityGroupIds: [], cidrs: ["10.100.0.0/16"] } },
     access: {
@@ -33,6 +45,8 @@ export const prod: EnvironmentOverrides = {
       viewers: ["arn:aws:iam::333333333333:role/developer"],
       planners: ["arn:aws:iam::333333333333:role/platform-planner"],
     },
+    // The add-ons' group may grow tenfold too, from 3 to 30 nodes.
+    nodeGroups: [{ name: "system", maxSize: 30 }],
   },
   // A layer in trouble pages the on-call rotation once; the individual alarms go to the team (placeholders).
   observability: {

@@ -79,6 +79,10 @@ export const CRD_CHARTS: Readonly<Record<string, string>> = {
   "elbv2.k8s.aws": "aws-load-balancer-controller",
   "keda.sh": "keda",
   "monitoring.coreos.com": "kube-prometheus-stack",
+  // Istio's CRDs come with its `base` chart (istio/istio manifests/charts/base, templates/crds.yaml).
+  "networking.istio.io": "base",
+  "security.istio.io": "base",
+  "telemetry.istio.io": "base",
 };
 
 /** Groups served by the Kubernetes API server itself. */
