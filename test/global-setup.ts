@@ -8,6 +8,9 @@ import * as path from "node:path";
  * folder as it found it. Workers start after this runs and inherit TMPDIR.
  */
 export default function globalSetup(): void {
+  // The entry-point tests run the compiled app, as `npm run synth` does (incremental: only what changed).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require("../scripts/build.js").build(false);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-tests-"));
   process.env.PLATFORM_TEST_TMPDIR = dir;
   process.env.TMPDIR = dir;

@@ -4,7 +4,23 @@ import { loadEnvironments } from "../../src/config/load";
 import { defineEnvironment, definePlatform } from "../../stacks/environment";
 import { NetworkStack } from "../../stacks/network-stack";
 import { localStatePath, SECRET_ATTRIBUTES, stateKey } from "../../stacks/platform-stack";
-import { listOf, onlyOf, synthApp, testConfig } from "../helpers";
+import { listOf, onlyOf, type StackJson, synthApp, testConfig } from "../helpers";
+
+/** Built and synthesized once: many tests read the same stacks of the default test config or of every environment. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+const defaultStacks = once((): Record<string, StackJson> => {
+  const app = Testing.app();
+  defineEnvironment(app, testConfig());
+  return synthApp(app);
+});
+const platformStacks = once((): Record<string, StackJson> => {
+  const app = Testing.app();
+  definePlatform(app, loadEnvironments());
+  return synthApp(app);
+});
 
 describe("PlatformStack (through NetworkStack)", () => {
   test("names the stack <env>-<layer>", () => {
@@ -45,13 +61,13 @@ describe("PlatformStack (through NetworkStack)", () => {
   });
 
   test("sets no account guard when no account id is configured", () => {
-    const json = synthApp(defineEnvironment(Testing.app(), testConfig()).network)["test-network"];
+    const json = defaultStacks()["test-network"];
 
     expect(json.provider?.aws[0]).not.toHaveProperty("allowed_account_ids");
   });
 
   test("requires Terraform 1.11 for S3-native locking", () => {
-    const json = synthApp(defineEnvironment(Testing.app(), testConfig()).network)["test-network"];
+    const json = defaultStacks()["test-network"];
 
     expect(json.terraform?.required_version).toBe(">= 1.11");
   });
@@ -62,7 +78,7 @@ const ACCOUNT = { region: "eu-west-1", accountId: "123456789012" } as const;
 
 describe("state backend", () => {
   test("without a state bucket, state stays local at a relative path outside cdktf.out", () => {
-    const json = synthApp(defineEnvironment(Testing.app(), testConfig()).network)["test-network"];
+    const json = defaultStacks()["test-network"];
 
     expect(json.terraform?.backend).toEqual({ local: { path: "../../../.tfstate/test/network.tfstate" } });
     expect(localStatePath("test", "network")).toBe("../../../.tfstate/test/network.tfstate");
@@ -146,9 +162,7 @@ describe("BootstrapStack", () => {
 
 describe("NetworkStack", () => {
   test("makes sure AWSServiceRoleForAutoScaling exists before the volume keys of later stacks name it", () => {
-    const app = Testing.app();
-    defineEnvironment(app, testConfig());
-    const stacks = synthApp(app);
+    const stacks = defaultStacks();
     const [roleId, role] = Object.entries(stacks["test-network"].resource?.aws_iam_service_linked_role ?? {})[0] as [
       string,
       any,
@@ -203,6 +217,7 @@ describe("NetworkStack", () => {
   });
 
   test("outputs the VPC and the subnet ids of every tier", () => {
+    // The network stack alone: in the whole environment, cross-stack outputs join these.
     const json = synthApp(defineEnvironment(Testing.app(), testConfig()).network)["test-network"];
 
     expect(Object.keys(json.output ?? {}).sort()).toEqual([
@@ -545,9 +560,7 @@ describe("ClusterStack and AddonsStack", () => {
 
 describe("cross-stack wiring", () => {
   test("only secrets are sensitive outputs: a reviewer reads every ARN, id and endpoint in the plan", () => {
-    const app = Testing.app();
-    definePlatform(app, loadEnvironments());
-    const outputs = Object.values(synthApp(app)).flatMap((json) => Object.entries(json.output ?? {}));
+    const outputs = Object.values(platformStacks()).flatMap((json) => Object.entries(json.output ?? {}));
 
     expect(outputs.filter(([name]) => name.startsWith("cross-stack-output-")).length).toBeGreaterThan(100);
     expect(outputs.filter(([, output]) => output.sensitive).map(([name]) => name)).toEqual([]);
@@ -570,9 +583,7 @@ describe("cross-stack wiring", () => {
   });
 
   test("no stack reads another environment's state", () => {
-    const app = Testing.app();
-    definePlatform(app, loadEnvironments());
-    const stacks = synthApp(app);
+    const stacks = platformStacks();
 
     let reads = 0;
     for (const [stackId, json] of Object.entries(stacks)) {
