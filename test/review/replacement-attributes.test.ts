@@ -1,9 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { Testing } from "cdktf";
-import { loadEnvironments } from "../../src/config/load";
-import { definePlatform } from "../../stacks/environment";
-import { synthApp } from "../helpers";
 import { join } from "node:path";
+import { platformStacks } from "../synthesized";
 import {
   forcesReplacement,
   isStateful,
@@ -33,9 +30,7 @@ const SOURCE_PREFIXES = [
 
 /** Every resource type the synthesized environments hold. */
 function synthesizedTypes(): Set<string> {
-  const app = Testing.app();
-  definePlatform(app, loadEnvironments());
-  return new Set(Object.values(synthApp(app)).flatMap((stack) => Object.keys(stack.resource ?? {})));
+  return new Set(Object.values(platformStacks()).flatMap((stack) => Object.keys(stack.resource ?? {})));
 }
 
 function declarationOf(type: string): string {

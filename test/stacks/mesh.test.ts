@@ -1,13 +1,10 @@
-import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { loadEnvironments } from "../../src/config/load";
-import { defineEnvironment } from "../../stacks/environment";
-import { listOf, synthApp } from "../helpers";
+import { listOf } from "../helpers";
+import { platformStacks } from "../synthesized";
 
 const [prod] = loadEnvironments(["prod"]);
-const app = Testing.app();
-defineEnvironment(app, prod);
-const stacks = synthApp(app);
+const stacks = platformStacks();
 const workloads = stacks["prod-workloads"];
 const addons = stacks["prod-addons"];
 const manifests = listOf(workloads, "kubernetes_manifest").map((resource) => resource.manifest);

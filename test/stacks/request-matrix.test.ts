@@ -1,10 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Testing } from "cdktf";
-import { loadEnvironments } from "../../src/config/load";
-import { defineEnvironment } from "../../stacks/environment";
-import { synthApp } from "../helpers";
 import { type Caller, cellText, markdownTable, normalizeTable, requestOutcome } from "./request-matrix";
+import { platformStacks } from "../synthesized";
 
 /**
  * Prod's request matrix: every kind of caller against each route of the catalog, a path no service owns and a page
@@ -12,10 +9,7 @@ import { type Caller, cellText, markdownTable, normalizeTable, requestOutcome } 
  * tables; a cell is the service whose target group receives the request (with the usage plan rate that applies),
  * 401 (no token where the authorizer wants one), 403 (no API key) or the object the site serves.
  */
-const [prod] = loadEnvironments(["prod"]);
-const app = Testing.app();
-defineEnvironment(app, prod);
-const stacks = synthApp(app);
+const stacks = platformStacks();
 const outcome = (caller: Caller, method: string, requestPath: string) =>
   requestOutcome(stacks["prod-edge"], stacks["prod-workloads"], caller, method, requestPath);
 

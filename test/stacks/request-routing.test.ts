@@ -1,13 +1,9 @@
-import { Testing } from "cdktf";
 import { loadEnvironments } from "../../src/config/load";
-import { defineEnvironment } from "../../stacks/environment";
-import { synthApp } from "../helpers";
 import { routeRequest } from "./request-routing";
+import { platformStacks } from "../synthesized";
 
 const [prod] = loadEnvironments(["prod"]);
-const app = Testing.app();
-defineEnvironment(app, prod);
-const stacks = synthApp(app);
+const stacks = platformStacks();
 const route = (path: string, method?: string) =>
   routeRequest(stacks["prod-edge"], stacks["prod-workloads"], prod.edge.api.stageName, path, method);
 

@@ -5,6 +5,7 @@ import { defineEnvironment, definePlatform } from "../../stacks/environment";
 import { NetworkStack } from "../../stacks/network-stack";
 import { localStatePath, SECRET_ATTRIBUTES, stateKey } from "../../stacks/platform-stack";
 import { listOf, onlyOf, type StackJson, synthApp, testConfig } from "../helpers";
+import { platformStacks } from "../synthesized";
 
 /** Built and synthesized once: many tests read the same stacks of the default test config or of every environment. */
 function once<T>(make: () => T): () => T {
@@ -14,11 +15,6 @@ function once<T>(make: () => T): () => T {
 const defaultStacks = once((): Record<string, StackJson> => {
   const app = Testing.app();
   defineEnvironment(app, testConfig());
-  return synthApp(app);
-});
-const platformStacks = once((): Record<string, StackJson> => {
-  const app = Testing.app();
-  definePlatform(app, loadEnvironments());
   return synthApp(app);
 });
 

@@ -1,14 +1,12 @@
-import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { loadEnvironments } from "../../src/config/load";
-import { definePlatform } from "../../stacks/environment";
-import { dataNamed, listOf, named, ref, synthApp } from "../helpers";
+import { dataNamed, listOf, named, ref } from "../helpers";
+import { platformStacks } from "../synthesized";
 
 /** The reference environments, synthesized once, as deployed. */
-const platform = Testing.app();
-const stacks = definePlatform(platform, loadEnvironments());
-const all = synthApp(platform);
-const configOf = (environment: string) => stacks.find((s) => s.config.environment === environment)!.config;
+const configs = loadEnvironments();
+const all = platformStacks();
+const configOf = (environment: string) => configs.find((config) => config.environment === environment)!;
 
 /** A Deployment's container environment as a map. */
 function envOf(deployment: any): Record<string, string> {
