@@ -9,16 +9,14 @@ import type { PrometheusQuery } from "./prometheus-queries";
  * with the called service as the `service` dimension and the Prometheus names as metric names.
  */
 export { MESH_METRICS_NAMESPACE } from "../eks/addons/otel-collector-config";
-import { MESH_METRICS_NAMESPACE } from "../eks/addons/otel-collector-config";
+import {
+  ENVOY_CLUSTER_STATS,
+  MESH_METRICS_NAMESPACE,
+  OUTBOUND_CLUSTER_SERVICE,
+} from "../eks/addons/otel-collector-config";
 
-/** Envoy's names (Istio's Prometheus exposition of `cluster.<name>.<stat>`). */
-export const MESH_METRIC_NAMES = {
-  ejectionsActive: "envoy_cluster_outlier_detection_ejections_active",
-  ejectionsEnforced: "envoy_cluster_outlier_detection_ejections_enforced_total",
-  retries: "envoy_cluster_upstream_rq_retry",
-  timeouts: "envoy_cluster_upstream_rq_timeout",
-  pendingOverflow: "envoy_cluster_upstream_rq_pending_overflow",
-} as const;
+/** Envoy's names (Istio's Prometheus exposition of `cluster.<name>.<stat>`), as the collector keeps them. */
+export const MESH_METRIC_NAMES = ENVOY_CLUSTER_STATS;
 
 const MESH_TEMPLATES = {
   ejectionsActive: perMinute(MESH_METRIC_NAMES.ejectionsActive, "Maximum", "Count", "Pods ejected (breaker open)"),
@@ -41,9 +39,9 @@ export interface MeshServiceSignals {
 }
 
 const WINDOW = "$__rate_interval";
-/** The called service, from Envoy's cluster name, as a `destination` label. */
+/** The called service, from Envoy's cluster name (the collector's regex), as a `destination` label. */
 const destination = (expr: string) =>
-  `label_replace(${expr}, "destination", "$1", "cluster_name", "outbound\\\\|[0-9]+\\\\|[^|]*\\\\|([^.]+)\\\\..*")`;
+  `label_replace(${expr}, "destination", "$1", "cluster_name", ${JSON.stringify(OUTBOUND_CLUSTER_SERVICE)})`;
 const perDestination = (metric: string, rate: boolean): PrometheusQuery => ({
   expr: `sum by (destination) (${destination(rate ? `rate(${metric}[${WINDOW}])` : metric)})`,
   legend: "{{destination}}",

@@ -1,6 +1,8 @@
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { show, ValidationError } from "../../core/errors";
 import { requireWholeNumber } from "../../core/validation";
+import { checkSamplingPercent } from "../../services/tracing-env";
 import { placementValues } from "../placement";
 import type { AddonContext } from "./context";
 import { type HelmChart, HelmAddon } from "./helm-addon";
@@ -26,6 +28,9 @@ export const MESH_ROOT_NAMESPACE = "istio-system";
 /** Namespace label that has istiod inject the sidecar into the namespace's pods. */
 export const SIDECAR_INJECTION_LABEL = { key: "istio-injection", value: "enabled" } as const;
 
+/** The sidecar's requests (`global.proxy.resources`), added to every meshed pod's: what the capacity check counts. */
+export const SIDECAR_REQUESTS = { cpuMillis: 100, memoryMiB: 128 } as const;
+
 /** Name of the mesh's OpenTelemetry tracing provider (meshConfig.extensionProviders). */
 export const MESH_TRACING_PROVIDER = "otel";
 
@@ -47,7 +52,7 @@ export interface MeshTracing {
   readonly service: string;
   /** OTLP/gRPC port. */
   readonly port: number;
-  /** Share of requests whose trace is kept, percent (0.01 to 100). */
+  /** Share of requests whose trace is kept, percent (TRACE_SAMPLING_PERCENT: 0.01 to 100 in steps of 0.01). */
   readonly samplingPercent: number;
 }
 
@@ -96,8 +101,9 @@ export class ServiceMesh extends Construct {
     requireWholeNumber(this, "replicas", replicas, 1, 5);
     if (props.tracing) {
       const sampling = props.tracing.samplingPercent;
-      if (!(sampling >= 0.01 && sampling <= 100)) {
-        requireWholeNumber(this, "tracing.samplingPercent", sampling, 1, 100);
+      const samplingProblem = checkSamplingPercent(sampling);
+      if (samplingProblem) {
+        throw new ValidationError(`tracing.samplingPercent: ${show(sampling)} ${samplingProblem}`, this);
       }
       requireWholeNumber(this, "tracing.port", props.tracing.port, 1, 65535);
     }
@@ -142,7 +148,10 @@ export class ServiceMesh extends Construct {
           logAsJson: true,
           proxy: {
             seccompProfile: seccomp,
-            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+            resources: {
+              requests: { cpu: `${SIDECAR_REQUESTS.cpuMillis}m`, memory: `${SIDECAR_REQUESTS.memoryMiB}Mi` },
+              limits: { memory: "512Mi" },
+            },
           },
         },
         meshConfig: {
@@ -167,6 +176,3 @@ export class ServiceMesh extends Construct {
     });
   }
 }
-
-/** The sidecar's requests, added to every meshed pod's (what the capacity check counts). */
-export const SIDECAR_REQUESTS = { cpuMillis: 100, memoryMiB: 128 } as const;

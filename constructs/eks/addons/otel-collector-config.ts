@@ -30,14 +30,14 @@ export const MESH_METRICS_NAMESPACE = "Platform/ServiceMesh";
  * breaker's ejections (active now, enforced so far), retries, timeouts and connection-pool overflows per upstream
  * service (Envoy statistics the mesh turns on with its proxyStatsMatcher), and Istio's request count.
  */
-export const MESH_METRICS = [
-  "envoy_cluster_outlier_detection_ejections_active",
-  "envoy_cluster_outlier_detection_ejections_enforced_total",
-  "envoy_cluster_upstream_rq_retry",
-  "envoy_cluster_upstream_rq_timeout",
-  "envoy_cluster_upstream_rq_pending_overflow",
-  "istio_requests_total",
-] as const;
+export const ENVOY_CLUSTER_STATS = {
+  ejectionsActive: "envoy_cluster_outlier_detection_ejections_active",
+  ejectionsEnforced: "envoy_cluster_outlier_detection_ejections_enforced_total",
+  retries: "envoy_cluster_upstream_rq_retry",
+  timeouts: "envoy_cluster_upstream_rq_timeout",
+  pendingOverflow: "envoy_cluster_upstream_rq_pending_overflow",
+} as const;
+export const MESH_METRICS = [...Object.values(ENVOY_CLUSTER_STATS), "istio_requests_total"] as const;
 
 /** The sidecar container Istio injects, and the port it declares (one scrape target per pod). */
 const SIDECAR = { container: "istio-proxy", portName: "http-envoy-prom" } as const;
