@@ -1,30 +1,106 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { EnvironmentGuardrails } from "../src/aspects/guardrails";
 import type { StackJson } from "./helpers";
 
+/** What `npm run synth` writes and reports for every environment in config, shared by the test files of a run. */
+export interface PlatformOutput {
+  /** The synthesized output directory (manifest.json, stacks/<id>/cdk.tf.json); read it, never write to it. */
+  readonly outdir: string;
+  readonly stackIds: readonly string[];
+  readonly guardrails: readonly EnvironmentGuardrails[];
+  readonly capacityWarnings: readonly string[];
+}
+
+const WAIT_STEP_MS = 50;
+const WAIT_LIMIT_MS = 180_000;
+
+function runDir(): string {
+  return path.join(process.env.PLATFORM_TEST_TMPDIR ?? os.tmpdir(), "platform");
+}
+
 /**
- * Every stack of every environment in config, synthesized as `synthApp(definePlatform(...))` does, once per test run
- * instead of once per test file: the first file that asks synthesizes and writes the JSON to the run's temporary
- * folder (global-setup.ts), the others read it. The stacks and their provider classes are only loaded by the file
- * that synthesizes. Two workers asking at once both synthesize (the same bytes) and the rename makes either win.
+ * `synthesizePlatform()` of every environment in config (validation, guardrails, preflight, atomic publish), once per
+ * test run instead of once per test file: the first worker that asks takes a lock file and synthesizes into the run's
+ * temporary folder (global-setup.ts); a worker that asks meanwhile waits for the result (or the producer's error)
+ * instead of synthesizing the same bytes again.
+ */
+export function platformOutput(): PlatformOutput {
+  const dir = runDir();
+  const resultFile = path.join(dir, "result.json");
+  const errorFile = path.join(dir, "error.txt");
+  fs.mkdirSync(dir, { recursive: true });
+  let lock: number | undefined;
+  try {
+    lock = fs.openSync(path.join(dir, "lock"), "wx");
+  } catch {
+    // Another worker synthesizes (or has).
+  }
+  if (lock !== undefined) {
+    fs.closeSync(lock);
+    produce(dir, resultFile, errorFile);
+  }
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; !fs.existsSync(resultFile); waited += WAIT_STEP_MS) {
+    if (fs.existsSync(errorFile)) {
+      throw new Error(`the shared platform synth failed:\n${fs.readFileSync(errorFile, "utf8")}`);
+    }
+    if (waited > WAIT_LIMIT_MS) {
+      throw new Error(`the shared platform synth did not finish within ${WAIT_LIMIT_MS / 1000} s (${dir})`);
+    }
+    Atomics.wait(pause, 0, 0, WAIT_STEP_MS);
+  }
+  return JSON.parse(fs.readFileSync(resultFile, "utf8")) as PlatformOutput;
+}
+
+function produce(dir: string, resultFile: string, errorFile: string): void {
+  // Loaded only by the worker that synthesizes.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesizePlatform } = require("../src/synth") as typeof import("../src/synth");
+  try {
+    const outdir = path.join(dir, "cdktf.out");
+    const { stackIds, guardrails, capacityWarnings } = synthesizePlatform({ outdir });
+    const output: PlatformOutput = { outdir, stackIds, guardrails, capacityWarnings };
+    fs.writeFileSync(`${resultFile}.partial`, JSON.stringify(output));
+    fs.renameSync(`${resultFile}.partial`, resultFile);
+  } catch (error) {
+    fs.writeFileSync(errorFile, error instanceof Error ? (error.stack ?? error.message) : String(error));
+    throw error;
+  }
+}
+
+/** What `Testing.synth` returns for a stack: keys in code-point order, cdktf's `//` metadata removed at every level. */
+function withoutMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withoutMetadata);
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== "//")
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, item]) => [key, withoutMetadata(item)]),
+    );
+  }
+  return value;
+}
+
+let stacks: Record<string, StackJson> | undefined;
+
+/**
+ * Every stack of every environment in config, keyed by stack id, as `synthApp(definePlatform(...))` returns them:
+ * read from the shared synth (`platformOutput()`), so a test run synthesizes the platform once.
  */
 export function platformStacks(): Record<string, StackJson> {
-  const file = path.join(process.env.PLATFORM_TEST_TMPDIR ?? os.tmpdir(), "platform-stacks.json");
-  if (fs.existsSync(file)) {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, StackJson>;
+  if (!stacks) {
+    const { outdir, stackIds } = platformOutput();
+    stacks = Object.fromEntries(
+      stackIds.map((id) => [
+        id,
+        withoutMetadata(JSON.parse(fs.readFileSync(path.join(outdir, "stacks", id, "cdk.tf.json"), "utf8"))),
+      ]),
+    ) as Record<string, StackJson>;
   }
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { Testing } = require("cdktf") as typeof import("cdktf");
-  const { loadEnvironments } = require("../src/config/load") as typeof import("../src/config/load");
-  const { definePlatform } = require("../stacks/environment") as typeof import("../stacks/environment");
-  const { synthApp } = require("./helpers") as typeof import("./helpers");
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const app = Testing.app();
-  definePlatform(app, loadEnvironments());
-  const stacks = synthApp(app);
-  const partial = `${file}.${process.pid}`;
-  fs.writeFileSync(partial, JSON.stringify(stacks));
-  fs.renameSync(partial, file);
   return stacks;
 }

@@ -79,12 +79,20 @@ export class Guardrails implements IAspect {
   }
 
   public visit(node: IConstruct): void {
-    if (!TerraformStack.isStack(node)) {
-      return;
+    if (TerraformStack.isStack(node)) {
+      this.check(node, node.toTerraform());
     }
-    const view = stackView(node);
+  }
+
+  /**
+   * Evaluates the rules over `terraform`, the stack's synthesized JSON (`stack.toTerraform()`), records the report
+   * and throws on unsuppressed error findings. A stack that checks its own output as it synthesizes (PlatformStack)
+   * calls this instead of adding the aspect, which would compute the same JSON a second time.
+   */
+  public check(stack: TerraformStack, terraform: unknown): void {
+    const view = stackViewOf(stack.node.id, terraform);
     const addresses = new Set([...view.resources, ...view.dataSources].map((resource) => resource.address));
-    const code = codeSuppressions(node.node.findAll());
+    const code = codeSuppressions(stack.node.findAll());
     const unknownInCode = code.filter((suppression) => !findRule(suppression.rule));
     if (unknownInCode.length > 0) {
       throw new GuardrailError(
@@ -95,7 +103,7 @@ export class Guardrails implements IAspect {
     const suppressions = [...code, ...this.suppressions.filter((suppression) => addresses.has(suppression.resource))];
     const context: RuleContext = { production: this.production, stackId: view.stackId };
     const evaluation = evaluate(view, context, suppressions, this.rules);
-    reports.set(node, { stackId: view.stackId, production: this.production, ...evaluation });
+    reports.set(stack, { stackId: view.stackId, production: this.production, ...evaluation });
 
     if (evaluation.errors.length > 0) {
       const count = evaluation.errors.length;
@@ -165,12 +173,17 @@ export function evaluate(
  * `lifecycle` and resolved tokens included), each with its address and construct path.
  */
 export function stackView(stack: TerraformStack): StackView {
-  const terraform = stack.toTerraform() as {
+  return stackViewOf(stack.node.id, stack.toTerraform());
+}
+
+/** The resources and data sources of a stack's synthesized JSON. */
+function stackViewOf(stackId: string, synthesized: unknown): StackView {
+  const terraform = synthesized as {
     readonly resource?: Readonly<Record<string, Readonly<Record<string, JsonObject>>>>;
     readonly data?: Readonly<Record<string, Readonly<Record<string, JsonObject>>>>;
   };
   return {
-    stackId: stack.node.id,
+    stackId,
     resources: views(terraform.resource, ""),
     dataSources: views(terraform.data, "data."),
   };

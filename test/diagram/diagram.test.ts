@@ -1,6 +1,4 @@
 import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import {
   type Diagram,
@@ -14,7 +12,7 @@ import {
   renderEnvironmentMarkdown,
   renderMermaid,
 } from "../../src/diagram";
-import { synthesizePlatform } from "../../src/synth";
+import { platformOutput } from "../synthesized";
 
 const ROOT = path.resolve(__dirname, "../..");
 const REMOTE = "data.terraform_remote_state.cross-stack-reference-input-test-base.outputs";
@@ -274,11 +272,8 @@ describe("reference parsing", () => {
   });
 });
 
-describe("the prod diagram, from a synthesis of prod", () => {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-diagram-test-"));
-  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
-  synthesizePlatform({ outdir, selection: "prod" });
-  const [prod] = readSynthesizedEnvironments(outdir);
+describe("the prod diagram, from the synthesis of the platform", () => {
+  const prod = readSynthesizedEnvironments(platformOutput().outdir).find(({ environment }) => environment === "prod")!;
   const diagram = buildDiagram(prod.stacks);
   const nodes = diagram.subgraphs.flatMap((subgraph) => subgraph.nodes);
   const node = (stack: string, label: string) => {

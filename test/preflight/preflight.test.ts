@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { readModel, runPreflight } from "../../src/preflight";
-import { synthesizePlatform } from "../../src/synth";
 import { preflightCommand } from "../../src/tools/preflight";
+import { platformOutput } from "../synthesized";
 import { model, stackInput } from "./fixtures";
 
 const tempDirs: string[] = [];
@@ -41,8 +41,7 @@ function writeOutput(dir: string, stacks: ReturnType<typeof stackInput>[]): void
 }
 
 describe("the platform", () => {
-  const outdir = path.join(tempDir(), "cdktf.out");
-  synthesizePlatform({ outdir });
+  const { outdir } = platformOutput();
 
   test("every stack of every environment passes the preflight", () => {
     const result = runPreflight(readModel(outdir));

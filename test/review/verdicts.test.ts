@@ -9,6 +9,7 @@ import type { SynthesizedTree } from "../../src/review/synthesized";
 import { runReview } from "../../src/tools/review";
 import { defineEnvironment } from "../../stacks/environment";
 import { synthApp } from "../helpers";
+import { platformStacks } from "../synthesized";
 
 /**
  * The fixture set of changes to prod, each synthesized for real and reviewed against prod as it is: the verdict of
@@ -23,7 +24,12 @@ function synthesize(overrides: EnvironmentOverrides): SynthesizedTree {
   return { stacks: new Map(Object.entries(synthApp(app))) as SynthesizedTree["stacks"] };
 }
 
-const base = synthesize(prod);
+/** Prod as config has it: its stacks from the shared synth of the platform (test/synthesized.ts). */
+const base: SynthesizedTree = {
+  stacks: new Map(
+    Object.entries(platformStacks()).filter(([id]) => id.startsWith("prod-")),
+  ) as SynthesizedTree["stacks"],
+};
 
 /** `verdict type address` of every change that is not safe, sorted. */
 function verdicts(review: Review): string[] {
