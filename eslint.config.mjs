@@ -54,8 +54,9 @@ export default tseslint.config(
     },
   },
   {
-    // Plain CommonJS scripts that run before anything is compiled (scripts/build.js).
-    files: ["scripts/**/*.js"],
+    // Plain CommonJS scripts that run before anything is compiled (scripts/build.js), or on the compiled app
+    // (test/platform-synth.js), and the stubs jest maps modules to (test/stubs/).
+    files: ["scripts/**/*.js", "test/**/*.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly" },

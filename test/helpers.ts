@@ -45,11 +45,15 @@ export function synth(stack: TerraformStack): StackJson {
 }
 
 /**
- * Synthesizes every stack of an app, after `prepareStack()` on all of them so that cross-stack references are
- * wired (Testing.synth alone does not), keyed by stack id.
+ * Synthesizes every stack of an app (or only the stacks with the `only` ids), after `prepareStack()` on each so
+ * that its cross-stack references are wired (Testing.synth alone does not), keyed by stack id. A stack's references
+ * to others are complete after its own `prepareStack()`: the stacks it reads need not be synthesized.
  */
-export function synthApp(app: App | Construct): Record<string, StackJson> {
-  const stacks = app.node.findAll().filter(TerraformStack.isStack);
+export function synthApp(app: App | Construct, only?: readonly string[]): Record<string, StackJson> {
+  const stacks = app.node
+    .findAll()
+    .filter(TerraformStack.isStack)
+    .filter((stack) => only === undefined || only.includes(stack.node.id));
   stacks.forEach((stack) => stack.prepareStack());
   return Object.fromEntries(
     stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack, true)) as StackJson]),

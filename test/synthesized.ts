@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -15,31 +16,60 @@ export interface PlatformOutput {
 
 const WAIT_STEP_MS = 50;
 const WAIT_LIMIT_MS = 180_000;
+/** Synthesizes with the compiled app into a folder and writes `result.json` there (or `error.txt`). */
+const SCRIPT = path.join(__dirname, "platform-synth.js");
 
-function runDir(): string {
+/** The run's folder of the shared synth: `cdktf.out/`, `result.json`, `error.txt`, `lock`. */
+export function platformDir(): string {
   return path.join(process.env.PLATFORM_TEST_TMPDIR ?? os.tmpdir(), "platform");
 }
 
 /**
- * `synthesizePlatform()` of every environment in config (validation, guardrails, preflight, atomic publish), once per
- * test run instead of once per test file: the first worker that asks takes a lock file and synthesizes into the run's
- * temporary folder (global-setup.ts); a worker that asks meanwhile waits for the result (or the producer's error)
- * instead of synthesizing the same bytes again.
+ * Claims the shared synth for this process: true for the first caller of the run (who must then produce it), false
+ * when another process has already claimed it.
+ */
+function claim(dir: string): boolean {
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.closeSync(fs.openSync(path.join(dir, "lock"), "wx"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the shared synth in the background, for global-setup.ts on a run of the whole suite: it runs while jest
+ * starts its workers, and the first test file that needs it waits for less. Returns the child, or undefined when
+ * the synth has already been claimed.
+ */
+export function startPlatformSynth(): ChildProcess | undefined {
+  const dir = platformDir();
+  if (!claim(dir)) {
+    return undefined;
+  }
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", SCRIPT, dir], { stdio: "ignore" });
+  // A crash that wrote nothing (a signal, out of memory) still ends the waiting.
+  child.on("exit", (code, signal) => {
+    if (code !== 0 && !fs.existsSync(path.join(dir, "error.txt"))) {
+      fs.writeFileSync(path.join(dir, "error.txt"), `test/platform-synth.js exited with ${code ?? signal}`);
+    }
+  });
+  return child;
+}
+
+/**
+ * `synthesizePlatform()` of every environment in config (validation, guardrails, preflight, atomic publish) with the
+ * compiled app, once per test run instead of once per test file: global-setup.ts starts it in the background when
+ * the whole suite runs; otherwise the first test file that asks runs it (test/platform-synth.js) and a file that
+ * asks meanwhile waits for the result (or the error) instead of synthesizing the same bytes again.
  */
 export function platformOutput(): PlatformOutput {
-  const dir = runDir();
+  const dir = platformDir();
   const resultFile = path.join(dir, "result.json");
   const errorFile = path.join(dir, "error.txt");
-  fs.mkdirSync(dir, { recursive: true });
-  let lock: number | undefined;
-  try {
-    lock = fs.openSync(path.join(dir, "lock"), "wx");
-  } catch {
-    // Another worker synthesizes (or has).
-  }
-  if (lock !== undefined) {
-    fs.closeSync(lock);
-    produce(dir, resultFile, errorFile);
+  if (claim(dir)) {
+    spawnSync(process.execPath, ["--max-semi-space-size=32", SCRIPT, dir], { stdio: "inherit" });
   }
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let waited = 0; !fs.existsSync(resultFile); waited += WAIT_STEP_MS) {
@@ -52,22 +82,6 @@ export function platformOutput(): PlatformOutput {
     Atomics.wait(pause, 0, 0, WAIT_STEP_MS);
   }
   return JSON.parse(fs.readFileSync(resultFile, "utf8")) as PlatformOutput;
-}
-
-function produce(dir: string, resultFile: string, errorFile: string): void {
-  // Loaded only by the worker that synthesizes.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { synthesizePlatform } = require("../src/synth") as typeof import("../src/synth");
-  try {
-    const outdir = path.join(dir, "cdktf.out");
-    const { stackIds, guardrails, capacityWarnings } = synthesizePlatform({ outdir });
-    const output: PlatformOutput = { outdir, stackIds, guardrails, capacityWarnings };
-    fs.writeFileSync(`${resultFile}.partial`, JSON.stringify(output));
-    fs.renameSync(`${resultFile}.partial`, resultFile);
-  } catch (error) {
-    fs.writeFileSync(errorFile, error instanceof Error ? (error.stack ?? error.message) : String(error));
-    throw error;
-  }
 }
 
 /** What `Testing.synth` returns for a stack: keys in code-point order, cdktf's `//` metadata removed at every level. */

@@ -4,13 +4,7 @@ import { nonProductionDefaults, sharedDefaults } from "./defaults";
 import { environments as knownEnvironments } from "./environments";
 import { checkAcrossEnvironments } from "./across-environments";
 import { mergeConfig } from "./merge";
-import {
-  type DeepPartial,
-  type EnvironmentConfig,
-  type EnvironmentInput,
-  type EnvironmentOverrides,
-  environmentSchema,
-} from "./schema";
+import type { DeepPartial, EnvironmentConfig, EnvironmentInput, EnvironmentOverrides } from "./schema";
 
 export type { EnvironmentOverrides } from "./schema";
 
@@ -30,6 +24,18 @@ export class ConfigError extends Error {
   }
 }
 
+let schema: (typeof import("./schema"))["environmentSchema"] | undefined;
+
+/**
+ * The config schema, loaded on first use: zod and the schema take about 250 ms to load and build (the compiled app
+ * on Node 20), which a program that loads this module but validates nothing (a construct test, a tool that reads
+ * synthesized output) need not pay.
+ */
+function environmentSchema(): NonNullable<typeof schema> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (schema ??= (require("./schema") as typeof import("./schema")).environmentSchema);
+}
+
 /**
  * Merges an environment's overrides over the shared defaults (`mergeConfig`: named items by name, other lists
  * replaced) and validates the result.
@@ -45,7 +51,7 @@ export function resolveEnvironment(
   if (merged.problems.length > 0) {
     throw new ConfigError(merged.problems.map((problem) => `[${name}] ${problem}`));
   }
-  const result = environmentSchema.safeParse(merged.value, { reportInput: true });
+  const result = environmentSchema().safeParse(merged.value, { reportInput: true });
   const problems = result.success ? [] : result.error.issues.flatMap((issue) => formatIssue(issue));
   if (result.success && result.data.environment !== name) {
     problems.push(

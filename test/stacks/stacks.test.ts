@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { loadEnvironments } from "../../src/config/load";
-import { defineEnvironment, definePlatform } from "../../stacks/environment";
+import { defineEnvironment } from "../../stacks/environment";
 import { NetworkStack } from "../../stacks/network-stack";
 import { localStatePath, SECRET_ATTRIBUTES, stateKey } from "../../stacks/platform-stack";
 import { listOf, onlyOf, type StackJson, synthApp, testConfig } from "../helpers";
@@ -12,13 +12,16 @@ const synthesized = new Map<string, Record<string, StackJson>>();
  * Every stack of the test environment with these overrides, synthesized together (so that cross-stack references
  * are wired), once per distinct overrides: many tests read the stacks of the same config. Read them, never change them.
  */
-function synthEnvironment(overrides: Parameters<typeof testConfig>[0] = {}): Record<string, StackJson> {
-  const key = JSON.stringify(overrides);
+function synthEnvironment(
+  overrides: Parameters<typeof testConfig>[0] = {},
+  only?: readonly string[],
+): Record<string, StackJson> {
+  const key = JSON.stringify([overrides, only]);
   let stacks = synthesized.get(key);
   if (!stacks) {
     const app = Testing.app();
     defineEnvironment(app, testConfig(overrides));
-    stacks = synthApp(app);
+    stacks = synthApp(app, only);
     synthesized.set(key, stacks);
   }
   return stacks;
@@ -352,7 +355,7 @@ describe("DataStack", () => {
     const { data } = defineEnvironment(app, testConfig());
     data.cache.allowFrom("Services", "sg-services");
     data.kafka.allowFrom("Services", "sg-services");
-    const json = synthApp(app)["test-data"];
+    const json = synthApp(app, ["test-data"])["test-data"];
 
     // Besides the database proxy's own rule into the database, only the granted group gets in.
     const rules = listOf(json, "aws_vpc_security_group_ingress_rule").filter(
@@ -366,7 +369,7 @@ describe("DataStack", () => {
   });
 
   test("raising shards to 3 yields three protected clusters and a shard map listing all three", () => {
-    const json = synthData({ database: { shards: 3 } })["test-data"];
+    const json = synthData({ database: { shards: 3 } }, ["test-data"])["test-data"];
 
     const primaries = primariesOf(json);
     expect(primaries.map((instance) => instance.identifier)).toEqual([
@@ -392,7 +395,7 @@ describe("DataStack", () => {
     const dev = loadEnvironments(["dev"])[0];
     const app = Testing.app();
     defineEnvironment(app, dev);
-    const json = synthApp(app)["dev-data"];
+    const json = synthApp(app, ["dev-data"])["dev-data"];
 
     const [primary] = primariesOf(json);
     expect(primary).toMatchObject({
@@ -431,10 +434,13 @@ describe("ClusterStack and AddonsStack", () => {
   const addons = stacks["test-addons"];
 
   test("an environment without prevent_destroy can be torn down and rebuilt at once", () => {
-    const rebuilt = synthEnvironment({
-      production: false,
-      protection: { deletionProtection: false, finalSnapshots: false, preventDestroy: false },
-    });
+    const rebuilt = synthEnvironment(
+      {
+        production: false,
+        protection: { deletionProtection: false, finalSnapshots: false, preventDestroy: false },
+      },
+      ["test-data", "test-addons", "test-edge"],
+    );
     const secrets = (stackId: string) =>
       listOf(rebuilt[stackId], "aws_secretsmanager_secret").map((secret) => secret.recovery_window_in_days);
 
@@ -535,9 +541,12 @@ describe("ClusterStack and AddonsStack", () => {
   });
 
   test("config reaches the add-ons: the autoscaler image of the Kubernetes version, Prometheus sizing", () => {
-    const json = synthEnvironment({
-      eks: { kubernetesVersion: "1.34", monitoring: { prometheus: { retentionDays: 30, storageGiB: 200 } } },
-    })["test-addons"];
+    const json = synthEnvironment(
+      {
+        eks: { kubernetesVersion: "1.34", monitoring: { prometheus: { retentionDays: 30, storageGiB: 200 } } },
+      },
+      ["test-addons"],
+    )["test-addons"];
     const values = (name: string) => listOf(json, "helm_release").find((release) => release.name === name).values[0];
 
     expect(values("cluster-autoscaler")).toContain("tag: v1.34.5");
@@ -626,17 +635,20 @@ describe("WorkloadsStack", () => {
 
   test("adding a service to the catalog yields its objects and route with no other change", () => {
     const image = "ghcr.io/acme/billing:1.0.0";
-    const more = synthEnvironment({
-      services: {
-        billing: {
-          image,
-          port: 8081,
-          pathPrefix: "/api/billing",
-          resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
-          replicas: { min: 2, max: 4 },
+    const more = synthEnvironment(
+      {
+        services: {
+          billing: {
+            image,
+            port: 8081,
+            pathPrefix: "/api/billing",
+            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
+            replicas: { min: 2, max: 4 },
+          },
         },
       },
-    })["test-workloads"];
+      ["test-workloads"],
+    )["test-workloads"];
     const deployment = listOf(more, "kubernetes_deployment_v1").find((d) => d.metadata.name === "billing");
     expect(deployment.spec.template.spec.container[0].image).toBe(image);
     expect(listOf(more, "aws_lb_target_group").find((tg) => tg.tags.Name.endsWith("-billing"))).toMatchObject({
@@ -762,17 +774,20 @@ describe("EdgeStack", () => {
     `\${data.terraform_remote_state.cross-stack-reference-input-test-workloads.outputs.cross-stack-output-${name}}`;
 
   test("adding a service with a path prefix adds its route at the gateway, with no other change", () => {
-    const withOrders = synthEnvironment({
-      services: {
-        orders: {
-          image: "ghcr.io/acme/orders:1.0.0",
-          port: 8080,
-          pathPrefix: "/api/orders",
-          resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } },
-          replicas: { min: 2, max: 4 },
+    const withOrders = synthEnvironment(
+      {
+        services: {
+          orders: {
+            image: "ghcr.io/acme/orders:1.0.0",
+            port: 8080,
+            pathPrefix: "/api/orders",
+            resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "512Mi" } },
+            replicas: { min: 2, max: 4 },
+          },
         },
       },
-    })["test-edge"];
+      ["test-edge"],
+    )["test-edge"];
 
     expect(resourcePaths(withOrders).length - resourcePaths(edge).length).toBe(2);
     expect(resourcePaths(withOrders)).toEqual([...resourcePaths(edge), "orders", "{proxy+}"].sort());
@@ -1044,7 +1059,7 @@ describe("ObservabilityStack", () => {
   test("more shards show as more graphs: shard-1's instances appear with database.shards = 2", () => {
     const app = Testing.app();
     defineEnvironment(app, testConfig({ database: { shards: 2 } }));
-    const json = synthApp(app)["test-observability"];
+    const json = synthApp(app, ["test-observability"])["test-observability"];
     const titles = JSON.parse(onlyOf(json, "aws_cloudwatch_dashboard").dashboard_body)
       .widgets.map((widget: any) => widget.properties.title)
       .filter((title: string | undefined) => title?.startsWith("shard-"));
@@ -1125,14 +1140,13 @@ describe("ObservabilityStack", () => {
 
   test("a Slack channel on both topics gets one Chatbot configuration receiving both; none without channels", () => {
     const channel = { teamId: "T0123ABCD", channelId: "C0ONCALL" };
-    const withChat = synthApp(
-      definePlatform(Testing.app(), [
-        testConfig({
-          observability: {
-            notifications: { paging: { slackChannels: [channel] }, warnings: { slackChannels: [channel] } },
-          },
-        }),
-      ])[0].observability,
+    const withChat = synthEnvironment(
+      {
+        observability: {
+          notifications: { paging: { slackChannels: [channel] }, warnings: { slackChannels: [channel] } },
+        },
+      },
+      ["test-observability"],
     )["test-observability"];
     const topicArn = (name: string) =>
       `\${aws_sns_topic.${Object.entries(withChat.resource!.aws_sns_topic).find(([, topic]: [string, any]) => topic.name === name)![0]}.arn}`;

@@ -1,10 +1,13 @@
-import type { Config } from "jest";
+// @ts-check
 
 /**
  * Jest transpiles only (tsconfig `isolatedModules`); types are checked once by `tsc --noEmit` in `npm test`.
  * Type-checking inside ts-jest would build a language service over the provider bindings in every worker.
+ * JavaScript, not TypeScript: jest loads a `.ts` config through ts-node, 1.4 s before every run.
+ *
+ * @type {import("jest").Config}
  */
-const config: Config = {
+const config = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
@@ -24,6 +27,8 @@ const config: Config = {
       },
     ],
   },
+  // cdktf loads archiver for TerraformAsset zips, which the platform never makes: a stub saves ~70 ms per file.
+  moduleNameMapper: { "^archiver$": "<rootDir>/test/stubs/archiver.js" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   globalSetup: "<rootDir>/test/global-setup.ts",
   globalTeardown: "<rootDir>/test/global-teardown.ts",
@@ -31,4 +36,4 @@ const config: Config = {
   workerIdleMemoryLimit: "1GB",
 };
 
-export default config;
+module.exports = config;
