@@ -1,8 +1,11 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { GlobalDatastore } from "../constructs/cache/global-datastore";
 import { RedisCluster } from "../constructs/cache/redis-cluster";
 import { ShardedPostgres } from "../constructs/database/sharded-postgres";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster";
+import { KafkaReplicationSourcePolicy } from "../constructs/kafka/kafka-cluster-policy";
+import type { KafkaClusterProps } from "../constructs/kafka/kafka-props";
 import type { Network } from "../constructs/network/network";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { PlatformStack } from "./platform-stack";
@@ -18,6 +21,10 @@ export class DataStack extends PlatformStack {
   public readonly database: ShardedPostgres;
   public readonly cache: RedisCluster;
   public readonly kafka: KafkaCluster;
+  /** The data subnets the stores live in (a standby's replicator reaches the primary's brokers there). */
+  public readonly dataSubnetIds: readonly string[];
+  /** With `dr`: the global datastore the cache is the primary of, which the standby's cache joins. */
+  public readonly cacheGlobal?: GlobalDatastore;
 
   constructor(scope: Construct, config: EnvironmentConfig, network: Network) {
     super(scope, config, "data");
@@ -90,28 +97,27 @@ export class DataStack extends PlatformStack {
         shards: cache.autoscaling.shards.enabled ? cache.autoscaling.shards : undefined,
         replicas: cache.autoscaling.replicas.enabled ? cache.autoscaling.replicas : undefined,
       },
+      ...(config.dr ? { globalDatastorePrimary: true } : {}),
       protection,
     });
 
-    const kafka = config.kafka;
     this.kafka = new KafkaCluster(this, "Kafka", {
-      namePrefix: this.namePrefix,
-      region: this.region,
-      vpcId: network.vpcId,
-      subnetIds: network.dataSubnetIds,
-      kafkaVersion: kafka.kafkaVersion,
-      brokerInstanceType: kafka.brokerInstanceType,
-      brokerCount: kafka.brokerCount,
-      volumeSizeGiB: kafka.volumeSizeGiB,
-      storageAutoscaling: kafka.storageAutoscaling.enabled ? kafka.storageAutoscaling : false,
-      replicationFactor: kafka.replicationFactor,
-      minInsyncReplicas: kafka.minInsyncReplicas,
-      defaultPartitions: kafka.defaultPartitions,
-      messageRetentionHours: kafka.messageRetentionHours,
-      enhancedMonitoring: kafka.enhancedMonitoring,
-      logRetentionDays: kafka.logRetentionDays,
-      protection,
+      ...kafkaClusterProps(this, network),
+      // A standby's MSK Replicator reads the brokers over multi-VPC private connectivity.
+      ...(config.dr ? { multiVpcConnectivity: true } : {}),
     });
+    this.dataSubnetIds = network.dataSubnetIds;
+
+    if (config.dr) {
+      this.cacheGlobal = new GlobalDatastore(this, "CacheGlobal", {
+        idSuffix: `${this.namePrefix}-cache`,
+        primaryReplicationGroupId: this.cache.replicationGroup.replicationGroupId,
+        nodeType: cache.nodeType,
+        shards: cache.shards,
+        description: `${this.namePrefix} cache, replicated to the standby in ${config.dr.region}`,
+      });
+      new KafkaReplicationSourcePolicy(this, "KafkaReplicationSource", { clusterArn: this.kafka.clusterArn });
+    }
 
     new TerraformOutput(this, "database_shard_map_parameter", {
       value: this.database.shardMapParameterName,
@@ -155,4 +161,35 @@ export class DataStack extends PlatformStack {
       description: "Security group of the brokers",
     });
   }
+}
+
+/**
+ * The Kafka cluster of a data stack's environment, from its config: the primary's and the standby's (whose config
+ * carries the standby's broker count) are built alike.
+ */
+export function kafkaClusterProps(stack: PlatformStack, network: Network): KafkaClusterProps {
+  const { config } = stack;
+  const kafka = config.kafka;
+  return {
+    namePrefix: stack.namePrefix,
+    region: stack.region,
+    vpcId: network.vpcId,
+    subnetIds: network.dataSubnetIds,
+    kafkaVersion: kafka.kafkaVersion,
+    brokerInstanceType: kafka.brokerInstanceType,
+    brokerCount: kafka.brokerCount,
+    volumeSizeGiB: kafka.volumeSizeGiB,
+    storageAutoscaling: kafka.storageAutoscaling.enabled ? kafka.storageAutoscaling : false,
+    replicationFactor: kafka.replicationFactor,
+    minInsyncReplicas: kafka.minInsyncReplicas,
+    defaultPartitions: kafka.defaultPartitions,
+    messageRetentionHours: kafka.messageRetentionHours,
+    enhancedMonitoring: kafka.enhancedMonitoring,
+    logRetentionDays: kafka.logRetentionDays,
+    protection: {
+      deletionProtection: config.protection.deletionProtection,
+      finalSnapshot: config.protection.finalSnapshots,
+      preventDestroy: config.protection.preventDestroy,
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { awsContext } from "../constructs/core/aws-context";
 import { ApiGatewayAccount } from "../constructs/api-gateway/api-gateway-account";
 import { PublicApi } from "../constructs/api-gateway/public-api";
 import { ApiUserPool } from "../constructs/api-gateway/user-pool";
+import { SiteReplica } from "../constructs/cdn/site-replica";
 import { CdnDistribution } from "../constructs/cdn/cdn-distribution";
 import { DnsValidatedCertificate } from "../constructs/core/dns-validated-certificate";
 import { cloudWatchLogsGrant, EncryptionKey } from "../constructs/kms/encryption-key";
@@ -191,6 +192,16 @@ export class EdgeStack extends PlatformStack {
         }).certificateArn,
       hostedZoneId: cdnSettings.domain.hostedZoneId,
     };
+    // With a standby (dr): the static site is replicated to the standby region and CloudFront fails over to it.
+    const siteReplica =
+      config.dr &&
+      new SiteReplica(this, "SiteReplica", {
+        name: cdnName,
+        bucketName: `${this.namePrefix}-static-${config.aws.accountId ?? awsContext(this).accountId}-${config.dr.region}`,
+        replicaProvider: this.regionProvider("standby", config.dr.region),
+        forceDestroy: !config.protection.preventDestroy,
+        preventDestroy: config.protection.preventDestroy,
+      });
     this.cdn = new CdnDistribution(this, "Cdn", {
       name: cdnName,
       // An unprotected environment can be torn down with its static site in the bucket (build output, re-uploadable).
@@ -213,7 +224,9 @@ export class EdgeStack extends PlatformStack {
       webAclArn: this.cdnWebAcl.arn,
       siteRouting: cdnSettings.siteRouting,
       accessLogs: { kmsKeyArn: cdnLogKey.keyArn, ...logs, provider: usEast1 },
+      ...(siteReplica ? { siteFailoverBucket: siteReplica.failoverBucket } : {}),
     });
+    siteReplica?.replicateFrom(this.cdn);
 
     new TerraformOutput(this, "distribution_domain_name", {
       value: this.cdn.domainName,

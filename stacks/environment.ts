@@ -7,6 +7,7 @@ import { DataStack } from "./data-stack";
 import { EdgeStack } from "./edge-stack";
 import { NetworkStack } from "./network-stack";
 import { ObservabilityStack } from "./observability-stack";
+import { defineStandby, expectedStandbyStackIds, type StandbyStacks } from "./standby";
 import { WorkloadsStack } from "./workloads-stack";
 
 /** The stacks of one environment, in deploy order. */
@@ -21,6 +22,8 @@ export interface EnvironmentStacks {
   readonly workloads: WorkloadsStack;
   readonly edge: EdgeStack;
   readonly observability: ObservabilityStack;
+  /** With `dr`: the warm standby in the second region (stacks/standby.ts). */
+  readonly standby?: StandbyStacks;
 }
 
 /**
@@ -50,7 +53,8 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
     workloads,
     edge,
   });
-  return { config, bootstrap, network, data, cluster, addons, workloads, edge, observability };
+  const standby = config.dr ? defineStandby(scope, config, data) : undefined;
+  return { config, bootstrap, network, data, cluster, addons, workloads, edge, observability, standby };
 }
 
 /** The layers of an environment's stacks, in deploy order (`<env>-<layer>`); bootstrap only with a state bucket. */
@@ -65,11 +69,14 @@ export const LAYERS = [
   "observability",
 ] as const;
 
-/** The ids of the stacks `defineEnvironment` makes for `config`, in deploy order. */
+/** The ids of the stacks `defineEnvironment` makes for `config`, in deploy order: the primary's, then the standby's. */
 export function expectedStackIds(config: EnvironmentConfig): string[] {
-  return LAYERS.filter((layer) => layer !== "bootstrap" || config.stateBackend.bucket !== undefined).map(
-    (layer) => `${config.environment}-${layer}`,
-  );
+  return [
+    ...LAYERS.filter((layer) => layer !== "bootstrap" || config.stateBackend.bucket !== undefined).map(
+      (layer) => `${config.environment}-${layer}`,
+    ),
+    ...expectedStandbyStackIds(config),
+  ];
 }
 
 /** Every selected environment, in the order given. */

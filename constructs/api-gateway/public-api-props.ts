@@ -1,3 +1,4 @@
+import type { PublicApiDomainOptions } from "./public-api-domain";
 import type { ITerraformDependable } from "cdktf";
 import type { CacheClusterSize, ExecutionLogLevel, UsageTier } from "./options";
 import type { CacheableRoute } from "./routes";
@@ -72,7 +73,7 @@ export interface PublicApiProps {
    *
    * @default the execute-api endpoint only
    */
-  readonly domain?: { readonly name: string; readonly certificateArn: string; readonly hostedZoneId?: string };
+  readonly domain?: PublicApiDomainOptions;
   /**
    * Resources that must exist before the stage writes logs: the account's CloudWatch role (`ApiGatewayAccount`).
    *

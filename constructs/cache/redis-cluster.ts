@@ -150,8 +150,14 @@ export class RedisCluster extends Construct {
     );
 
     const autoscaling = props.autoscaling ?? {};
+    if (props.globalDatastorePrimary && (autoscaling.shards || autoscaling.replicas)) {
+      throw new ValidationError(
+        "autoscaling: is set on the primary of a global datastore (globalDatastorePrimary); expected none: ElastiCache does not auto scale a global datastore's members",
+        this,
+      );
+    }
     const ignoreChanges = [
-      ...(autoscaling.shards ? ["num_node_groups"] : []),
+      ...(autoscaling.shards || props.globalDatastorePrimary ? ["num_node_groups"] : []),
       ...(autoscaling.replicas ? ["replicas_per_node_group"] : []),
     ];
     const lifecycle = {

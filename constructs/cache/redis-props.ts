@@ -136,6 +136,15 @@ export interface RedisClusterProps {
   /** @default - no auto scaling */
   readonly autoscaling?: CacheAutoscaling;
   /**
+   * The cluster is the primary of a global datastore (`GlobalDatastore`), which then owns its shard count: ElastiCache
+   * refuses to reshard a member directly (hashicorp/terraform-provider-aws#27875), so `num_node_groups` is left to
+   * the global datastore's `shards`, and auto scaling is not allowed ("Auto Scaling in ElastiCache is not supported
+   * for clusters running in Global datastores", ElastiCache User Guide, Auto Scaling prerequisites).
+   *
+   * @default false
+   */
+  readonly globalDatastorePrimary?: boolean;
+  /**
    * `deletionProtection` applies to the log groups (ElastiCache has no deletion protection), `finalSnapshot` takes
    * `<id>-final` on deletion, `preventDestroy` guards the replication group and its keys.
    *

@@ -10,6 +10,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import type { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { suppressRule } from "../core/suppress";
 import { denyInsecureTransport, privateBucketBaseline } from "../core/private-bucket";
@@ -23,6 +24,8 @@ import {
   CACHED_METHODS,
   contentCachePolicy,
   READ_METHODS,
+  siteFailover,
+  STATIC_ORIGIN_GROUP_ID,
   STATIC_ORIGIN_ID,
 } from "./cdn-behaviours";
 import type { CdnDistributionProps, CdnDomainOptions } from "./cdn-props";
@@ -31,8 +34,22 @@ import { MINIMUM_PROTOCOL_VERSION, UNCACHED_SERVER_ERRORS } from "./options";
 import { securityHeadersPolicy } from "./security-headers";
 import { siteRequestFunction } from "./site-function";
 
-export { API_CACHE_POLICY, API_ORIGIN_ID, API_ORIGIN_REQUEST_POLICY, STATIC_ORIGIN_ID } from "./cdn-behaviours";
-export type { ApiOriginOptions, CdnAccessLogOptions, CdnDistributionProps, CdnDomainOptions } from "./cdn-props";
+export {
+  API_CACHE_POLICY,
+  API_ORIGIN_ID,
+  API_ORIGIN_REQUEST_POLICY,
+  FAILOVER_STATUS_CODES,
+  STATIC_ORIGIN_GROUP_ID,
+  STATIC_ORIGIN_ID,
+  STATIC_REPLICA_ORIGIN_ID,
+} from "./cdn-behaviours";
+export type {
+  ApiOriginOptions,
+  CdnAccessLogOptions,
+  CdnDistributionProps,
+  CdnDomainOptions,
+  SiteFailoverBucket,
+} from "./cdn-props";
 
 /**
  * One CloudFront distribution in front of a private S3 bucket (the static site) and an API Gateway stage:
@@ -45,6 +62,8 @@ export type { ApiOriginOptions, CdnAccessLogOptions, CdnDistributionProps, CdnDo
  *   an origin access control (SigV4), and the key policy lets CloudFront decrypt for this distribution only.
  * - HTTPS only (HTTP redirects), HTTP/2 and HTTP/3, IPv6, security headers on every response, a WAF web ACL.
  * - Access logs through CloudWatch Logs standard logging v2 to a KMS-encrypted log group in us-east-1.
+ * - With `siteFailoverBucket`, the site's behaviours target an origin group of the bucket then its replica in the
+ *   standby region (`SiteReplica`); the API's behaviour targets the API alone.
  */
 export class CdnDistribution extends Construct {
   /** The `aws_cloudfront_distribution`. */
@@ -58,6 +77,8 @@ export class CdnDistribution extends Construct {
   public readonly bucket: S3Bucket;
   public readonly bucketName: string;
   public readonly bucketArn: string;
+  /** The bucket's versioning: replication needs it enabled first (`depends_on`). */
+  public readonly bucketVersioning: S3BucketVersioningA;
   /** The bucket's KMS key: uploaders need kms:GenerateDataKey on it. */
   public readonly bucketKey: EncryptionKey;
   public readonly bucketKeyArn: string;
@@ -110,6 +131,9 @@ export class CdnDistribution extends Construct {
       responseHeadersPolicyId: headers.id,
     };
     const domain = props.domain;
+    // GET/HEAD/OPTIONS behaviours only (READ_METHODS): CloudFront fails over no other method.
+    const failover = props.siteFailoverBucket && siteFailover(this, props.name, props.siteFailoverBucket);
+    const siteOriginId = failover ? STATIC_ORIGIN_GROUP_ID : STATIC_ORIGIN_ID;
     const siteFunction = siteRequestFunction(this, "SiteFunction", `${props.name}-site-paths`, siteRouting);
     this.distribution = new CloudfrontDistribution(this, "Resource", {
       enabled: true,
@@ -143,12 +167,14 @@ export class CdnDistribution extends Construct {
             httpsPort: 443,
           },
         },
+        ...(failover ? [failover.origin] : []),
       ],
+      originGroup: failover ? [failover.group] : undefined,
       orderedCacheBehavior: [
         {
           ...behaviour,
           pathPattern: staticPathPattern,
-          targetOriginId: STATIC_ORIGIN_ID,
+          targetOriginId: siteOriginId,
           allowedMethods: READ_METHODS,
           cachedMethods: CACHED_METHODS,
           compress: true,
@@ -168,7 +194,7 @@ export class CdnDistribution extends Construct {
       ],
       defaultCacheBehavior: {
         ...behaviour,
-        targetOriginId: STATIC_ORIGIN_ID,
+        targetOriginId: siteOriginId,
         allowedMethods: READ_METHODS,
         cachedMethods: CACHED_METHODS,
         compress: true,
@@ -220,6 +246,7 @@ export class CdnDistribution extends Construct {
       lifecycleRuleId: "expire-replaced-versions",
       noncurrentVersionDays: 90,
     });
+    this.bucketVersioning = this.node.findChild("Versioning") as S3BucketVersioningA;
 
     const fromThisDistribution = [{ test: "StringEquals", variable: "AWS:SourceArn", values: [this.distribution.arn] }];
     const bucketPolicy = new DataAwsIamPolicyDocument(this, "BucketPolicyDocument", {

@@ -51,6 +51,17 @@ export interface CdnAccessLogOptions {
   readonly provider: TerraformProvider;
 }
 
+/**
+ * A copy of the static site in another region (`SiteReplica.failoverBucket`): the second member of the site's
+ * origin group, which CloudFront asks when the site bucket fails.
+ */
+export interface SiteFailoverBucket {
+  /** Name of the bucket, for the description of its origin access control. */
+  readonly bucketName: string;
+  /** `<bucket>.s3.<region>.amazonaws.com`: the origin's domain. */
+  readonly bucketRegionalDomainName: string;
+}
+
 export interface CdnDistributionProps {
   /** Prefix of the names of the construct's resources: `acme-prod-cdn`. */
   readonly name: string;
@@ -92,6 +103,16 @@ export interface CdnDistributionProps {
   readonly siteRouting?: SiteRouting;
   /** Access logs to CloudWatch Logs in us-east-1. */
   readonly accessLogs: CdnAccessLogOptions;
+  /**
+   * A replica of the site bucket in the standby region (`SiteReplica`): a second S3 origin (its own origin access
+   * control) and an origin group of the site bucket then the replica, failing over on 403, 404, 500, 502, 503 and
+   * 504, which the site's behaviours (the default one and the static assets', both GET/HEAD/OPTIONS only) target.
+   * The API's behaviour never does: it allows POST, and CloudFront fails over only GET, HEAD and OPTIONS requests.
+   * The replica's bucket policy and key must let this distribution read (`SiteReplica.replicateFrom`).
+   *
+   * @default - no failover: the site's behaviours target the site bucket alone
+   */
+  readonly siteFailoverBucket?: SiteFailoverBucket;
   /** Lets `terraform destroy` delete the bucket with its objects. @default false */
   readonly forceDestroy?: boolean;
   /** `lifecycle.prevent_destroy` on the bucket and its key. @default false */

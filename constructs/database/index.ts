@@ -1,3 +1,4 @@
+export * from "./cross-region-replica";
 export * from "./database-keys";
 export * from "./database-proxy";
 export * from "./instance-logs";

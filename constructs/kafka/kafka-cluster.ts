@@ -2,6 +2,7 @@ import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
+import { show, ValidationError } from "../core/errors";
 import { joinName } from "../core/naming";
 import { awsContext } from "../core/aws-context";
 import { encryptedLogGroup } from "../core/log-group";
@@ -29,11 +30,60 @@ export type { KafkaClusterProps, KafkaSettings, StorageAutoscaling } from "./kaf
 const VOLUME_SIZE_PATH = "broker_node_group_info[0].storage_info[0].ebs_storage_info[0].volume_size";
 
 /**
+ * Whether Kafka version `version` (an MSK version string: `3.9.x.kraft`, `2.8.1`, `2.8.2.tiered`) is below
+ * `minimum` (`major.minor.patch`). An `x` patch counts as 0, so that a `.x` version passes only when every patch of
+ * its line does.
+ */
+export function kafkaVersionBelow(version: string, minimum: string): boolean {
+  const parts = (text: string) =>
+    text
+      .split(".")
+      .slice(0, 3)
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : 0));
+  const [have, need] = [parts(version), parts(minimum)];
+  for (let index = 0; index < 3; index++) {
+    if ((have[index] ?? 0) !== (need[index] ?? 0)) {
+      return (have[index] ?? 0) < (need[index] ?? 0);
+    }
+  }
+  return false;
+}
+
+/** The least Kafka version MSK multi-VPC private connectivity runs on. */
+export const MULTI_VPC_MIN_KAFKA_VERSION = "2.7.1";
+
+/**
+ * Why a cluster of `brokerInstanceType` brokers on `kafkaVersion` cannot have multi-VPC private connectivity, as
+ * `[setting, problem]`, or undefined when it can. From the Amazon MSK Developer Guide ("Amazon MSK multi-VPC private
+ * connectivity in a single Region", requirements and limitations): Apache Kafka 2.7.1 or later, IAM, TLS or
+ * SASL/SCRAM authentication (this cluster always has IAM and never unauthenticated access), no kafka.t3.small.
+ */
+export function checkMultiVpcConnectivity(
+  brokerInstanceType: string,
+  kafkaVersion: string,
+): readonly ["brokerInstanceType" | "kafkaVersion", string] | undefined {
+  if (brokerInstanceType === "kafka.t3.small") {
+    return [
+      "brokerInstanceType",
+      `${show(brokerInstanceType)} does not support multi-VPC private connectivity; expected kafka.m5.large or larger, or multiVpcConnectivity off`,
+    ];
+  }
+  if (kafkaVersionBelow(kafkaVersion, MULTI_VPC_MIN_KAFKA_VERSION)) {
+    return [
+      "kafkaVersion",
+      `${show(kafkaVersion)} does not support multi-VPC private connectivity; expected Apache Kafka ${MULTI_VPC_MIN_KAFKA_VERSION} or later, or multiVpcConnectivity off`,
+    ];
+  }
+  return undefined;
+}
+
+/**
  * An MSK provisioned cluster for asynchronous work.
  *
  * - Network: brokers spread evenly over one subnet per zone, no public access, a security group with no rules until
  *   `allowFrom` opens the SASL/IAM TLS port (9098) or `allowPrometheusFrom` the exporter ports to a security group;
- *   `ingressPoints` and `monitoringIngressPoints` let a client's stack grant them instead (`allowIngress`).
+ *   `ingressPoints` and `monitoringIngressPoints` let a client's stack grant them instead (`allowIngress`);
+ *   optionally multi-VPC private connectivity for SASL/IAM, the source side of a cross-region MSK Replicator.
  * - Security: TLS between clients and brokers and inside the cluster (no plaintext listener), storage encrypted
  *   with a customer-managed key, clients authenticated and authorised by IAM (SASL/IAM), unauthenticated access off.
  * - Configuration: production server properties (no topic auto-creation, replication that fits the broker count,
@@ -102,6 +152,13 @@ export class KafkaCluster extends Construct {
       enhancedMonitoring,
       logRetentionDays,
     });
+    const multiVpcConnectivity = props.multiVpcConnectivity ?? false;
+    const multiVpcProblem = multiVpcConnectivity
+      ? checkMultiVpcConnectivity(brokerInstanceType, kafkaVersion)
+      : undefined;
+    if (multiVpcProblem) {
+      throw new ValidationError(`${multiVpcProblem[0]}: ${multiVpcProblem[1]}`, this);
+    }
 
     const logGroupName = `/aws/msk/${clusterName}/broker`;
     this.keys =
@@ -154,7 +211,11 @@ export class KafkaCluster extends Construct {
         securityGroups: [securityGroup.id],
         azDistribution: "DEFAULT",
         storageInfo: { ebsStorageInfo: { volumeSize: volumeSizeGiB } },
-        connectivityInfo: { publicAccess: { type: "DISABLED" } },
+        connectivityInfo: {
+          publicAccess: { type: "DISABLED" },
+          // PrivateLink for SASL/IAM clients in other VPCs (a cross-region MSK Replicator reading this cluster).
+          ...(multiVpcConnectivity ? { vpcConnectivity: { clientAuthentication: { sasl: { iam: true } } } } : {}),
+        },
       },
       clientAuthentication: {
         sasl: { iam: true, scram: false },

@@ -101,6 +101,16 @@ export interface KafkaClusterProps {
    * @default - the cluster's own storage and logs keys
    */
   readonly keys?: StoreKeys;
+  /**
+   * Multi-VPC private connectivity (AWS PrivateLink) for SASL/IAM clients
+   * (`broker_node_group_info.connectivity_info.vpc_connectivity`): what a cross-region MSK Replicator reading from
+   * this cluster needs ("Prepare the Amazon MSK source cluster"). MSK supports it from Apache Kafka 2.7.1 on, not
+   * on kafka.t3.small brokers, and not with unauthenticated access, which this cluster never allows. The connections
+   * it admits are governed by the cluster policy (`KafkaReplicationSourcePolicy`).
+   *
+   * @default false
+   */
+  readonly multiVpcConnectivity?: boolean;
 }
 
 /** The resolved settings of a cluster. */

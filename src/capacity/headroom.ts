@@ -14,7 +14,8 @@ import { minHeadroom } from "./settings";
  * - pods, per service: `replicas.max` / `replicas.min` (the autoscaler's bounds);
  * - nodes, per node group: `maxSize` / `minSize` (the cluster autoscaler's bounds);
  * - the monolith's group: `maxSize` / `minSize` (scheduled actions move the floor between these);
- * - cache shards: `autoscaling.shards.max` / `shards` (no auto scaling: max = shards);
+ * - cache shards: `autoscaling.shards.max` / `shards` (no auto scaling: max = shards; with `dr`, a global
+ *   datastore's shards are added in config: ElastiCache's limit is the max);
  * - broker storage: `storageAutoscaling.maxVolumeSizeGiB` / `volumeSizeGiB` (no auto scaling: max = the volume);
  * - database storage: `maxAllocatedStorageGiB` / `allocatedStorageGiB`;
  * - database read replicas: RDS's 15 per source / `replicas`: replicas are added in config, not by a scaler, so the
@@ -85,11 +86,17 @@ export function headroomRows(config: EnvironmentConfig): CapacityRow[] {
   tiers.push({
     resource: "cache shards",
     baseline: cache.shards,
-    max: shards.enabled ? shards.max : cache.shards,
+    // With a standby (dr) the cache is a global datastore: no auto scaling, its shards change in config (the global
+    // datastore reshards every member), up to ElastiCache's limit, as read replicas are added.
+    max: config.dr ? CACHE_SHARDS.max : shards.enabled ? shards.max : cache.shards,
     unit: "shards",
     cap: { value: CACHE_SHARDS.max, what: "ElastiCache's limit of shards per cluster" },
     setting: shards.enabled ? "cache.autoscaling.shards.max" : "cache.autoscaling.shards (enabled, max)",
-    detail: shards.enabled ? "autoscaling.shards.max / shards" : "no shard auto scaling: max = shards",
+    detail: config.dr
+      ? "global datastore (dr): shards added in config, up to ElastiCache's limit"
+      : shards.enabled
+        ? "autoscaling.shards.max / shards"
+        : "no shard auto scaling: max = shards",
   });
   const storage = kafka.storageAutoscaling;
   tiers.push({

@@ -12,15 +12,20 @@ export function checkAcrossEnvironments(configs: readonly EnvironmentConfig[]): 
   const problems: string[] = [];
   configs.forEach((config, index) => {
     for (const other of configs.slice(0, index)) {
-      const mine = mustParseCidr(config.network.vpcCidr);
-      const theirs = mustParseCidr(other.network.vpcCidr);
       const allowed =
         config.network.overlapAllowedWith.includes(other.environment) &&
         other.network.overlapAllowedWith.includes(config.environment);
-      if ((cidrContains(mine, theirs) || cidrContains(theirs, mine)) && !allowed) {
-        problems.push(
-          `[${config.environment}] network.vpcCidr: ${show(config.network.vpcCidr)} overlaps ${other.environment}'s ${other.network.vpcCidr}; expected a block of its own (the tooling network peers with every environment), or overlapAllowedWith naming each other in both files if they never connect`,
-        );
+      // Each environment's VPC and its standby's (dr.vpcCidr) against the other's.
+      for (const [path, cidr] of vpcBlocks(config)) {
+        for (const [otherPath, otherCidr] of vpcBlocks(other)) {
+          const mine = mustParseCidr(cidr);
+          const theirs = mustParseCidr(otherCidr);
+          if ((cidrContains(mine, theirs) || cidrContains(theirs, mine)) && !allowed) {
+            problems.push(
+              `[${config.environment}] ${path}: ${show(cidr)} overlaps ${other.environment}'s ${otherPath === "network.vpcCidr" ? "" : `${otherPath} `}${otherCidr}; expected a block of its own (the tooling network peers with every environment), or overlapAllowedWith naming each other in both files if they never connect`,
+            );
+          }
+        }
       }
       const bucket = config.stateBackend.bucket;
       if (bucket !== undefined && bucket === other.stateBackend.bucket) {
@@ -31,4 +36,13 @@ export function checkAcrossEnvironments(configs: readonly EnvironmentConfig[]): 
     }
   });
   return problems;
+}
+
+/** The VPC blocks of an environment: its own and its standby's. */
+function vpcBlocks(config: EnvironmentConfig): [string, string][] {
+  const blocks: [string, string][] = [["network.vpcCidr", config.network.vpcCidr]];
+  if (config.dr) {
+    blocks.push(["dr.vpcCidr", config.dr.vpcCidr]);
+  }
+  return blocks;
 }

@@ -12,6 +12,7 @@ import { checkProduction, protectionSchema } from "./protection-schema";
 import { checkWorkloads, loadBalancerSchema, monolithSchema, servicesSchema } from "./workloads-schema";
 import { capacitySchema } from "./capacity-schema";
 import { checkEdge, edgeSchema } from "./edge-schema";
+import { checkDr, drSchema } from "./dr-schema";
 import { checkGuardrails, guardrailsSchema } from "./guardrails-schema";
 import { checkPreflight, preflightSchema } from "./preflight-schema";
 import { checkObservability, observabilitySchema } from "./observability-schema";
@@ -136,6 +137,8 @@ const environmentObject = section({
   stateBackend: stateBackendSchema,
   /** What the capacity check requires: headroom of every tier (`npm run capacity`). */
   capacity: capacitySchema,
+  /** A warm standby in a second region (production only): see dr-schema.ts and `npm run failover`. */
+  dr: drSchema.optional(),
 });
 
 export const environmentSchema = environmentObject.superRefine((config, ctx) => {
@@ -152,6 +155,7 @@ export const environmentSchema = environmentObject.superRefine((config, ctx) => 
   checkObservability(config.observability, config.production, issue);
   checkGuardrails(config.guardrails, issue);
   checkPreflight(config.environment, config.preflight, issue);
+  checkDr(config, issue);
   if (config.production) {
     checkProduction(config, ctx);
   }

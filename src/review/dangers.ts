@@ -252,3 +252,18 @@ export function dangerRulesFor(type: string, attribute: string): DangerRule[] {
     (rule) => rule.attribute === attribute && (rule.types.includes(type) || rule.types.includes("*")),
   );
 }
+
+/**
+ * What carries a standby's data or traffic (`dr`): any change to one, in place or not, and its removal are dangerous,
+ * since they move the recovery point or the recovery path, which no test before a real failover shows.
+ */
+export const FAILOVER_RESOURCES: Readonly<Record<string, string>> = {
+  aws_msk_replicator:
+    "MSK Replicator keeps the standby's topics and consumer offsets: a new replicator copies from its starting position again, and the starting position and topic names cannot change in place",
+  aws_msk_cluster_policy: "the primary cluster's policy lets MSK Replicator read it: without it, replication stops",
+  aws_elasticache_global_replication_group:
+    "the global datastore replicates the cache to the standby: a secondary joins only when it is created",
+  aws_s3_bucket_replication_configuration:
+    "S3 replication copies the static site to the standby region; objects written while it is off are not copied later",
+  aws_route53_health_check: "a health check decides when the API's DNS fails over",
+};

@@ -1,5 +1,6 @@
-import { type AttributeChange, attributeChanges, ignoredAttributes } from "./attributes";
-import { dangerRulesFor, DANGER_RULES, DISRUPTIVE_REPLACEMENTS, PROTECTIVE_RESOURCES, type Severity } from "./dangers";
+import { type AttributeChange, attributeChanges } from "./attributes";
+import { DISRUPTIVE_REPLACEMENTS, FAILOVER_RESOURCES } from "./dangers";
+import { type Finding, removalFindings, ruleFindings, type Verdict } from "./findings";
 import { affectedStacks, type AffectedStack } from "./downstream";
 import { describeResource } from "./describe";
 import { isStateful, statefulReason } from "./replacement-attributes";
@@ -20,15 +21,7 @@ export type { AttributeChange } from "./attributes";
  */
 
 export type ResourceChangeKind = "added" | "removed" | "renamed" | "changed";
-export type Verdict = "safe" | "replaced" | "dangerous" | "impossible";
-
-/** One reason a change is not safe. */
-export interface Finding {
-  readonly verdict: Exclude<Verdict, "safe">;
-  /** What happens: `destroy`, `replace`, `rename` (real resource), or a lost `protection`, `capacity`, `version`. */
-  readonly action: "destroy" | "replace" | "rename" | "protection" | "capacity" | "version" | "storage";
-  readonly reason: string;
-}
+export type { Finding, Verdict } from "./findings";
 
 export interface ResourceChange {
   readonly environment: string;
@@ -223,16 +216,6 @@ function matchRenames(
   return renamedFrom;
 }
 
-function removalFindings(resource: ResourceBody): Finding[] {
-  if (isStateful(resource.type)) {
-    return [{ verdict: "dangerous", action: "destroy", reason: `removed: ${statefulReason(resource.type)}` }];
-  }
-  const protective = PROTECTIVE_RESOURCES[resource.type];
-  return protective
-    ? [{ verdict: "dangerous", action: "protection", reason: protective }]
-    : [{ verdict: "replaced", action: "destroy", reason: "removed" }];
-}
-
 /** Data sources whose content changed (policy documents above all): listed, never dangerous by themselves. */
 function dataSourceChanges(environment: string, stackId: string, base: SynthesizedTree, head: SynthesizedTree) {
   const before = dataSourcesOf(base.stacks.get(stackId));
@@ -291,60 +274,17 @@ function change(
     });
   }
   findings.push(...ruleFindings(resource.type, before, resource.config));
+  // Tags say who owns it, not how it fails over.
+  const failoverChanges = attributes.filter((attribute) => !/^tags(_all)?\b/.test(attribute.path));
+  const failover = FAILOVER_RESOURCES[resource.type];
+  if (failover && failoverChanges.length > 0) {
+    findings.push({
+      verdict: "dangerous",
+      action: "failover",
+      reason: `${failoverChanges.map((attribute) => attribute.path).join(", ")} changed: ${failover}`,
+    });
+  }
   return withVerdict({ ...identify(environment, stackId, resource), kind, attributes, findings });
-}
-
-/** What the danger rules say of one resource's before and after. */
-function ruleFindings(
-  type: string,
-  before: Readonly<Record<string, unknown>>,
-  after: Readonly<Record<string, unknown>>,
-): Finding[] {
-  const attributes = new Set(DANGER_RULES.map((rule) => rule.attribute));
-  const ignored = ignoredAttributes(after);
-  return [...attributes].flatMap((attribute) =>
-    dangerRulesFor(type, attribute).flatMap((rule): Finding[] => {
-      const verdict = rule.judge(valueAt(before, attribute), valueAt(after, attribute));
-      if (!verdict) {
-        return [];
-      }
-      // Under ignore_changes Terraform leaves the real value alone: the apply cannot fail on it, but the code now
-      // says something that is not true of what runs.
-      const segments = attribute.split(".");
-      const isIgnored =
-        ignored === "all" || ignored.some((prefix) => prefix.every((name, index) => segments[index] === name));
-      return [
-        isIgnored
-          ? {
-              verdict: "dangerous",
-              action: actionOf(attribute),
-              reason: `${attribute}: ${verdict.reason} Terraform ignores it (lifecycle.ignore_changes), so it has no effect and the code no longer says what runs.`,
-            }
-          : {
-              verdict: verdict.severity as Severity,
-              action: actionOf(attribute),
-              reason: `${attribute}: ${verdict.reason}`,
-            },
-      ];
-    }),
-  );
-}
-
-function actionOf(attribute: string): Finding["action"] {
-  if (/version/.test(attribute)) return "version";
-  if (/allocated_storage|volume_size/.test(attribute)) return "storage";
-  if (/number_of|num_node_groups|replicas_per|subnet/.test(attribute)) return "capacity";
-  return "protection";
-}
-
-/** The value at a dotted attribute path, through one-element block lists. */
-function valueAt(config: Readonly<Record<string, unknown>>, attribute: string): unknown {
-  return attribute.split(".").reduce<unknown>((value, key) => {
-    const object = Array.isArray(value) && value.length === 1 ? value[0] : value;
-    return typeof object === "object" && object !== null && !Array.isArray(object)
-      ? (object as Record<string, unknown>)[key]
-      : undefined;
-  }, config);
 }
 
 function withVerdict(change: Omit<ResourceChange, "verdict">): ResourceChange {

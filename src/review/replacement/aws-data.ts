@@ -41,6 +41,41 @@ export const DATA: Readonly<Record<string, TypeReplacement>> = {
     ],
     "isometry/terraform-provider-aws (a fork at about 5.9x with upstream's schema)@c129a9390ed8",
   ),
+  aws_elasticache_global_replication_group: aws(
+    "elasticache/global_replication_group.go",
+    ["global_replication_group_id_suffix", "primary_replication_group_id"],
+    "hashicorp/terraform-provider-aws (an SDKv2 version before 6.25 without `engine`; the 6.25 changelog adds engine, not a ForceNew)",
+  ),
+  aws_msk_cluster_policy: aws("kafka/cluster_policy.go", [], "hashicorp/terraform-provider-aws@00a35305dc1b"),
+  aws_msk_replicator: aws(
+    "kafka/replicator.go",
+    [
+      { attribute: "kafka_cluster", block: true, note: "The block is ForceNew; so is its subnet list." },
+      "kafka_cluster.vpc_config.subnet_ids",
+      {
+        attribute: "replication_info_list",
+        block: true,
+        note: "The block is ForceNew; topic and group settings update in place.",
+      },
+      "replication_info_list.source_kafka_cluster_arn",
+      "replication_info_list.target_kafka_cluster_arn",
+      "replication_info_list.target_compression_type",
+      {
+        attribute: "replication_info_list.topic_replication.starting_position",
+        note: "AWS cannot change it on a replicator either: a new one copies from that position again.",
+      },
+      {
+        attribute: "replication_info_list.topic_replication.topic_name_configuration",
+        note: "AWS cannot change it on a replicator either.",
+      },
+    ],
+    "hashicorp/terraform-provider-aws@013f1736b904",
+  ),
+  aws_s3_bucket_replication_configuration: aws(
+    "s3/bucket_replication_configuration.go",
+    ["bucket"],
+    "hashicorp/terraform-provider-aws (an SDKv2 version of the 5.x-6.x era with the 6.25 schema's shape)",
+  ),
   aws_db_parameter_group: aws(
     "rds/parameter_group.go",
     ["description", "family", "name", "name_prefix"],

@@ -122,6 +122,11 @@ export const EDGE: Readonly<Record<string, TypeReplacement>> = {
     ["generate_secret", "user_pool_id"],
     "hashicorp/terraform-provider-aws@01f431114674",
   ),
+  aws_route53_health_check: awsGlobal(
+    "route53/health_check.go",
+    ["type", "request_interval", "measure_latency", "routing_control_arn", "reference_name"],
+    "hashicorp/terraform-provider-aws@01606926a0c0",
+  ),
   aws_route53_record: aws("route53/record.go", ["name", "zone_id"], "hashicorp/terraform-provider-aws@00655c1681ea"),
   aws_wafv2_web_acl: aws(
     "wafv2/web_acl.go",

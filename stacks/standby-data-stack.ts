@@ -1,0 +1,117 @@
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { CacheSecondary } from "../constructs/cache/cache-secondary";
+import { CrossRegionReplica } from "../constructs/database/cross-region-replica";
+import { ValidationError } from "../constructs/core/errors";
+import { KafkaCluster } from "../constructs/kafka/kafka-cluster";
+import { KafkaReplicator } from "../constructs/kafka/kafka-replicator";
+import type { Network } from "../constructs/network/network";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { type DataStack, kafkaClusterProps } from "./data-stack";
+import { PlatformStack } from "./platform-stack";
+
+/**
+ * `<env>-<region code>-data`: the standby's copy of the primary's data, in the standby's data subnets, each store
+ * encrypted with keys of the standby region: a cross-region read replica of every database shard (promoted in a
+ * failover), the cache as the secondary of the primary's global datastore, and a Kafka cluster that MSK Replicator
+ * keeps in step with the primary's topics and consumer-group offsets. It reads the primary's data stack (the
+ * replicas' sources, the global datastore, the source cluster), so the primary's data stack is applied first.
+ */
+export class StandbyDataStack extends PlatformStack {
+  /** One replica per primary shard, in shard order. */
+  public readonly databaseReplicas: readonly CrossRegionReplica[];
+  public readonly cache: CacheSecondary;
+  public readonly kafka: KafkaCluster;
+  public readonly kafkaReplicator: KafkaReplicator;
+
+  constructor(scope: Construct, config: EnvironmentConfig, network: Network, primary: DataStack) {
+    super(scope, config, "data");
+
+    const protection = {
+      deletionProtection: config.protection.deletionProtection,
+      finalSnapshot: config.protection.finalSnapshots,
+      preventDestroy: config.protection.preventDestroy,
+    };
+    const database = config.database;
+    this.databaseReplicas = primary.database.shards.map(
+      (shard, index) =>
+        new CrossRegionReplica(this, `Shard${index}Replica`, {
+          identifier: `${this.namePrefix}-db-shard-${index}`,
+          namePrefix: this.namePrefix,
+          region: this.region,
+          sourceArn: shard.primary.arn,
+          engineVersion: database.engineVersion,
+          instanceClass: database.instanceClass,
+          multiAz: database.multiAz,
+          maxAllocatedStorageGiB: database.maxAllocatedStorageGiB,
+          vpcId: network.vpcId,
+          subnetIds: network.dataSubnetIds,
+          backupRetentionDays: database.backupRetentionDays,
+          backupWindow: database.backupWindow,
+          maintenanceWindow: database.maintenanceWindow,
+          monitoringIntervalSeconds: database.monitoringIntervalSeconds,
+          performanceInsightsRetentionDays: database.performanceInsightsRetentionDays,
+          logRetentionDays: database.logRetentionDays,
+          slowQueryThresholdMs: database.slowQueryThresholdMs,
+          caCertificate: database.caCertificate,
+          applyImmediately: database.applyImmediately,
+          protection,
+        }),
+    );
+
+    const globalDatastore = primary.cacheGlobal;
+    if (globalDatastore === undefined) {
+      throw new ValidationError(
+        `the primary data stack ${primary.node.id} has no global datastore (its config has no dr)`,
+        this,
+      );
+    }
+    this.cache = new CacheSecondary(this, "Cache", {
+      namePrefix: this.namePrefix,
+      region: this.region,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      globalReplicationGroupId: globalDatastore.globalReplicationGroupId,
+      replicasPerShard: config.cache.replicasPerShard,
+      logRetentionDays: config.cache.logRetentionDays,
+      applyImmediately: config.cache.applyImmediately,
+      protection,
+    });
+
+    this.kafka = new KafkaCluster(this, "Kafka", kafkaClusterProps(this, network));
+    this.kafkaReplicator = new KafkaReplicator(this, "KafkaReplicator", {
+      namePrefix: this.namePrefix,
+      vpcId: network.vpcId,
+      source: {
+        clusterArn: primary.kafka.clusterArn,
+        kafkaVersion: primary.config.kafka.kafkaVersion,
+        subnetIds: primary.dataSubnetIds,
+        securityGroupId: primary.kafka.securityGroupId,
+      },
+      target: {
+        clusterArn: this.kafka.clusterArn,
+        kafkaVersion: config.kafka.kafkaVersion,
+        subnetIds: network.dataSubnetIds,
+        securityGroupId: this.kafka.securityGroupId,
+      },
+    });
+    this.kafka.allowFrom("Replicator", this.kafkaReplicator.securityGroupId, "Kafka (SASL/IAM) from MSK Replicator");
+
+    new TerraformOutput(this, "database_replica_identifiers", {
+      value: this.databaseReplicas.map((replica) => replica.identifier),
+      description: "Cross-region replica of each shard, in shard order: what a failover promotes",
+    });
+    new TerraformOutput(this, "cache_replication_group_id", {
+      value: this.cache.replicationGroupId,
+      description: "The standby's member of the cache's global datastore: what a failover makes primary",
+    });
+    new TerraformOutput(this, "kafka_bootstrap_brokers_iam", {
+      value: this.kafka.bootstrapBrokersIam,
+      description: "Bootstrap brokers of the standby cluster's SASL/IAM TLS listener (port 9098)",
+    });
+    new TerraformOutput(this, "kafka_replicator_arn", {
+      value: this.kafkaReplicator.arn,
+      description: "MSK Replicator copying the primary's topics and consumer offsets to this cluster",
+    });
+  }
+}

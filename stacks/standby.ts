@@ -1,0 +1,117 @@
+import type { Construct } from "constructs";
+import type { DrConfig } from "../src/config/dr-schema";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { AddonsStack } from "./addons-stack";
+import { BootstrapStack } from "./bootstrap-stack";
+import { ClusterStack } from "./cluster-stack";
+import type { DataStack } from "./data-stack";
+import { NetworkStack } from "./network-stack";
+import { StandbyDataStack } from "./standby-data-stack";
+
+/** The stacks of an environment's warm standby (`dr`), in deploy order. */
+export interface StandbyStacks {
+  /** The standby's own config: the primary's, moved to the standby region and sized down (`standbyConfig`). */
+  readonly config: EnvironmentConfig;
+  /** Only when the primary keeps its state in S3: the standby keeps its own state in its own region. */
+  readonly bootstrap?: BootstrapStack;
+  readonly network: NetworkStack;
+  readonly data: StandbyDataStack;
+  readonly cluster: ClusterStack;
+  readonly addons: AddonsStack;
+}
+
+/** The standby's layers, in deploy order (`<env>-<region code>-<layer>`); bootstrap only with a state bucket. */
+export const STANDBY_LAYERS = ["bootstrap", "network", "data", "cluster", "addons"] as const;
+
+const REGION_WORDS: Readonly<Record<string, string>> = {
+  north: "n",
+  south: "s",
+  east: "e",
+  west: "w",
+  central: "c",
+  northeast: "ne",
+  northwest: "nw",
+  southeast: "se",
+  southwest: "sw",
+  gov: "g",
+};
+
+/**
+ * The short code of a region in stack ids and resource names: `eu-central-1` → `euc1`, `us-east-2` → `use2`,
+ * `ap-southeast-1` → `apse1`, `us-gov-west-1` → `usgw1` (the codes AWS's own naming guidance uses).
+ */
+export function regionCode(region: string): string {
+  const parts = region.split("-");
+  const number = parts.at(-1)!;
+  const words = parts.slice(1, -1).map((word) => REGION_WORDS[word] ?? word.charAt(0));
+  return `${parts[0]}${words.join("")}${number}`;
+}
+
+/** The name the standby's stacks and resources carry instead of the environment's: `prod-euc1`. */
+export function standbyName(environment: string, dr: DrConfig): string {
+  return `${environment}-${regionCode(dr.region)}`;
+}
+
+/**
+ * The standby's config: the primary's, in the standby region with the standby's VPC block and name (`prod-euc1`,
+ * so every name, stack id and state key says which copy it is), its own state bucket in its own region (a state
+ * bucket in the lost region could not be read), the account's auto-scaling service-linked role taken as existing
+ * (the primary's network stack creates it once per account), node groups starting at the standby size, and the
+ * standby's Kafka broker count.
+ */
+export function standbyConfig(config: EnvironmentConfig): EnvironmentConfig {
+  const dr = config.dr;
+  if (dr === undefined) {
+    throw new RangeError(`standbyConfig: environment ${config.environment} has no dr section`);
+  }
+  const name = standbyName(config.environment, dr);
+  const bucket = config.stateBackend.bucket;
+  return {
+    ...config,
+    environment: name,
+    aws: { ...config.aws, region: dr.region, autoScalingServiceLinkedRole: "existing" },
+    network: { ...config.network, vpcCidr: dr.vpcCidr, availabilityZones: undefined },
+    kafka: { ...config.kafka, brokerCount: dr.standby.kafkaBrokerCount },
+    eks: {
+      ...config.eks,
+      nodeGroups: config.eks.nodeGroups.map((group) => ({
+        ...group,
+        minSize: Math.min(group.minSize, dr.standby.nodeGroupMinSize),
+        desiredSize: Math.min(group.desiredSize ?? group.minSize, dr.standby.nodeGroupMinSize),
+      })),
+    },
+    stateBackend: {
+      ...config.stateBackend,
+      bucket: bucket === undefined ? undefined : `${bucket}-${regionCode(dr.region)}`,
+      region: bucket === undefined ? undefined : dr.region,
+      kmsKeyId: undefined,
+    },
+    dr: undefined,
+  };
+}
+
+/** The ids of the standby's stacks for `config` (with `dr`), in deploy order; none without `dr`. */
+export function expectedStandbyStackIds(config: EnvironmentConfig): string[] {
+  if (config.dr === undefined) {
+    return [];
+  }
+  const name = standbyName(config.environment, config.dr);
+  return STANDBY_LAYERS.filter((layer) => layer !== "bootstrap" || config.stateBackend.bucket !== undefined).map(
+    (layer) => `${name}-${layer}`,
+  );
+}
+
+/**
+ * Composes the warm standby of an environment with `dr`: the same network, cluster and add-on stacks as the primary
+ * (at the standby size, in the standby region), and a data stack that follows the primary's data (`primaryData`).
+ */
+export function defineStandby(scope: Construct, config: EnvironmentConfig, primaryData: DataStack): StandbyStacks {
+  const standby = standbyConfig(config);
+  const bucket = standby.stateBackend.bucket;
+  const bootstrap = bucket ? new BootstrapStack(scope, standby, bucket) : undefined;
+  const network = new NetworkStack(scope, standby);
+  const data = new StandbyDataStack(scope, standby, network.network, primaryData);
+  const cluster = new ClusterStack(scope, standby, network.network, network.autoScalingRole.arn);
+  const addons = new AddonsStack(scope, standby, network.network, cluster.cluster, data.kafka);
+  return { config: standby, bootstrap, network, data, cluster, addons };
+}
