@@ -171,7 +171,7 @@ export const SCRIPTS: Readonly<Record<string, { readonly summary: string; readon
   help: { summary: "list these scripts" },
   build: { summary: "compile src/, constructs/ and stacks/ to dist/ (only what changed); every tool runs it first" },
   synth: { summary: SYNTH.summary, spec: SYNTH },
-  test: { summary: "type-check, lint, formatting, then every unit and snapshot test (what CI runs)" },
+  test: { summary: "type-check, lint and formatting beside every unit and snapshot test (what CI runs)" },
   "test:update": { summary: "rewrite snapshots after an intended change; review the diff like code" },
   typecheck: { summary: "tsc --noEmit" },
   lint: { summary: "eslint and the Prettier check" },

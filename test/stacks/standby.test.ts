@@ -1,5 +1,10 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Testing } from "cdktf";
-import { ConfigError, loadEnvironments } from "../../src/config/load";
+import { environments } from "../../src/config/environments";
+import { ConfigError, type EnvironmentOverrides, loadEnvironments } from "../../src/config/load";
+import { synthesizePlatform } from "../../src/synth";
 import { defineEnvironment, expectedStackIds } from "../../stacks/environment";
 import { regionCode, standbyConfig } from "../../stacks/standby";
 import { listOf, onlyOf, type StackJson, synthApp, testConfig } from "../helpers";
@@ -212,5 +217,32 @@ describe("dr configuration", () => {
         "dr.standby.kafkaBrokerCount: 4 is not allowed; expected a multiple of network.azCount (3)",
       ),
     );
+  });
+});
+
+describe("prod with a standby, synthesized as npm run synth does", () => {
+  test("passes the guardrails, the preflight (names, collisions across both regions' stacks) and the capacity check", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-standby-"));
+    try {
+      const prod = {
+        ...environments.prod,
+        dr: DR,
+        cache: { ...environments.prod.cache, ...NO_CACHE_AUTOSCALING },
+      } as EnvironmentOverrides;
+      const result = synthesizePlatform({ outdir, registry: { ...environments, prod } });
+      expect(result.stackIds.filter((id) => id.startsWith("prod-euc1-"))).toEqual([
+        "prod-euc1-bootstrap",
+        "prod-euc1-network",
+        "prod-euc1-data",
+        "prod-euc1-cluster",
+        "prod-euc1-addons",
+      ]);
+      const standby = result.guardrails
+        .find(({ environment }) => environment === "prod")!
+        .reports.filter((report) => report.stackId.startsWith("prod-euc1-"));
+      expect(standby.flatMap((report) => report.errors)).toEqual([]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
