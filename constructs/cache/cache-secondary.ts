@@ -1,9 +1,6 @@
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
-import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../core/errors";
-import { encryptedLogGroup } from "../core/log-group";
 import { joinName } from "../core/naming";
 import type { DataProtection } from "../core/protection";
 import { resolveProtection } from "../core/protection";
@@ -11,10 +8,10 @@ import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
 import { suppressRule } from "../core/suppress";
 import { requireLogRetentionDays, requireWholeNumber } from "../core/validation";
 import { StoreKeys } from "../kms/store-keys";
+import { cacheLogGroupNames, cacheLogs, cacheNetwork } from "./cache-placement";
 import { CACHE_REPLICAS } from "./options";
 
 /** The logs ElastiCache delivers, by log type (as `RedisCluster` delivers them). */
-const LOG_TYPES = ["slow-log", "engine-log"] as const;
 
 /** ElastiCache's default port for Valkey and Redis OSS. */
 const DEFAULT_PORT = 6379;
@@ -142,7 +139,7 @@ export class CacheSecondary extends Construct {
 
     this.replicationGroupId = identifier;
     this.port = port;
-    const logGroupNames = LOG_TYPES.map((type) => `/aws/elasticache/${identifier}/${type}`);
+    const logGroupNames = cacheLogGroupNames(identifier);
     this.keys =
       props.keys ??
       new StoreKeys(this, "Keys", {
@@ -154,28 +151,20 @@ export class CacheSecondary extends Construct {
         preventDestroy: protection.preventDestroy,
       });
 
-    const subnetGroup = new ElasticacheSubnetGroup(this, "SubnetGroup", {
-      name: identifier,
-      description: `Data subnets of the ${identifier} cache`,
-      subnetIds: [...props.subnetIds],
-      tags: { Name: identifier },
-    });
-    const securityGroup = new SecurityGroup(this, "SecurityGroup", {
-      name: identifier,
-      description: `Cache ${identifier}: port ${port} from granted security groups only`,
+    const { subnetGroup, securityGroup } = cacheNetwork(this, {
+      identifier,
       vpcId: props.vpcId,
-      tags: { Name: identifier },
+      subnetIds: props.subnetIds,
+      port,
     });
     this.securityGroupId = securityGroup.id;
 
-    const logGroups = LOG_TYPES.map((type, index) =>
-      encryptedLogGroup(this, type === "slow-log" ? "SlowLogGroup" : "EngineLogGroup", {
-        name: logGroupNames[index],
-        kmsKeyArn: this.keys.logs.keyArn,
-        retentionDays: logRetentionDays,
-        deletionProtection: protection.deletionProtection,
-      }),
-    );
+    const { logGroups, logDeliveryConfiguration } = cacheLogs(this, {
+      identifier,
+      kmsKeyArn: this.keys.logs.keyArn,
+      retentionDays: logRetentionDays,
+      deletionProtection: protection.deletionProtection,
+    });
 
     this.replicationGroup = new ElasticacheReplicationGroup(this, "Resource", {
       replicationGroupId: identifier,
@@ -192,12 +181,7 @@ export class CacheSecondary extends Construct {
       port: port === DEFAULT_PORT ? undefined : port,
       kmsKeyId: this.keys.storage.keyArn,
       applyImmediately,
-      logDeliveryConfiguration: LOG_TYPES.map((type, index) => ({
-        destination: logGroups[index].name,
-        destinationType: "cloudwatch-logs",
-        logFormat: "json",
-        logType: type,
-      })),
+      logDeliveryConfiguration,
       lifecycle: protection.preventDestroy ? { preventDestroy: true } : undefined,
       tags: { Name: identifier },
       dependsOn: logGroups,

@@ -1,16 +1,14 @@
 import { ElasticacheParameterGroup } from "@cdktf/provider-aws/lib/elasticache-parameter-group";
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
-import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { show, ValidationError } from "../core/errors";
 import { joinName } from "../core/naming";
-import { encryptedLogGroup } from "../core/log-group";
 import { resolveProtection } from "../core/protection";
 import { replacementName } from "../core/replacement-name";
 import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
 import type { TargetTrackingScaling } from "../core/target-tracking";
 import { StoreKeys } from "../kms/store-keys";
+import { cacheLogGroupNames, cacheLogs, cacheNetwork } from "./cache-placement";
 import { CacheUsers } from "./cache-users";
 import { type CacheNodeMetrics, cacheNodeMetrics } from "./metrics";
 import { DEFAULT_CACHE_USERS, parameterGroupFamily } from "./options";
@@ -21,7 +19,6 @@ import { validateRedisCluster } from "./redis-validation";
 export type { CacheAutoscaling, CacheScalingBounds, RedisClusterProps, ShardScaling } from "./redis-props";
 
 /** The logs ElastiCache delivers, by log type. */
-const LOG_TYPES = ["slow-log", "engine-log"] as const;
 
 /**
  * A Valkey or Redis OSS cache in cluster mode: an ElastiCache replication group of shards with replicas.
@@ -95,7 +92,7 @@ export class RedisCluster extends Construct {
 
     this.replicationGroupId = identifier;
     this.port = port;
-    const logGroupNames = LOG_TYPES.map((type) => `/aws/elasticache/${identifier}/${type}`);
+    const logGroupNames = cacheLogGroupNames(identifier);
     this.keys =
       props.keys ??
       new StoreKeys(this, "Keys", {
@@ -107,17 +104,11 @@ export class RedisCluster extends Construct {
         preventDestroy: protection.preventDestroy,
       });
 
-    const subnetGroup = new ElasticacheSubnetGroup(this, "SubnetGroup", {
-      name: identifier,
-      description: `Data subnets of the ${identifier} cache`,
-      subnetIds: [...props.subnetIds],
-      tags: { Name: identifier },
-    });
-    const securityGroup = new SecurityGroup(this, "SecurityGroup", {
-      name: identifier,
-      description: `Cache ${identifier}: port ${port} from granted security groups only`,
+    const { subnetGroup, securityGroup } = cacheNetwork(this, {
+      identifier,
       vpcId: props.vpcId,
-      tags: { Name: identifier },
+      subnetIds: props.subnetIds,
+      port,
     });
     this.securityGroupId = securityGroup.id;
 
@@ -140,14 +131,12 @@ export class RedisCluster extends Construct {
 
     this.users = new CacheUsers(this, "Users", { idPrefix: identifier, engine, users });
 
-    const logGroups = LOG_TYPES.map((type, index) =>
-      encryptedLogGroup(this, type === "slow-log" ? "SlowLogGroup" : "EngineLogGroup", {
-        name: logGroupNames[index],
-        kmsKeyArn: this.keys.logs.keyArn,
-        retentionDays: logRetentionDays,
-        deletionProtection: protection.deletionProtection,
-      }),
-    );
+    const { logGroups, logDeliveryConfiguration } = cacheLogs(this, {
+      identifier,
+      kmsKeyArn: this.keys.logs.keyArn,
+      retentionDays: logRetentionDays,
+      deletionProtection: protection.deletionProtection,
+    });
 
     const autoscaling = props.autoscaling ?? {};
     if (props.globalDatastorePrimary && (autoscaling.shards || autoscaling.replicas)) {
@@ -192,12 +181,7 @@ export class RedisCluster extends Construct {
       maintenanceWindow,
       finalSnapshotIdentifier: protection.finalSnapshot ? `${identifier}-final` : undefined,
       applyImmediately,
-      logDeliveryConfiguration: LOG_TYPES.map((type, index) => ({
-        destination: logGroups[index].name,
-        destinationType: "cloudwatch-logs",
-        logFormat: "json",
-        logType: type,
-      })),
+      logDeliveryConfiguration,
       lifecycle: Object.keys(lifecycle).length > 0 ? lifecycle : undefined,
       tags: { Name: identifier },
       dependsOn: logGroups,

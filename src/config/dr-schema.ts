@@ -10,9 +10,10 @@ import { allowed, checked, type IssueReporter, section, wholeNumber } from "./sc
  * Disaster recovery: a warm standby of a production environment in a second region (`dr`). With it, synth adds the
  * standby's stacks (`<env>-<region code>-<layer>`, stacks/standby.ts): a network, the data following the primary
  * (a cross-region read replica per database shard, the cache as the secondary of an ElastiCache global datastore,
- * a Kafka cluster the primary's topics are replicated to by MSK Replicator), a cluster with its add-ons at the
- * standby size, and the API with the same WAF rules and tiers; the primary's static site is replicated to the
- * standby region and the API's domain fails over by Route 53 health checks. `npm run failover` prints the steps.
+ * a Kafka cluster the primary's topics are replicated to by MSK Replicator) and a cluster with its add-ons at the
+ * standby size; the primary's static site is replicated to the standby region, where CloudFront fails over to it.
+ * Still to come (README, "Disaster recovery"): the standby's workloads and API, the API's DNS failover and the
+ * runbook command.
  */
 export const drSchema = section({
   /** The standby region; not the environment's own. */
@@ -20,11 +21,11 @@ export const drSchema = section({
   /** The standby VPC's IPv4 block: must not overlap the primary's (or any environment's: the tooling network peers with each). */
   vpcCidr: checked(checkVpcCidr, "an IPv4 CIDR block such as 10.31.0.0/16"),
   /**
-   * Recovery point objective: at most this many minutes of writes may be lost. The mechanisms replicate within
-   * seconds to minutes (README, "Disaster recovery"); alarms fire when a replica lags longer than this.
+   * Recovery point objective: at most this many minutes of writes may be lost. The mechanisms replicate
+   * asynchronously, within seconds to minutes (README, "Disaster recovery").
    */
   rpoMinutes: wholeNumber(1, 1440, "a whole number of minutes from 1 to 1440"),
-  /** Recovery time objective: the runbook (`npm run failover`) must bring the API back within this many minutes. */
+  /** Recovery time objective: a failover must bring the API back within this many minutes. */
   rtoMinutes: wholeNumber(15, 1440, "a whole number of minutes from 15 to 1440"),
   /** The standby's size while it waits: the cluster autoscaler and the pods' autoscalers grow it after a failover. */
   standby: section({
