@@ -1,3 +1,4 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { CacheSecondary } from "../constructs/cache/cache-secondary";
@@ -5,6 +6,8 @@ import { CrossRegionReplica } from "../constructs/database/cross-region-replica"
 import { ValidationError } from "../constructs/core/errors";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster";
 import { KafkaReplicator } from "../constructs/kafka/kafka-replicator";
+import { joinName } from "../constructs/core/naming";
+import { AlarmTopic } from "../constructs/observability/alarm-topic";
 import type { Network } from "../constructs/network/network";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { type DataStack, kafkaClusterProps } from "./data-stack";
@@ -23,6 +26,8 @@ export class StandbyDataStack extends PlatformStack {
   public readonly cache: CacheSecondary;
   public readonly kafka: KafkaCluster;
   public readonly kafkaReplicator: KafkaReplicator;
+  /** Pages the on-call when a replica falls further behind than the recovery point objective allows. */
+  public readonly rpoAlarms: readonly CloudwatchMetricAlarm[];
 
   constructor(scope: Construct, config: EnvironmentConfig, network: Network, primary: DataStack) {
     super(scope, config, "data");
@@ -96,6 +101,40 @@ export class StandbyDataStack extends PlatformStack {
       },
     });
     this.kafka.allowFrom("Replicator", this.kafkaReplicator.securityGroupId, "Kafka (SASL/IAM) from MSK Replicator");
+
+    // The recovery point objective, watched where the replicas are: a regional outage must not silence the alarm.
+    const rpoMinutes = primary.config.dr!.rpoMinutes;
+    const paging = config.observability.notifications.paging;
+    const topic =
+      paging.emails.length + paging.httpsEndpoints.length > 0
+        ? new AlarmTopic(this, "RpoTopic", {
+            name: joinName(this.namePrefix, "rpo"),
+            region: this.region,
+            alarmNamePattern: `${this.namePrefix}-*`,
+            emails: paging.emails,
+            httpsEndpoints: paging.httpsEndpoints,
+          })
+        : undefined;
+    this.rpoAlarms = this.databaseReplicas.map((replica, index) => {
+      const lag = replica.metrics.replicaLag;
+      return new CloudwatchMetricAlarm(this, `Shard${index}RpoAlarm`, {
+        alarmName: `${replica.identifier}-rpo`,
+        alarmDescription: `Shard ${index}'s standby replica is more than dr.rpoMinutes (${rpoMinutes} min) behind its primary: a failover now would lose more writes than the objective allows`,
+        namespace: lag.namespace,
+        metricName: lag.metricName,
+        dimensions: { ...lag.dimensions },
+        statistic: lag.statistic,
+        period: lag.periodSeconds,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        threshold: rpoMinutes * 60,
+        comparisonOperator: "GreaterThanThreshold",
+        // A replica that reports nothing is not known to be behind; the data stack's other alarms see an outage.
+        treatMissingData: "missing",
+        alarmActions: topic ? [topic.topicArn] : undefined,
+        okActions: topic ? [topic.topicArn] : undefined,
+      });
+    });
 
     new TerraformOutput(this, "database_replica_identifiers", {
       value: this.databaseReplicas.map((replica) => replica.identifier),

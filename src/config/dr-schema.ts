@@ -22,7 +22,8 @@ export const drSchema = section({
   vpcCidr: checked(checkVpcCidr, "an IPv4 CIDR block such as 10.31.0.0/16"),
   /**
    * Recovery point objective: at most this many minutes of writes may be lost. The mechanisms replicate
-   * asynchronously, within seconds to minutes (README, "Disaster recovery").
+   * asynchronously, within seconds to minutes (README, "Disaster recovery"); a standby replica that lags longer
+   * pages the on-call.
    */
   rpoMinutes: wholeNumber(1, 1440, "a whole number of minutes from 1 to 1440"),
   /** Recovery time objective: a failover must bring the API back within this many minutes. */

@@ -123,6 +123,29 @@ describe("the standby of an environment with dr", () => {
     }
   });
 
+  test("pages from the standby region when a replica lags further than the recovery point objective", () => {
+    const standby = withStandby()["test-euc1-data"];
+    const replicas = listOf(standby, "aws_db_instance").map((replica) => replica.identifier);
+    const alarms = listOf(standby, "aws_cloudwatch_metric_alarm");
+    expect(alarms.map((alarm) => alarm.dimensions.DBInstanceIdentifier)).toEqual(replicas);
+    const topic = Object.keys(standby.resource?.aws_sns_topic ?? {});
+    expect(topic).toHaveLength(1);
+    for (const alarm of alarms) {
+      expect(alarm).toMatchObject({
+        namespace: "AWS/RDS",
+        metric_name: "ReplicaLag",
+        statistic: "Maximum",
+        threshold: 15 * 60,
+        comparison_operator: "GreaterThanThreshold",
+        alarm_actions: [`\${aws_sns_topic.${topic[0]}.arn}`],
+      });
+    }
+    expect(onlyOf(standby, "aws_sns_topic_subscription")).toMatchObject({
+      protocol: "email",
+      endpoint: "oncall@example.com",
+    });
+  });
+
   test("the cache joins the primary's global datastore, with its own region's key", () => {
     const global = onlyOf(withStandby()["test-data"], "aws_elasticache_global_replication_group");
     expect(global.primary_replication_group_id).toMatch(
@@ -229,7 +252,7 @@ describe("prod with a standby, synthesized as npm run synth does", () => {
         dr: DR,
         cache: { ...environments.prod.cache, ...NO_CACHE_AUTOSCALING },
       } as EnvironmentOverrides;
-      const result = synthesizePlatform({ outdir, registry: { ...environments, prod } });
+      const result = synthesizePlatform({ outdir, registry: { prod } });
       expect(result.stackIds.filter((id) => id.startsWith("prod-euc1-"))).toEqual([
         "prod-euc1-bootstrap",
         "prod-euc1-network",
