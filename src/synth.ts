@@ -116,8 +116,13 @@ function synthesizeInto(
   const guardrails = environments.map(({ config }) => ({
     environment: config.environment,
     suppressions: config.guardrails.suppressions,
+    // An environment's stacks and its standby's (`dr`: named `<env>-<region code>`; environment names have no hyphen).
     reports: stacks
-      .filter((stack) => stack.config.environment === config.environment)
+      .filter(
+        (stack) =>
+          stack.config.environment === config.environment ||
+          stack.config.environment.startsWith(`${config.environment}-`),
+      )
       .map((stack) => guardrailReport(stack))
       .filter((report): report is GuardrailReport => report !== undefined),
   }));

@@ -263,7 +263,12 @@ describe("prod with a standby, synthesized as npm run synth does", () => {
       const standby = result.guardrails
         .find(({ environment }) => environment === "prod")!
         .reports.filter((report) => report.stackId.startsWith("prod-euc1-"));
+      // The standby's reports come with its environment's (main.ts prints them), each stack's, with no error.
+      expect(standby.map((report) => report.stackId)).toEqual(
+        result.stackIds.filter((id) => id.startsWith("prod-euc1-")),
+      );
       expect(standby.flatMap((report) => report.errors)).toEqual([]);
+      expect(standby.every((report) => report.production)).toBe(true);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
