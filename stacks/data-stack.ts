@@ -6,6 +6,7 @@ import { ShardedPostgres } from "../constructs/database/sharded-postgres";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster";
 import { KafkaReplicationSourcePolicy } from "../constructs/kafka/kafka-cluster-policy";
 import type { KafkaClusterProps } from "../constructs/kafka/kafka-props";
+import type { DataProtection } from "../constructs/core/protection";
 import type { Network } from "../constructs/network/network";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { PlatformStack } from "./platform-stack";
@@ -29,11 +30,7 @@ export class DataStack extends PlatformStack {
   constructor(scope: Construct, config: EnvironmentConfig, network: Network) {
     super(scope, config, "data");
 
-    const protection = {
-      deletionProtection: config.protection.deletionProtection,
-      finalSnapshot: config.protection.finalSnapshots,
-      preventDestroy: config.protection.preventDestroy,
-    };
+    const protection = dataProtection(config);
     const settings = config.database;
     this.database = new ShardedPostgres(this, "Database", {
       namePrefix: this.namePrefix,
@@ -186,10 +183,15 @@ export function kafkaClusterProps(stack: PlatformStack, network: Network): Kafka
     messageRetentionHours: kafka.messageRetentionHours,
     enhancedMonitoring: kafka.enhancedMonitoring,
     logRetentionDays: kafka.logRetentionDays,
-    protection: {
-      deletionProtection: config.protection.deletionProtection,
-      finalSnapshot: config.protection.finalSnapshots,
-      preventDestroy: config.protection.preventDestroy,
-    },
+    protection: dataProtection(config),
+  };
+}
+
+/** The environment's protections (`protection` in config) as the data stores take them. */
+export function dataProtection(config: EnvironmentConfig): DataProtection {
+  return {
+    deletionProtection: config.protection.deletionProtection,
+    finalSnapshot: config.protection.finalSnapshots,
+    preventDestroy: config.protection.preventDestroy,
   };
 }

@@ -10,7 +10,7 @@ import { joinName } from "../constructs/core/naming";
 import { AlarmTopic } from "../constructs/observability/alarm-topic";
 import type { Network } from "../constructs/network/network";
 import type { EnvironmentConfig } from "../src/config/schema";
-import { type DataStack, kafkaClusterProps } from "./data-stack";
+import { type DataStack, dataProtection, kafkaClusterProps } from "./data-stack";
 import { PlatformStack } from "./platform-stack";
 
 /**
@@ -32,11 +32,7 @@ export class StandbyDataStack extends PlatformStack {
   constructor(scope: Construct, config: EnvironmentConfig, network: Network, primary: DataStack) {
     super(scope, config, "data");
 
-    const protection = {
-      deletionProtection: config.protection.deletionProtection,
-      finalSnapshot: config.protection.finalSnapshots,
-      preventDestroy: config.protection.preventDestroy,
-    };
+    const protection = dataProtection(config);
     const database = config.database;
     this.databaseReplicas = primary.database.shards.map(
       (shard, index) =>

@@ -18,6 +18,8 @@ const WAIT_STEP_MS = 50;
 const WAIT_LIMIT_MS = 180_000;
 /** Synthesizes with the compiled app into a folder and writes `result.json` there (or `error.txt`). */
 const SCRIPT = path.join(__dirname, "platform-synth.js");
+/** The node arguments that run it for `dir`, with the young generation the app's scripts use (package.json). */
+const scriptArgs = (dir: string) => ["--max-semi-space-size=32", SCRIPT, dir];
 
 /** The run's folder of the shared synth: `cdktf.out/`, `result.json`, `error.txt`, `lock`. */
 export function platformDir(): string {
@@ -48,7 +50,7 @@ export function startPlatformSynth(): ChildProcess | undefined {
   if (!claim(dir)) {
     return undefined;
   }
-  const child = spawn(process.execPath, ["--max-semi-space-size=32", SCRIPT, dir], { stdio: "ignore" });
+  const child = spawn(process.execPath, scriptArgs(dir), { stdio: "ignore" });
   // A crash that wrote nothing (a signal, out of memory) still ends the waiting.
   child.on("exit", (code, signal) => {
     if (code !== 0 && !fs.existsSync(path.join(dir, "error.txt"))) {
@@ -69,7 +71,7 @@ export function platformOutput(): PlatformOutput {
   const resultFile = path.join(dir, "result.json");
   const errorFile = path.join(dir, "error.txt");
   if (claim(dir)) {
-    spawnSync(process.execPath, ["--max-semi-space-size=32", SCRIPT, dir], { stdio: "inherit" });
+    spawnSync(process.execPath, scriptArgs(dir), { stdio: "inherit" });
   }
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let waited = 0; !fs.existsSync(resultFile); waited += WAIT_STEP_MS) {

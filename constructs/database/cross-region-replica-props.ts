@@ -14,7 +14,7 @@ import {
   type PostgresMajorVersion,
   STORAGE_RANGE_GIB,
 } from "./options";
-import { checkBackupWindow, checkMaintenanceWindow, windowsOverlap } from "./windows";
+import { windowProblems } from "./windows";
 
 /** Longest DB instance identifier RDS accepts. */
 const MAX_DB_IDENTIFIER_LENGTH = 63;
@@ -229,19 +229,7 @@ export function validateCrossRegionReplica(
       `backupRetentionDays: ${days} is outside the allowed range; expected a whole number from ${min} to ${max} (the promoted database must keep automated backups)`,
     );
   }
-  const backupProblem = checkBackupWindow(settings.backupWindow);
-  if (backupProblem) {
-    fail(`backupWindow: ${show(settings.backupWindow)} ${backupProblem}`);
-  }
-  const maintenanceProblem = checkMaintenanceWindow(settings.maintenanceWindow);
-  if (maintenanceProblem) {
-    fail(`maintenanceWindow: ${show(settings.maintenanceWindow)} ${maintenanceProblem}`);
-  }
-  if (windowsOverlap(settings.backupWindow, settings.maintenanceWindow)) {
-    fail(
-      `maintenanceWindow: ${show(settings.maintenanceWindow)} overlaps the backup window ${show(settings.backupWindow)}; expected windows that do not overlap`,
-    );
-  }
+  windowProblems(settings.backupWindow, settings.maintenanceWindow).forEach(fail);
   requireOneOf(scope, "monitoringIntervalSeconds", settings.monitoringIntervalSeconds, MONITORING_INTERVALS);
   if (!(PERFORMANCE_INSIGHTS_RETENTION_DAYS as readonly number[]).includes(settings.performanceInsightsRetentionDays)) {
     fail(

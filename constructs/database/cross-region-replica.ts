@@ -1,6 +1,4 @@
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
-import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { awsContext } from "../core/aws-context";
 import { joinName } from "../core/naming";
@@ -13,6 +11,7 @@ import {
 } from "./cross-region-replica-props";
 import { DatabaseKeys } from "./database-keys";
 import { createInstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-logs";
+import { instanceNetwork } from "./instance-network";
 import { type ReplicaMetrics, replicaMetrics } from "./metrics";
 import { MonitoringRole } from "./monitoring-role";
 import { createParameterGroup } from "./postgres-parameter-group";
@@ -109,17 +108,12 @@ export class CrossRegionReplica extends Construct {
       roleName: joinName(identifier, "monitoring", { maxLength: 64 }),
     }).grant;
 
-    const subnetGroup = new DbSubnetGroup(this, "SubnetGroup", {
-      name: identifier,
-      description: `Data subnets of ${identifier}, cross-region replica`,
-      subnetIds: [...props.subnetIds],
-      tags: { Name: identifier },
-    });
-    const securityGroup = new SecurityGroup(this, "SecurityGroup", {
-      name: identifier,
-      description: `PostgreSQL ${identifier}: port ${settings.port} from granted security groups only`,
+    const { subnetGroup, securityGroup } = instanceNetwork(this, {
+      identifier,
       vpcId: props.vpcId,
-      tags: { Name: identifier },
+      subnetIds: props.subnetIds,
+      port: settings.port,
+      subnetGroupDescription: `Data subnets of ${identifier}, cross-region replica`,
     });
     this.securityGroupId = securityGroup.id;
 

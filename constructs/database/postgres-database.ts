@@ -1,7 +1,5 @@
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
-import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import type { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { ValidationError } from "../core/errors";
 import { joinName } from "../core/naming";
@@ -11,6 +9,7 @@ import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
 import { DatabaseKeys } from "./database-keys";
 import { DatabaseProxy, type DatabaseProxyOptions } from "./database-proxy";
 import { createInstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-logs";
+import { instanceNetwork } from "./instance-network";
 import { masterCredentials } from "./master-credentials";
 import { type InstanceMetrics, primaryMetrics } from "./metrics";
 import { MonitoringRole } from "./monitoring-role";
@@ -133,17 +132,11 @@ export class PostgresDatabase extends Construct {
       new MonitoringRole(this, "MonitoringRole", { roleName: joinName(identifier, "monitoring", { maxLength: 64 }) })
         .grant;
 
-    const subnetGroup = new DbSubnetGroup(this, "SubnetGroup", {
-      name: identifier,
-      description: `Data subnets of ${identifier}`,
-      subnetIds: [...props.subnetIds],
-      tags: { Name: identifier },
-    });
-    const securityGroup = new SecurityGroup(this, "SecurityGroup", {
-      name: identifier,
-      description: `PostgreSQL ${identifier}: port ${port} from granted security groups only`,
+    const { subnetGroup, securityGroup } = instanceNetwork(this, {
+      identifier,
       vpcId: props.vpcId,
-      tags: { Name: identifier },
+      subnetIds: props.subnetIds,
+      port,
     });
     this.securityGroupId = securityGroup.id;
 

@@ -19,7 +19,7 @@ import {
   STORAGE_RANGE_GIB,
 } from "./options";
 import type { PostgresDatabaseProps, ResolvedPostgresSettings } from "./postgres-props";
-import { checkBackupWindow, checkMaintenanceWindow, windowsOverlap } from "./windows";
+import { windowProblems } from "./windows";
 
 /** Longest primary identifier: leaves room for `-replica-15` and `-proxy` within RDS's 63 characters. */
 const MAX_IDENTIFIER_LENGTH = 52;
@@ -87,19 +87,7 @@ export function validatePostgresDatabase(
   oneOf("masterPassword", props.masterPassword ?? "write-only", MASTER_PASSWORD_MODES);
   whole("masterPasswordVersion", settings.masterPasswordVersion, 1, MAX_PASSWORD_VERSION);
   whole("backupRetentionDays", settings.backupRetentionDays, BACKUP_RETENTION_RANGE.min, BACKUP_RETENTION_RANGE.max);
-  const backupProblem = checkBackupWindow(settings.backupWindow);
-  if (backupProblem) {
-    fail(`backupWindow: ${show(settings.backupWindow)} ${backupProblem}`);
-  }
-  const maintenanceProblem = checkMaintenanceWindow(settings.maintenanceWindow);
-  if (maintenanceProblem) {
-    fail(`maintenanceWindow: ${show(settings.maintenanceWindow)} ${maintenanceProblem}`);
-  }
-  if (windowsOverlap(settings.backupWindow, settings.maintenanceWindow)) {
-    fail(
-      `maintenanceWindow: ${show(settings.maintenanceWindow)} overlaps the backup window ${show(settings.backupWindow)}; expected windows that do not overlap`,
-    );
-  }
+  windowProblems(settings.backupWindow, settings.maintenanceWindow).forEach(fail);
   whole("slowQueryThresholdMs", settings.slowQueryThresholdMs, 0, 3_600_000);
   oneOf("monitoringIntervalSeconds", settings.monitoringIntervalSeconds, MONITORING_INTERVALS);
   if (!(PERFORMANCE_INSIGHTS_RETENTION_DAYS as readonly number[]).includes(settings.performanceInsightsRetentionDays)) {
