@@ -2,6 +2,7 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { GlobalDatastore } from "../constructs/cache/global-datastore";
 import { RedisCluster } from "../constructs/cache/redis-cluster";
+import { shardName } from "../constructs/database/shard-map";
 import { ShardedPostgres } from "../constructs/database/sharded-postgres";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster";
 import { KafkaReplicationSourcePolicy } from "../constructs/kafka/kafka-cluster-policy";
@@ -10,6 +11,7 @@ import type { DataProtection } from "../constructs/core/protection";
 import type { Network } from "../constructs/network/network";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { PlatformStack } from "./platform-stack";
+import type { WorkloadsData } from "./workloads-stack";
 
 /**
  * `<env>-data`: the stateful tier, all in the network's isolated data subnets: PostgreSQL shards (primary, read
@@ -158,6 +160,24 @@ export class DataStack extends PlatformStack {
       description: "Security group of the brokers",
     });
   }
+}
+
+/** What the primary's workloads use of its data stack: every store, the shards' users made by the roles job. */
+export function workloadsData(data: DataStack): WorkloadsData {
+  return {
+    database: data.database,
+    cache: data.cache,
+    kafka: data.kafka,
+    adminShards: data.database.shards.map((shard, index) => ({
+      name: shardName(index),
+      host: shard.writerAddress,
+      port: shard.port,
+      databaseName: shard.databaseName,
+      masterSecretArn: shard.masterSecretArn,
+      secretsKeyArn: shard.keys.secrets.keyArn,
+    })),
+    createsTopics: true,
+  };
 }
 
 /**

@@ -1,30 +1,24 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { awsContext } from "../constructs/core/aws-context";
-import { ApiGatewayAccount } from "../constructs/api-gateway/api-gateway-account";
-import { PublicApi } from "../constructs/api-gateway/public-api";
+import { apiHealthAlarm } from "../constructs/api-gateway/health-alarm";
+import type { PublicApi } from "../constructs/api-gateway/public-api";
 import { ApiUserPool } from "../constructs/api-gateway/user-pool";
 import { SiteReplica } from "../constructs/cdn/site-replica";
 import { CdnDistribution } from "../constructs/cdn/cdn-distribution";
 import { DnsValidatedCertificate } from "../constructs/core/dns-validated-certificate";
 import { cloudWatchLogsGrant, EncryptionKey } from "../constructs/kms/encryption-key";
 import type { Network } from "../constructs/network/network";
-import {
-  type BodySizeLimits,
-  DEFAULT_MANAGED_RULE_GROUPS,
-  WAF_LOG_GROUP_PREFIX,
-  WebAcl,
-} from "../constructs/waf/web-acl";
+import { AlarmHealthCheck, FailoverSwitch, healthAlarmOf } from "../constructs/dns/api-failover";
+import { WAF_LOG_GROUP_PREFIX, WebAcl } from "../constructs/waf/web-acl";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { joinName } from "../constructs/core/naming";
 import { PlatformStack } from "./platform-stack";
+import { API_KEY_HEADER, bodyLimits, regionalApi } from "./regional-api";
 import type { WorkloadsStack } from "./workloads-stack";
 
 /** The region CloudFront reads certificates from and runs its WAF ACLs and log deliveries in. */
 const CLOUDFRONT_REGION = "us-east-1";
-
-/** The header API Gateway reads API keys from (`api_key_source` HEADER). */
-const API_KEY_HEADER = "x-api-key";
 
 /** The path the CDN sends to the API (its `/api/*` behaviour), and the per-user limit's scope. */
 const API_PATH = "/api";
@@ -51,6 +45,8 @@ export class EdgeStack extends PlatformStack {
   public readonly apiWebAcl: WebAcl;
   public readonly cdn: CdnDistribution;
   public readonly cdnWebAcl: WebAcl;
+  /** With `dr`: Route 53's view of this region's API health (the standby's edge stack has the other). */
+  public readonly apiHealthCheck?: AlarmHealthCheck;
 
   constructor(scope: Construct, config: EnvironmentConfig, network: Network, workloads: WorkloadsStack) {
     super(scope, config, "edge");
@@ -101,67 +97,46 @@ export class EdgeStack extends PlatformStack {
       preventDestroy: protection.preventDestroy,
     });
 
-    const account = settings.manageAccountSettings
-      ? new ApiGatewayAccount(this, "ApiGatewayAccount", {
-          roleName: joinName(this.namePrefix, "apigateway-logs", { maxLength: 64 }),
-        })
-      : undefined;
-
-    const loadBalancer = workloads.loadBalancer;
-    this.api = new PublicApi(this, "Api", {
-      name: apiName,
-      stageName: settings.stageName,
-      backend: {
-        loadBalancerArn: loadBalancer.arn,
-        loadBalancerSecurityGroupId: loadBalancer.securityGroupId,
-        port: loadBalancer.listenerPort,
-        // Over HTTPS the API calls the load balancer by its certificate's name (required with a certificate).
-        hostName: config.loadBalancer.domainName ?? loadBalancer.dnsName,
-        vpcId: network.vpcId,
-        subnetIds: network.privateSubnetIds,
-      },
-      services: Object.keys(config.services)
-        .sort()
-        .map((name) => ({ name, pathPrefix: config.services[name].pathPrefix })),
-      publicPaths: settings.publicPaths,
-      cacheableRoutes: settings.cacheableRoutes,
+    // With a standby (dr), the API's domain record is the PRIMARY of a failover pair, on a switch a person flips.
+    const failoverSwitch =
+      config.dr &&
+      new FailoverSwitch(this, "ApiFailoverSwitch", {
+        referenceName: `${config.environment}-api-switch`,
+        name: `${settings.domain?.name ?? apiName} failover switch`,
+      });
+    const regional = regionalApi(this, config, {
+      network,
+      loadBalancer: workloads.loadBalancer,
+      logKeyArn: logKey.keyArn,
       userPoolArns: [this.userPool.userPoolArn],
-      apiKeyRequired: settings.apiKeyRequired,
-      tiers: settings.tiers,
-      apiKeys: settings.apiKeys,
-      stageThrottle: settings.stageThrottle,
-      logging: { level: settings.loggingLevel, kmsKeyArn: logKey.keyArn, ...logs },
-      tracing: settings.tracing,
-      cacheClusterSize: settings.cache.enabled ? settings.cache.clusterSizeGb : undefined,
-      domain: settings.domain && {
-        name: settings.domain.name,
-        certificateArn:
-          settings.domain.certificateArn ??
-          new DnsValidatedCertificate(this, "ApiCertificate", {
-            domainNames: [settings.domain.name],
-            hostedZoneId: settings.domain.hostedZoneId!,
-          }).certificateArn,
-        hostedZoneId: settings.domain.hostedZoneId,
+      certificateArn: settings.domain?.certificateArn,
+      failover: failoverSwitch && {
+        role: "PRIMARY",
+        region: this.region,
+        healthCheckId: failoverSwitch.healthCheckId,
       },
-      siteClient: settings.siteThrottle,
-      dependsOn: account ? [account.settings] : undefined,
     });
+    this.api = regional.api;
+    this.apiWebAcl = regional.webAcl;
     const siteKey = this.api.siteKeyValue!;
     const stagePrefix = `/${settings.stageName}`;
-
-    this.apiWebAcl = new WebAcl(this, "ApiWaf", {
-      name: apiName,
-      scope: "REGIONAL",
-      rateLimit: settings.waf.rateLimit,
-      evaluationWindowSeconds: settings.waf.evaluationWindowSeconds,
-      managedRuleGroups: withCommonRuleCounts(settings.waf.countRules),
-      proxyHeader: { name: API_KEY_HEADER, value: siteKey },
-      // The API sees a route behind the stage on its execute-api endpoint (CloudFront's origin path included) and
-      // without it on its custom domain.
-      bodySizeLimits: bodyLimits(edge.bodyLimits, (path) => [`${stagePrefix}${path}`, path]),
-      logs: { kmsKeyArn: logKey.keyArn, ...logs },
-    });
-    this.apiWebAcl.associate("Stage", this.api.stageArn);
+    if (config.dr) {
+      // The primary API's health as Route 53 sees it: what the on-call reads before flipping the switch.
+      this.apiHealthCheck = new AlarmHealthCheck(this, "ApiHealthCheck", {
+        referenceName: `${config.environment}-api-health`,
+        name: `${settings.domain?.name ?? apiName} ${this.region}`,
+        alarm: healthAlarmOf(
+          apiHealthAlarm(this, "ApiHealthAlarm", {
+            name: joinName(apiName, "health"),
+            metrics: this.api.metrics,
+            errorPercent: config.observability.alarms.thresholds.api5xxPercent,
+            evaluationPeriods: config.observability.alarms.evaluationPeriods,
+            datapointsToAlarm: config.observability.alarms.datapointsToAlarm,
+          }),
+          this.region,
+        ),
+      });
+    }
 
     const cdnSettings = edge.cdn;
     this.cdnWebAcl = new WebAcl(this, "CdnWaf", {
@@ -210,9 +185,11 @@ export class EdgeStack extends PlatformStack {
       bucketName:
         cdnSettings.bucketName ??
         `${this.namePrefix}-static-${config.aws.accountId ?? awsContext(this).accountId}-${this.region}`,
+      // With a standby the API is reached by its domain, whose record fails over; otherwise by its regional endpoint.
       api: {
-        domainName: this.api.executeApiDomain,
-        originPath: stagePrefix,
+        ...(failoverSwitch && settings.domain
+          ? { domainName: settings.domain.name }
+          : { domainName: this.api.executeApiDomain, originPath: stagePrefix }),
         pathPattern: `${API_PATH}/*`,
         headers: { [API_KEY_HEADER]: siteKey },
       },
@@ -257,27 +234,4 @@ export class EdgeStack extends PlatformStack {
       description: "Public (secretless) client the static site signs users in with",
     });
   }
-}
-
-/** The configured body limits as WAF rules, each route known by the paths `pathsOf` gives for it. */
-function bodyLimits(
-  limits: EnvironmentConfig["edge"]["bodyLimits"],
-  pathsOf: (path: string) => string[],
-): BodySizeLimits {
-  return {
-    defaultBytes: limits.defaultBytes,
-    inspectionLimitKb: limits.inspectionLimitKb,
-    routes: limits.routes.map((route) => ({
-      name: route.path.slice(1).replace(/[^A-Za-z0-9]+/g, "-"),
-      paths: pathsOf(route.path),
-      maxBytes: route.maxBytes,
-    })),
-  };
-}
-
-/** The default managed rule groups, with the listed rules of the common rule set only counting. */
-function withCommonRuleCounts(countRules: readonly string[]) {
-  return DEFAULT_MANAGED_RULE_GROUPS.map((group) =>
-    group.name === "AWSManagedRulesCommonRuleSet" && countRules.length > 0 ? { ...group, countRules } : group,
-  );
 }

@@ -3,7 +3,7 @@ import type { EnvironmentConfig } from "../src/config/schema";
 import { AddonsStack } from "./addons-stack";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
-import { DataStack } from "./data-stack";
+import { DataStack, workloadsData } from "./data-stack";
 import { EdgeStack } from "./edge-stack";
 import { NetworkStack } from "./network-stack";
 import { ObservabilityStack } from "./observability-stack";
@@ -41,7 +41,7 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
   const workloads = new WorkloadsStack(scope, config, {
     network: network.network,
     autoScalingRoleArn: network.autoScalingRole.arn,
-    data,
+    data: workloadsData(data),
     cluster: cluster.cluster,
     addons,
   });
@@ -53,7 +53,7 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
     workloads,
     edge,
   });
-  const standby = config.dr ? defineStandby(scope, config, data) : undefined;
+  const standby = config.dr ? defineStandby(scope, config, { data, edge }) : undefined;
   return { config, bootstrap, network, data, cluster, addons, workloads, edge, observability, standby };
 }
 

@@ -3,6 +3,7 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { CacheSecondary } from "../constructs/cache/cache-secondary";
 import { CrossRegionReplica } from "../constructs/database/cross-region-replica";
+import { ReplicaShardMap } from "../constructs/database/replica-shard-map";
 import { ValidationError } from "../constructs/core/errors";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster";
 import { KafkaReplicator } from "../constructs/kafka/kafka-replicator";
@@ -12,24 +13,29 @@ import type { Network } from "../constructs/network/network";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { type DataStack, dataProtection, kafkaClusterProps } from "./data-stack";
 import { PlatformStack } from "./platform-stack";
+import type { WorkloadsData } from "./workloads-stack";
 
 /**
  * `<env>-<region code>-data`: the standby's copy of the primary's data, in the standby's data subnets, each store
  * encrypted with keys of the standby region: a cross-region read replica of every database shard (promoted in a
  * failover), the cache as the secondary of the primary's global datastore, and a Kafka cluster that MSK Replicator
- * keeps in step with the primary's topics and consumer-group offsets. It reads the primary's data stack (the
- * replicas' sources, the global datastore, the source cluster), so the primary's data stack is applied first.
+ * keeps in step with the primary's topics and consumer-group offsets, and the standby's shard map (each shard's
+ * replica). It reads the primary's data stack (the replicas' sources, the global datastore, the source cluster), so
+ * the primary's data stack is applied first. With `failedOver` the replicas are declared promoted (the runbook
+ * promotes them first), so that Terraform agrees with what the failover made of them.
  */
 export class StandbyDataStack extends PlatformStack {
   /** One replica per primary shard, in shard order. */
   public readonly databaseReplicas: readonly CrossRegionReplica[];
+  /** The replicas as the standby's services find them. */
+  public readonly shardMap: ReplicaShardMap;
   public readonly cache: CacheSecondary;
   public readonly kafka: KafkaCluster;
   public readonly kafkaReplicator: KafkaReplicator;
   /** Pages the on-call when a replica falls further behind than the recovery point objective allows. */
   public readonly rpoAlarms: readonly CloudwatchMetricAlarm[];
 
-  constructor(scope: Construct, config: EnvironmentConfig, network: Network, primary: DataStack) {
+  constructor(scope: Construct, config: EnvironmentConfig, network: Network, primary: DataStack, failedOver: boolean) {
     super(scope, config, "data");
 
     const protection = dataProtection(config);
@@ -56,9 +62,15 @@ export class StandbyDataStack extends PlatformStack {
           slowQueryThresholdMs: database.slowQueryThresholdMs,
           caCertificate: database.caCertificate,
           applyImmediately: database.applyImmediately,
+          promoted: failedOver,
           protection,
         }),
     );
+    this.shardMap = new ReplicaShardMap(this, "ShardMap", {
+      parameterName: `/${config.project}/${config.environment}/database/shard-map`,
+      replicas: this.databaseReplicas,
+      databaseName: database.databaseName,
+    });
 
     const globalDatastore = primary.cacheGlobal;
     if (globalDatastore === undefined) {
@@ -132,6 +144,10 @@ export class StandbyDataStack extends PlatformStack {
       });
     });
 
+    new TerraformOutput(this, "shard_map_parameter", {
+      value: this.shardMap.shardMapParameterName,
+      description: "SSM parameter with the standby's shard map (each shard's replica)",
+    });
     new TerraformOutput(this, "database_replica_identifiers", {
       value: this.databaseReplicas.map((replica) => replica.identifier),
       description: "Cross-region replica of each shard, in shard order: what a failover promotes",
@@ -148,5 +164,28 @@ export class StandbyDataStack extends PlatformStack {
       value: this.kafkaReplicator.arn,
       description: "MSK Replicator copying the primary's topics and consumer offsets to this cluster",
     });
+  }
+
+  /**
+   * What the standby's workloads use: the replicas through the standby's shard map, the cache's secondary without
+   * IAM sign-in (it has no user group, see `CacheSecondary`), the standby's Kafka cluster. No roles job (the users
+   * come with the replicated data) and no topic job (MSK Replicator creates the topics).
+   */
+  public workloadsData(): WorkloadsData {
+    const cache = this.cache;
+    return {
+      database: this.shardMap,
+      cache: {
+        configurationEndpoint: cache.configurationEndpoint,
+        port: cache.port,
+        users: { users: {} },
+        connectArns: () => [],
+        iamAuth: false,
+        ingressPoints: cache.ingressPoints,
+      },
+      kafka: this.kafka,
+      adminShards: [],
+      createsTopics: false,
+    };
   }
 }

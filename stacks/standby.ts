@@ -5,8 +5,11 @@ import { AddonsStack } from "./addons-stack";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
 import type { DataStack } from "./data-stack";
+import type { EdgeStack } from "./edge-stack";
 import { NetworkStack } from "./network-stack";
 import { StandbyDataStack } from "./standby-data-stack";
+import { StandbyEdgeStack } from "./standby-edge-stack";
+import { WorkloadsStack } from "./workloads-stack";
 
 /** The stacks of an environment's warm standby (`dr`), in deploy order. */
 export interface StandbyStacks {
@@ -18,10 +21,12 @@ export interface StandbyStacks {
   readonly data: StandbyDataStack;
   readonly cluster: ClusterStack;
   readonly addons: AddonsStack;
+  readonly workloads: WorkloadsStack;
+  readonly edge: StandbyEdgeStack;
 }
 
 /** The standby's layers, in deploy order (`<env>-<region code>-<layer>`); bootstrap only with a state bucket. */
-export const STANDBY_LAYERS = ["bootstrap", "network", "data", "cluster", "addons"] as const;
+export const STANDBY_LAYERS = ["bootstrap", "network", "data", "cluster", "addons", "workloads", "edge"] as const;
 
 const REGION_WORDS: Readonly<Record<string, string>> = {
   north: "n",
@@ -53,11 +58,12 @@ export function standbyName(environment: string, dr: DrConfig): string {
 }
 
 /**
- * The standby's config: the primary's, in the standby region with the standby's VPC block and name (`prod-euc1`,
+ * The standby's config: the primary's, moved to the standby region with the standby's VPC block and name (`prod-euc1`,
  * so every name, stack id and state key says which copy it is), its own state bucket in its own region (a state
  * bucket in the lost region could not be read), the account's auto-scaling service-linked role taken as existing
- * (the primary's network stack creates it once per account), node groups starting at the standby size, and the
- * standby's Kafka broker count.
+ * (the primary's network stack creates it once per account) and the standby's Kafka broker count. While it waits
+ * (`dr.failedOver` false) node groups and the monolith start at the standby sizes and the monolith's schedule and
+ * predictive scaling are off (they would grow an idle copy); once failed over it runs at the primary's sizes.
  */
 export function standbyConfig(config: EnvironmentConfig): EnvironmentConfig {
   const dr = config.dr;
@@ -66,20 +72,34 @@ export function standbyConfig(config: EnvironmentConfig): EnvironmentConfig {
   }
   const name = standbyName(config.environment, dr);
   const bucket = config.stateBackend.bucket;
+  const waiting = !dr.failedOver;
+  const monolith = config.monolith;
+  const monolithMin = Math.min(monolith.minSize, dr.standby.monolithMinSize);
   return {
     ...config,
     environment: name,
     aws: { ...config.aws, region: dr.region, autoScalingServiceLinkedRole: "existing" },
     network: { ...config.network, vpcCidr: dr.vpcCidr, availabilityZones: undefined },
     kafka: { ...config.kafka, brokerCount: dr.standby.kafkaBrokerCount },
-    eks: {
-      ...config.eks,
-      nodeGroups: config.eks.nodeGroups.map((group) => ({
-        ...group,
-        minSize: Math.min(group.minSize, dr.standby.nodeGroupMinSize),
-        desiredSize: Math.min(group.desiredSize ?? group.minSize, dr.standby.nodeGroupMinSize),
-      })),
-    },
+    eks: waiting
+      ? {
+          ...config.eks,
+          nodeGroups: config.eks.nodeGroups.map((group) => ({
+            ...group,
+            minSize: Math.min(group.minSize, dr.standby.nodeGroupMinSize),
+            desiredSize: Math.min(group.desiredSize ?? group.minSize, dr.standby.nodeGroupMinSize),
+          })),
+        }
+      : config.eks,
+    monolith: waiting
+      ? {
+          ...monolith,
+          minSize: monolithMin,
+          desiredCapacity: Math.min(monolith.desiredCapacity ?? monolith.minSize, monolithMin),
+          schedule: [],
+          scaling: { ...monolith.scaling, predictive: "off" },
+        }
+      : monolith,
     stateBackend: {
       ...config.stateBackend,
       bucket: bucket === undefined ? undefined : `${bucket}-${regionCode(dr.region)}`,
@@ -102,16 +122,31 @@ export function expectedStandbyStackIds(config: EnvironmentConfig): string[] {
 }
 
 /**
- * Composes the warm standby of an environment with `dr`: the same network, cluster and add-on stacks as the primary
- * (at the standby size, in the standby region), and a data stack that follows the primary's data (`primaryData`).
+ * Composes the warm standby of an environment with `dr`: the same network, cluster, add-on and workloads stacks as
+ * the primary (at the standby size, in the standby region), a data stack that follows the primary's data
+ * (`primary.data`), and a regional edge with the primary's API (`primary.edge`). CloudFront stays with the primary.
  */
-export function defineStandby(scope: Construct, config: EnvironmentConfig, primaryData: DataStack): StandbyStacks {
+export function defineStandby(
+  scope: Construct,
+  config: EnvironmentConfig,
+  primary: { readonly data: DataStack; readonly edge: EdgeStack },
+): StandbyStacks {
   const standby = standbyConfig(config);
+  const failedOver = config.dr!.failedOver;
   const bucket = standby.stateBackend.bucket;
   const bootstrap = bucket ? new BootstrapStack(scope, standby, bucket) : undefined;
   const network = new NetworkStack(scope, standby);
-  const data = new StandbyDataStack(scope, standby, network.network, primaryData);
+  const data = new StandbyDataStack(scope, standby, network.network, primary.data, failedOver);
   const cluster = new ClusterStack(scope, standby, network.network, network.autoScalingRole.arn);
   const addons = new AddonsStack(scope, standby, network.network, cluster.cluster, data.kafka);
-  return { config: standby, bootstrap, network, data, cluster, addons };
+  const workloads = new WorkloadsStack(scope, standby, {
+    network: network.network,
+    autoScalingRoleArn: network.autoScalingRole.arn,
+    data: data.workloadsData(),
+    cluster: cluster.cluster,
+    addons,
+    consumersActive: failedOver,
+  });
+  const edge = new StandbyEdgeStack(scope, standby, network.network, workloads, primary.edge);
+  return { config: standby, bootstrap, network, data, cluster, addons, workloads, edge };
 }

@@ -6,15 +6,18 @@ import { allowIngress, allowTcpFrom } from "../constructs/core/security-group-ru
 import { ClusterConnection } from "../constructs/eks/addons/cluster-connection";
 import { PlatformNamespace } from "../constructs/eks/addons/namespace";
 import type { EksCluster } from "../constructs/eks/eks-cluster";
-import { shardName } from "../constructs/database/shard-map";
-import { DatabaseRoles } from "../constructs/jobs/database-roles";
+import { DatabaseRoles, type DatabaseRolesShard } from "../constructs/jobs/database-roles";
 import { KafkaTopics } from "../constructs/jobs/kafka-topics";
+import type { KafkaCluster } from "../constructs/kafka/kafka-cluster";
 import { topicSpecs } from "../constructs/kafka/topic-options";
 import { InternalLoadBalancer } from "../constructs/load-balancer/internal-load-balancer";
 import type { Network } from "../constructs/network/network";
+import type { IngressPoint } from "../constructs/core/security-group-rules";
 import {
+  type CacheTarget,
   cacheEnvironment,
   cacheStatements,
+  type DatabaseTarget,
   databaseEnvironment,
   databaseStatements,
   databaseUser,
@@ -31,7 +34,6 @@ import { databasePoolSize } from "../src/config/services-schema";
 import { joinName } from "../constructs/core/naming";
 import { defaultTags } from "../constructs/core/tags";
 import type { AddonsStack } from "./addons-stack";
-import type { DataStack } from "./data-stack";
 import { PlatformStack } from "./platform-stack";
 
 /** Where the platform's own workloads run (the topic job): not a service namespace. */
@@ -39,12 +41,36 @@ const KAFKA_ADMIN_NAMESPACE = "kafka-admin";
 /** Where the database roles job runs. */
 const DATABASE_ADMIN_NAMESPACE = "database-admin";
 
+/**
+ * The data stores the workloads use, whichever stack holds them: the primary's data stack (`workloadsData`), or a
+ * standby's replicas (`standbyWorkloadsData`).
+ */
+export interface WorkloadsData {
+  readonly database: DatabaseTarget & { readonly ingressPoints: readonly IngressPoint[] };
+  readonly cache: CacheTarget & { readonly ingressPoints: readonly IngressPoint[] };
+  readonly kafka: KafkaCluster;
+  /**
+   * The shards whose database users the roles job creates (with their master secrets); none where the users arrive
+   * with replicated data (a standby's replicas are read-only).
+   */
+  readonly adminShards: readonly DatabaseRolesShard[];
+  /** The topic job creates the topics; false where MSK Replicator creates them (a standby). */
+  readonly createsTopics: boolean;
+}
+
 /** What the workloads stack builds on, from earlier stacks. */
 export interface WorkloadsLayers {
   readonly network: Network;
   /** AWSServiceRoleForAutoScaling (network stack), named by the monolith's volume key policy. */
   readonly autoScalingRoleArn: string;
-  readonly data: DataStack;
+  readonly data: WorkloadsData;
+  /**
+   * Kafka consumers consume. False in a waiting standby: MSK Replicator writes a consumer group's offsets to the
+   * standby only while no consumer of the group is active there (MSK Developer Guide, MSK Replicator).
+   *
+   * @default true
+   */
+  readonly consumersActive?: boolean;
   readonly cluster: EksCluster;
   readonly addons: AddonsStack;
 }
@@ -170,7 +196,7 @@ export class WorkloadsStack extends PlatformStack {
 
     const kafkaSettings = config.kafka;
     const specs = topicSpecs(kafkaSettings.topics, kafkaSettings.replicationFactor);
-    if (specs.length > 0) {
+    if (specs.length > 0 && data.createsTopics) {
       const namespace = new PlatformNamespace(this, "KafkaAdminNamespace", {
         name: KAFKA_ADMIN_NAMESPACE,
         enforce: "restricted",
@@ -206,16 +232,9 @@ export class WorkloadsStack extends PlatformStack {
         const access = config.services[name].database;
         return access === "none" ? [] : [{ name: databaseUser(name), access }];
       });
-    if (users.length > 0) {
+    if (users.length > 0 && data.adminShards.length > 0) {
       this.databaseRoles = new DatabaseRoles(this, "DatabaseRoles", {
-        shards: data.database.shards.map((shard, index) => ({
-          name: shardName(index),
-          host: shard.writerAddress,
-          port: shard.port,
-          databaseName: shard.databaseName,
-          masterSecretArn: shard.masterSecretArn,
-          secretsKeyArn: shard.keys.secrets.keyArn,
-        })),
+        shards: data.adminShards,
         users,
         namespace: new PlatformNamespace(this, "DatabaseAdminNamespace", {
           name: DATABASE_ADMIN_NAMESPACE,
@@ -243,7 +262,8 @@ export class WorkloadsStack extends PlatformStack {
       routes[name] = { path_prefix: route.pathPrefix, target_group_arn: route.targetGroupArn };
 
       const user = databaseUser(name);
-      const kafka = service.kafka;
+      // A waiting standby's consumers stay out of their groups (only producing: dead letters are not written either).
+      const kafka = layers.consumersActive === false ? { ...service.kafka, consumes: [] } : service.kafka;
       const consumer = kafka.consumes.length > 0 && kafka.consumerGroup !== undefined ? kafka.consumerGroup : undefined;
       services[name] = new Microservice(this, id, {
         name,

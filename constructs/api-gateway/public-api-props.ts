@@ -2,6 +2,7 @@ import type { PublicApiDomainOptions } from "./public-api-domain";
 import type { ITerraformDependable } from "cdktf";
 import type { CacheClusterSize, ExecutionLogLevel, UsageTier } from "./options";
 import type { CacheableRoute } from "./routes";
+import type { ApiKeyValues } from "./usage-plans";
 
 /** Where the API sends requests: the internal Application Load Balancer, through a VPC link. */
 export interface ApiBackend {
@@ -54,6 +55,14 @@ export interface PublicApiProps {
   readonly siteClient?: { readonly rateLimit: number; readonly burstLimit: number };
   /** API keys to create: client name → tier. @default none */
   readonly apiKeys?: Readonly<Record<string, string>>;
+  /**
+   * The keys' values, for a copy of another region's API (a warm standby): the same site key the CDN sends and the
+   * same client keys, so that a failover changes nothing for a caller. Sensitive: pass another `PublicApi`'s
+   * `keyValues`.
+   *
+   * @default API Gateway generates every value
+   */
+  readonly keyValues?: ApiKeyValues;
   /** The stage's default throttle for every method, requests per second (all clients together). */
   readonly stageThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logging: {

@@ -11,7 +11,7 @@ import { addStage } from "./public-api-stage";
 import { validatePublicApi } from "./public-api-validation";
 import { addVpcLink } from "./public-api-vpc-link";
 import { type ApiRoute, planRoutes } from "./routes";
-import { type TierPlan, usagePlans } from "./usage-plans";
+import { type ApiKeyValues, type TierPlan, usagePlans } from "./usage-plans";
 
 export { API_TLS_POLICY } from "./public-api-domain";
 export type { ApiBackend, PublicApiProps } from "./public-api-props";
@@ -50,6 +50,8 @@ export class PublicApi extends Construct {
   public readonly sitePlan?: ApiGatewayUsagePlan;
   /** The site's API key (sensitive), for the CDN's origin header, with `siteClient`. */
   public readonly siteKeyValue?: string;
+  /** The values of the site's and the clients' keys (sensitive): a standby's copy of the API is given the same. */
+  public readonly keyValues: ApiKeyValues;
   public readonly vpcLinkSecurityGroupId: string;
   public readonly accessLogGroupName: string;
   /** Requests, errors and latency percentiles of the stage, for dashboards and alarms. */
@@ -115,10 +117,12 @@ export class PublicApi extends Construct {
       tiers: props.tiers,
       apiKeys,
       siteClient: props.siteClient,
+      keyValues: props.keyValues,
     });
     this.tierPlans = plans.tierPlans;
     this.sitePlan = plans.sitePlan;
-    this.siteKeyValue = plans.siteKeyValue;
+    this.siteKeyValue = plans.keyValues.site;
+    this.keyValues = plans.keyValues;
 
     if (props.domain) {
       this.domainName = addCustomDomain(this, props.domain, this.api.id, this.stage.stageName);

@@ -12,6 +12,14 @@ export interface TierPlan {
   readonly usagePlanId: string;
 }
 
+/** The values of an API's keys: what a second region's copy of the API is given, so that every caller's key works there. */
+export interface ApiKeyValues {
+  /** The site's key (`siteClient`). */
+  readonly site?: string;
+  /** Each configured client's key, by client name. */
+  readonly clients: Readonly<Record<string, string>>;
+}
+
 export interface UsagePlansProps {
   /** The API's name, the prefix of the plans' and keys' names. */
   readonly name: string;
@@ -24,6 +32,8 @@ export interface UsagePlansProps {
   readonly apiKeys: Readonly<Record<string, string>>;
   /** The site's plan and generated key. */
   readonly siteClient?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** The keys' values, when they must equal another API's (a standby's); otherwise API Gateway generates them. */
+  readonly keyValues?: ApiKeyValues;
 }
 
 /**
@@ -33,7 +43,7 @@ export interface UsagePlansProps {
 export function usagePlans(
   scope: Construct,
   props: UsagePlansProps,
-): { tierPlans: TierPlan[]; sitePlan?: ApiGatewayUsagePlan; siteKeyValue?: string } {
+): { tierPlans: TierPlan[]; sitePlan?: ApiGatewayUsagePlan; keyValues: ApiKeyValues } {
   const tierPlans = props.tiers.map((tier) => {
     const limits = tierLimits(tier);
     const plan = new ApiGatewayUsagePlan(scope, `Tier-${tier.name}`, {
@@ -61,12 +71,15 @@ export function usagePlans(
     });
     return { name: tier.name, plan, usagePlanId: plan.id };
   });
+  const clients: Record<string, string> = {};
   for (const client of Object.keys(props.apiKeys).sort()) {
     const key = new ApiGatewayApiKey(scope, `ApiKey-${client}`, {
       name: `${props.name}-${client}`,
       description: `${client}: ${props.apiKeys[client]} tier`,
       enabled: true,
+      value: props.keyValues?.clients[client],
     });
+    clients[client] = key.value;
     new ApiGatewayUsagePlanKey(scope, `ApiKey-${client}-Plan`, {
       keyId: key.id,
       keyType: "API_KEY",
@@ -74,7 +87,7 @@ export function usagePlans(
     });
   }
   if (!props.siteClient) {
-    return { tierPlans };
+    return { tierPlans, keyValues: { clients } };
   }
   const sitePlan = new ApiGatewayUsagePlan(scope, "SitePlan", {
     name: `${props.name}-site`,
@@ -89,6 +102,7 @@ export function usagePlans(
     name: `${props.name}-site`,
     description: "Added by the CDN to every request it forwards; never in the site's pages",
     enabled: true,
+    value: props.keyValues?.site,
     lifecycle: { createBeforeDestroy: true },
   });
   new ApiGatewayUsagePlanKey(scope, "SiteKeyPlan", {
@@ -97,5 +111,5 @@ export function usagePlans(
     usagePlanId: sitePlan.id,
     lifecycle: { createBeforeDestroy: true },
   });
-  return { tierPlans, sitePlan, siteKeyValue: siteKey.value };
+  return { tierPlans, sitePlan, keyValues: { site: siteKey.value, clients } };
 }

@@ -2,15 +2,20 @@ import type { TerraformProvider } from "cdktf";
 import type { CacheTtl } from "./options";
 import type { SiteRouting } from "./site-function";
 
-/** The API behind the distribution: an API Gateway stage's regional endpoint. */
+/** The API behind the distribution: an API Gateway stage's regional endpoint, or its custom domain. */
 export interface ApiOriginOptions {
-  /** Host of the regional endpoint, without scheme or path: `abc123.execute-api.eu-west-1.amazonaws.com`. */
+  /**
+   * Host of the regional endpoint, without scheme or path: `abc123.execute-api.eu-west-1.amazonaws.com`; or the API's
+   * custom domain (`api.example.com`), whose DNS record may fail over between regions.
+   */
   readonly domainName: string;
   /**
    * The stage, prefixed to every forwarded path: with `/v1`, a request for `/api/users` reaches the API as
-   * `/v1/api/users`.
+   * `/v1/api/users`. None for a custom domain, whose base path mapping puts the stage in front.
+   *
+   * @default none
    */
-  readonly originPath: string;
+  readonly originPath?: string;
   /** Requests CloudFront sends to the API (never cached). @default "/api/*" */
   readonly pathPattern?: string;
   /**

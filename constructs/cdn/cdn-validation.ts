@@ -48,7 +48,7 @@ export function validateCdnDistribution(
       `api.domainName: ${show(props.api.domainName)} is not a host name; expected the API's regional endpoint without scheme or path, such as "abc123.execute-api.eu-west-1.amazonaws.com"`,
     );
   }
-  if (literal(props.api.originPath) && !ORIGIN_PATH.test(props.api.originPath)) {
+  if (props.api.originPath !== undefined && literal(props.api.originPath) && !ORIGIN_PATH.test(props.api.originPath)) {
     fail(`api.originPath: ${show(props.api.originPath)} is not allowed; expected ${ORIGIN_PATH_EXPECTATION}`);
   }
   for (const [setting, pattern] of [

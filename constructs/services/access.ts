@@ -30,6 +30,13 @@ export interface CacheTarget {
   readonly port: number;
   readonly users: { readonly users: Readonly<Record<string, { readonly userId: string }>> };
   connectArns(user: string): string[];
+  /**
+   * Clients sign in as IAM users. False for a cache without a user group (a global datastore's secondary, see
+   * `CacheSecondary`): clients connect over TLS without signing in, and no `elasticache:Connect` is granted.
+   *
+   * @default true
+   */
+  readonly iamAuth?: boolean;
 }
 
 /** A workload's use of Kafka. */
@@ -174,7 +181,7 @@ export function databaseEnvironment(
 
 /** `elasticache:Connect` as one cache user. */
 export function cacheStatements(cache: CacheTarget, user: string | undefined): PolicyStatement[] {
-  return user === undefined
+  return user === undefined || cache.iamAuth === false
     ? []
     : [{ sid: "CacheConnect", actions: ["elasticache:Connect"], resources: cache.connectArns(user) }];
 }
@@ -184,11 +191,12 @@ export function cacheEnvironment(cache: CacheTarget, user: string | undefined): 
   if (user === undefined) {
     return {};
   }
+  const iamAuth = cache.iamAuth !== false;
   return {
     CACHE_HOST: cache.configurationEndpoint,
     CACHE_PORT: String(cache.port),
-    CACHE_USER: cache.users.users[user]?.userId ?? user,
+    ...(iamAuth ? { CACHE_USER: cache.users.users[user]?.userId ?? user } : {}),
     CACHE_TLS: "true",
-    CACHE_IAM_AUTH: "true",
+    CACHE_IAM_AUTH: String(iamAuth),
   };
 }

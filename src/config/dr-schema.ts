@@ -12,8 +12,8 @@ import { allowed, checked, type IssueReporter, section, wholeNumber } from "./sc
  * (a cross-region read replica per database shard, the cache as the secondary of an ElastiCache global datastore,
  * a Kafka cluster the primary's topics are replicated to by MSK Replicator) and a cluster with its add-ons at the
  * standby size; the primary's static site is replicated to the standby region, where CloudFront fails over to it.
- * Still to come (README, "Disaster recovery"): the standby's workloads and API, the API's DNS failover and the
- * runbook command.
+ * It also runs the workloads and the regional API at a reduced size; the API's custom domain fails over to it when
+ * the switch is flipped (README, "Failover runbook").
  */
 export const drSchema = section({
   /** The standby region; not the environment's own. */
@@ -28,10 +28,19 @@ export const drSchema = section({
   rpoMinutes: wholeNumber(1, 1440, "a whole number of minutes from 1 to 1440"),
   /** Recovery time objective: a failover must bring the API back within this many minutes. */
   rtoMinutes: wholeNumber(15, 1440, "a whole number of minutes from 15 to 1440"),
+  /**
+   * The standby serves: set after the data was promoted (README, "Failover runbook"). Then the standby runs at the
+   * primary's sizes, its Kafka consumers consume, and its database replicas are no longer declared replicas (so
+   * that Terraform agrees with promoted instances). While false, its consumers stay out of their groups, because
+   * MSK Replicator writes a group's offsets to the standby only while no consumer of the group is active there.
+   */
+  failedOver: z.boolean({ error: allowed("true or false") }).default(false),
   /** The standby's size while it waits: the cluster autoscaler and the pods' autoscalers grow it after a failover. */
   standby: section({
     /** Minimum (and starting) nodes of every node group in the standby cluster. */
     nodeGroupMinSize: wholeNumber(1, 10),
+    /** Minimum (and starting) instances of the standby's monolith group. */
+    monolithMinSize: wholeNumber(1, 100),
     /**
      * Brokers of the standby Kafka cluster: MSK Replicator needs at least 3 (4 when the cluster spans two zones)
      * in the target cluster.
@@ -55,6 +64,7 @@ interface DrView {
     };
   };
   readonly kafka: { readonly brokerInstanceType: string; readonly kafkaVersion: string };
+  readonly edge: { readonly api: { readonly domain?: { readonly name: string; readonly hostedZoneId?: string } } };
   readonly dr?: DrConfig;
 }
 
@@ -95,6 +105,13 @@ export function checkDr(config: DrView, issue: IssueReporter): void {
     );
   }
   checkDrData(config, issue);
+  if (config.edge.api.domain?.hostedZoneId === undefined) {
+    issue(
+      ["edge", "api", "domain", "hostedZoneId"],
+      undefined,
+      "is required with dr; expected the public hosted zone of the API's domain (the domain's records fail over between the regions)",
+    );
+  }
   const minimumBrokers = config.network.azCount === 2 ? 4 : 3;
   if (dr.standby.kafkaBrokerCount < minimumBrokers || dr.standby.kafkaBrokerCount % config.network.azCount !== 0) {
     issue(

@@ -3,189 +3,84 @@ import {
   type CloudwatchMetricAlarmConfig,
 } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
-import { addCustomDomain } from "../../constructs/api-gateway/public-api-domain";
+import { type ApiDomainFailover, addCustomDomain } from "../../constructs/api-gateway/public-api-domain";
 import {
-  ApiFailoverRecords,
-  type ApiFailoverRecordsProps,
-  apiFailoverTarget,
+  AlarmHealthCheck,
+  FailoverSwitch,
   HEALTH_ALARM_STATISTICS,
   healthAlarmOf,
   INSUFFICIENT_DATA_HEALTH_STATUS,
+  MAX_REFERENCE_NAME_LENGTH,
 } from "../../constructs/dns";
-import { listOf, named, ref, resourcesOf, synth, synthWithValues, testStack } from "../helpers";
+import { listOf, named, ref, synth, synthWithValues, testStack } from "../helpers";
 
 const ZONE = "Z0123456789ABCDEFGHIJ";
 const CERT_ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-1111-1111-1111-111111111111";
 
-const PROPS: ApiFailoverRecordsProps = {
-  hostedZoneId: ZONE,
-  domainName: "api.acme.example",
-  primary: {
-    region: "eu-west-1",
-    regionalDomainName: "d-primary.execute-api.eu-west-1.amazonaws.com",
-    regionalZoneId: "ZLY8HYME6SFDD",
-    healthAlarm: { name: "acme-prod-api-health", region: "eu-west-1" },
-  },
-  secondary: {
-    region: "eu-central-1",
-    regionalDomainName: "d-standby.execute-api.eu-central-1.amazonaws.com",
-    regionalZoneId: "Z1U9ULNL0V5AJ3",
-    healthAlarm: { name: "acme-prod-standby-api-health", region: "eu-central-1" },
-  },
-};
-
-describe("ApiFailoverRecords", () => {
+describe("FailoverSwitch", () => {
   const stack = testStack();
-  const failover = new ApiFailoverRecords(stack, "ApiFailover", PROPS);
-  const { json, values } = synthWithValues(stack, {
-    primaryHealthCheckId: failover.primaryHealthCheckId,
-    secondaryHealthCheckId: failover.secondaryHealthCheckId,
+  const failoverSwitch = new FailoverSwitch(stack, "Switch", {
+    referenceName: "prod-api-switch",
+    name: "api.acme.example failover switch",
   });
-  const [primaryCheckId, primaryCheck] = named(json, "aws_route53_health_check", "ApiFailover_PrimaryHealthCheck");
-  const [secondaryCheckId, secondaryCheck] = named(
-    json,
-    "aws_route53_health_check",
-    "ApiFailover_SecondaryHealthCheck",
-  );
-  const [, primaryRecord] = named(json, "aws_route53_record", "ApiFailover_PrimaryRecord");
-  const [, secondaryRecord] = named(json, "aws_route53_record", "ApiFailover_SecondaryRecord");
+  const { json, values } = synthWithValues(stack, { id: failoverSwitch.healthCheckId });
+  const [checkId, check] = named(json, "aws_route53_health_check", "Switch");
 
-  test("a CLOUDWATCH_METRIC health check per region on its alarm, keeping its last status without data", () => {
-    expect(INSUFFICIENT_DATA_HEALTH_STATUS).toBe("LastKnownStatus");
-    expect(primaryCheck).toEqual({
-      type: "CLOUDWATCH_METRIC",
-      cloudwatch_alarm_name: "acme-prod-api-health",
-      cloudwatch_alarm_region: "eu-west-1",
-      insufficient_data_health_status: "LastKnownStatus",
-      tags: { Name: "api.acme.example primary eu-west-1" },
+  test("a disabled CALCULATED check without children (always healthy until inverted), inversion left to people", () => {
+    expect(check).toEqual({
+      type: "CALCULATED",
+      disabled: true,
+      reference_name: "prod-api-switch",
+      lifecycle: { ignore_changes: ["invert_healthcheck"] },
+      tags: { Name: "api.acme.example failover switch" },
     });
-    expect(secondaryCheck).toEqual({
+    expect(values.id).toBe(ref("aws_route53_health_check", checkId));
+    expect(failoverSwitch.referenceName).toBe("prod-api-switch");
+  });
+
+  test.each([
+    ["too long for the provider's 27 characters", "acme-production-eu-api-switch", /at most 27 characters/],
+    ["with capitals", "Prod-api-switch", /referenceName: "Prod-api-switch" is not allowed; expected lower-case words/],
+  ])("refuses a reference name %s", (_case, referenceName, message) => {
+    const bad = testStack();
+    expect(() => new FailoverSwitch(bad, "Switch", { referenceName, name: "x" })).toThrow(message);
+    expect(synth(bad).resource).toBeUndefined();
+  });
+  expect(MAX_REFERENCE_NAME_LENGTH).toBe(27);
+});
+
+describe("AlarmHealthCheck", () => {
+  const stack = testStack();
+  const check = new AlarmHealthCheck(stack, "Health", {
+    referenceName: "prod-euc1-api-health",
+    name: "api.acme.example eu-central-1",
+    alarm: { name: "acme-prod-euc1-api-health", region: "eu-central-1" },
+  });
+  const json = synth(stack);
+
+  test("a CLOUDWATCH_METRIC check on the alarm, keeping its last status without data, found by its reference", () => {
+    expect(INSUFFICIENT_DATA_HEALTH_STATUS).toBe("LastKnownStatus");
+    expect(named(json, "aws_route53_health_check", "Health")[1]).toEqual({
       type: "CLOUDWATCH_METRIC",
-      cloudwatch_alarm_name: "acme-prod-standby-api-health",
+      cloudwatch_alarm_name: "acme-prod-euc1-api-health",
       cloudwatch_alarm_region: "eu-central-1",
       insufficient_data_health_status: "LastKnownStatus",
-      tags: { Name: "api.acme.example secondary eu-central-1" },
+      reference_name: "prod-euc1-api-health",
+      tags: { Name: "api.acme.example eu-central-1" },
     });
     // No endpoint settings: an HTTPS check would only see the API's 403 for a request without an API key.
-    expect(primaryCheck).not.toHaveProperty("fqdn");
-    expect(primaryCheck).not.toHaveProperty("resource_path");
+    expect(listOf(json, "aws_route53_health_check")[0]).not.toHaveProperty("fqdn");
+    expect(check.healthCheckId).toMatch(/^\$\{TfToken/);
   });
 
-  test("a PRIMARY alias A record on the primary's regional domain, with its health check", () => {
-    expect(primaryRecord).toEqual({
-      zone_id: ZONE,
-      name: "api.acme.example",
-      type: "A",
-      set_identifier: "eu-west-1-primary",
-      failover_routing_policy: { type: "PRIMARY" },
-      health_check_id: ref("aws_route53_health_check", primaryCheckId),
-      alias: {
-        name: "d-primary.execute-api.eu-west-1.amazonaws.com",
-        zone_id: "ZLY8HYME6SFDD",
-        evaluate_target_health: true,
-      },
-    });
-  });
-
-  test("a SECONDARY alias A record on the standby's regional domain, with its health check", () => {
-    expect(secondaryRecord).toEqual({
-      zone_id: ZONE,
-      name: "api.acme.example",
-      type: "A",
-      set_identifier: "eu-central-1-secondary",
-      failover_routing_policy: { type: "SECONDARY" },
-      health_check_id: ref("aws_route53_health_check", secondaryCheckId),
-      alias: {
-        name: "d-standby.execute-api.eu-central-1.amazonaws.com",
-        zone_id: "Z1U9ULNL0V5AJ3",
-        evaluate_target_health: true,
-      },
-    });
-  });
-
-  test("two records and two checks, all with the stack's provider (Route 53 is global), and the check ids", () => {
-    expect(listOf(json, "aws_route53_record")).toHaveLength(2);
-    expect(listOf(json, "aws_route53_health_check")).toHaveLength(2);
-    for (const block of [...listOf(json, "aws_route53_record"), ...listOf(json, "aws_route53_health_check")]) {
-      expect(block).not.toHaveProperty("provider");
-    }
-    expect(values.primaryHealthCheckId).toBe(ref("aws_route53_health_check", primaryCheckId));
-    expect(values.secondaryHealthCheckId).toBe(ref("aws_route53_health_check", secondaryCheckId));
-    expect(failover.records).toHaveLength(2);
-  });
-
-  test("targets from each region's API domain name", () => {
-    const bound = testStack();
-    const domain = addCustomDomain(
-      new Construct(bound, "Api"),
-      { name: "api.acme.example", certificateArn: CERT_ARN, dnsRecords: false },
-      "api-id",
-      "v1",
-    );
-    new ApiFailoverRecords(bound, "ApiFailover", {
-      ...PROPS,
-      primary: apiFailoverTarget(domain, "eu-west-1", PROPS.primary.healthAlarm),
-    });
-    const boundJson = synth(bound);
-    const [domainId] = named(boundJson, "aws_api_gateway_domain_name", "Api_Domain");
-    expect(named(boundJson, "aws_route53_record", "ApiFailover_PrimaryRecord")[1].alias).toEqual({
-      name: ref("aws_api_gateway_domain_name", domainId, "regional_domain_name"),
-      zone_id: ref("aws_api_gateway_domain_name", domainId, "regional_zone_id"),
-      evaluate_target_health: true,
-    });
-  });
-
-  const cases: [string, Partial<ApiFailoverRecordsProps>, RegExp][] = [
-    [
-      "a hosted zone id that is a domain",
-      { hostedZoneId: "acme.example" },
-      /hostedZoneId: "acme.example" is not a hosted zone id/,
-    ],
-    [
-      "a domain with a scheme",
-      { domainName: "https://api.acme.example" },
-      /domainName: "https:\/\/api.acme.example" is not a host name/,
-    ],
-    [
-      "a region that is not one",
-      { secondary: { ...PROPS.secondary, region: "Frankfurt" } },
-      /secondary.region: "Frankfurt" is not a region/,
-    ],
-    [
-      "the same region twice",
-      { secondary: { ...PROPS.secondary, region: "eu-west-1" } },
-      /secondary.region: "eu-west-1" is the primary's region too; expected the standby region/,
-    ],
-    [
-      "a regional zone id that is not one",
-      { primary: { ...PROPS.primary, regionalZoneId: "zone" } },
-      /primary.regionalZoneId: "zone" is not a hosted zone id/,
-    ],
-    [
-      "a regional domain name that is a URL",
-      { primary: { ...PROPS.primary, regionalDomainName: "https://d-1.execute-api.eu-west-1.amazonaws.com/" } },
-      /primary.regionalDomainName: .* is not a host name/,
-    ],
-    [
-      "an empty alarm name",
-      { primary: { ...PROPS.primary, healthAlarm: { name: "", region: "eu-west-1" } } },
-      /primary.healthAlarm.name: "" is not an alarm name; expected 1 to 255 characters/,
-    ],
-    [
-      "an alarm region that is not one",
-      { secondary: { ...PROPS.secondary, healthAlarm: { name: "x", region: "standby" } } },
-      /secondary.healthAlarm.region: "standby" is not a region/,
-    ],
-    [
-      "one alarm for both regions",
-      { secondary: { ...PROPS.secondary, healthAlarm: PROPS.primary.healthAlarm } },
-      /secondary.healthAlarm: .* is the primary's alarm too; expected an alarm per region/,
-    ],
-  ];
-  test.each(cases)("rejects %s before creating anything", (_case, overrides, message) => {
+  test.each([
+    ["an empty alarm name", { name: "", region: "eu-west-1" }, /alarm.name: "" is not an alarm name/],
+    ["an alarm region that is not one", { name: "x", region: "standby" }, /alarm.region: "standby" is not a region/],
+  ])("refuses %s", (_case, alarm, message) => {
     const bad = testStack();
-    expect(() => new ApiFailoverRecords(bad, "ApiFailover", { ...PROPS, ...overrides })).toThrow(message);
-    expect(synth(bad).resource).toBeUndefined();
+    expect(() => new AlarmHealthCheck(bad, "Health", { referenceName: "prod-api-health", name: "x", alarm })).toThrow(
+      message,
+    );
   });
 });
 
@@ -235,27 +130,17 @@ describe("healthAlarmOf", () => {
   });
 });
 
-describe("addCustomDomain dnsRecords", () => {
-  const domain = (dnsRecords?: boolean) => {
+describe("addCustomDomain records", () => {
+  const domain = (failover?: ApiDomainFailover, hostedZoneId: string | null = ZONE) => {
     const stack = testStack();
     addCustomDomain(
       new Construct(stack, "Api"),
-      { name: "api.acme.example", certificateArn: CERT_ARN, hostedZoneId: ZONE, dnsRecords },
+      { name: "api.acme.example", certificateArn: CERT_ARN, hostedZoneId: hostedZoneId ?? undefined, failover },
       "api-id",
       "v1",
     );
     return synth(stack);
   };
-
-  test("false: the domain name, its certificate and the mapping, but no record (the failover records replace it)", () => {
-    const json = domain(false);
-    const [domainId, apiDomain] = named(json, "aws_api_gateway_domain_name", "Api_Domain");
-    expect(apiDomain.regional_certificate_arn).toBe(CERT_ARN);
-    expect(listOf(json, "aws_api_gateway_base_path_mapping")).toEqual([
-      { api_id: "api-id", stage_name: "v1", domain_name: ref("aws_api_gateway_domain_name", domainId, "domain_name") },
-    ]);
-    expect(resourcesOf(json, "aws_route53_record")).toEqual({});
-  });
 
   test("the default publishes the simple alias record in the hosted zone", () => {
     const json = domain(undefined);
@@ -272,5 +157,37 @@ describe("addCustomDomain dnsRecords", () => {
         },
       },
     ]);
+  });
+
+  test.each([
+    ["PRIMARY", "eu-west-1", "eu-west-1-primary"],
+    ["SECONDARY", "eu-central-1", "eu-central-1-secondary"],
+  ] as const)(
+    "%s: the same record (same id) as one of a failover pair, with its health check",
+    (role, region, setId) => {
+      const json = domain({ role, region, healthCheckId: "hc-123" });
+      const [domainId] = named(json, "aws_api_gateway_domain_name", "Api_Domain");
+      // Same construct id as the simple record: turning one into the other is an in-place update, not a replacement.
+      expect(named(json, "aws_route53_record", "Api_DomainRecord")[1]).toEqual({
+        zone_id: ZONE,
+        name: "api.acme.example",
+        type: "A",
+        set_identifier: setId,
+        failover_routing_policy: { type: role },
+        health_check_id: "hc-123",
+        alias: {
+          name: ref("aws_api_gateway_domain_name", domainId, "regional_domain_name"),
+          zone_id: ref("aws_api_gateway_domain_name", domainId, "regional_zone_id"),
+          evaluate_target_health: true,
+        },
+      });
+      expect(listOf(json, "aws_route53_record")).toHaveLength(1);
+    },
+  );
+
+  test("a failover record without a hosted zone is refused", () => {
+    expect(() => domain({ role: "PRIMARY", region: "eu-west-1", healthCheckId: "hc" }, null)).toThrow(
+      /domain.failover: a failover record needs domain.hostedZoneId/,
+    );
   });
 });

@@ -15,7 +15,7 @@ const DR = {
   vpcCidr: "10.31.0.0/16",
   rpoMinutes: 15,
   rtoMinutes: 60,
-  standby: { nodeGroupMinSize: 1, kafkaBrokerCount: 3 },
+  standby: { nodeGroupMinSize: 1, monolithMinSize: 1, kafkaBrokerCount: 3 },
 } as const;
 const NO_CACHE_AUTOSCALING = { autoscaling: { shards: { enabled: false }, replicas: { enabled: false } } };
 const drOverrides = { dr: DR, cache: NO_CACHE_AUTOSCALING } as const;
@@ -62,17 +62,19 @@ describe("an environment without dr", () => {
 describe("the standby of an environment with dr", () => {
   test("adds the standby's stacks after the primary's, named <env>-<region code>-<layer>", () => {
     const config = testConfig(drOverrides as never);
-    expect(expectedStackIds(config).slice(-4)).toEqual([
+    expect(expectedStackIds(config).slice(-6)).toEqual([
       "test-euc1-network",
       "test-euc1-data",
       "test-euc1-cluster",
       "test-euc1-addons",
+      "test-euc1-workloads",
+      "test-euc1-edge",
     ]);
     expect(Object.keys(withStandby())).toEqual(expectedStackIds(config));
   });
 
   test("puts every standby stack's provider in the standby region, its state under its own name", () => {
-    for (const id of ["test-euc1-network", "test-euc1-data", "test-euc1-cluster", "test-euc1-addons"]) {
+    for (const id of expectedStackIds(testConfig(drOverrides as never)).filter((id) => id.startsWith("test-euc1-"))) {
       const json = withStandby()[id];
       expect(json.provider?.aws[0].region).toBe("eu-central-1");
       expect(json.provider?.aws[0].default_tags[0].tags.Environment).toBe("test-euc1");
@@ -259,6 +261,8 @@ describe("prod with a standby, synthesized as npm run synth does", () => {
         "prod-euc1-data",
         "prod-euc1-cluster",
         "prod-euc1-addons",
+        "prod-euc1-workloads",
+        "prod-euc1-edge",
       ]);
       const standby = result.guardrails
         .find(({ environment }) => environment === "prod")!
