@@ -74,6 +74,13 @@ describe("synthesizePlatform", () => {
       "prod-workloads",
       "prod-edge",
       "prod-observability",
+      "prod-euc1-bootstrap",
+      "prod-euc1-network",
+      "prod-euc1-data",
+      "prod-euc1-cluster",
+      "prod-euc1-addons",
+      "prod-euc1-workloads",
+      "prod-euc1-edge",
     ]);
     expect(Object.keys(firstTree).sort()).toEqual([
       "manifest.json",

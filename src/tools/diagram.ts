@@ -26,10 +26,16 @@ import { DIAGRAM } from "./commands";
 const ROOT = PROJECT_ROOT;
 const DOCS_DIR = path.join(ROOT, "docs", "architecture");
 
+/** A standby's stacks carry `<env>-<region code>` (stacks/standby.ts): drawn on a page of their own after `<env>`'s. */
+const isStandbyOf = (candidate: string, environment: string): boolean =>
+  new RegExp(`^${environment}-[a-z]+\\d+$`).test(candidate);
+
 /** The environments to draw: read from `from`, or synthesized into a temporary directory. */
 function loadEnvironments(from: string | undefined, selected: readonly string[]): SynthesizedEnvironment[] {
   const inSelectionOrder = (environments: readonly SynthesizedEnvironment[]) =>
-    selected.flatMap((name) => environments.filter(({ environment }) => environment === name));
+    selected.flatMap((name) =>
+      environments.filter(({ environment }) => environment === name || isStandbyOf(environment, name)),
+    );
   if (from !== undefined) {
     if (!fs.existsSync(path.join(from, "manifest.json"))) {
       throw new UsageError(
@@ -112,10 +118,14 @@ function write(files: readonly DocumentFile[], orphans: readonly string[]): numb
 
 function main(options: { readonly check: boolean; readonly from?: string }): number {
   useFastStackTraces();
-  const known = Object.keys(knownEnvironments);
   try {
     const selected = selectEnvironments(process.env[ENVIRONMENT_SELECTOR]);
     const environments = loadEnvironments(options.from, selected);
+    // The registered environments, each followed by its standby, if it has one.
+    const known = Object.keys(knownEnvironments).flatMap((name) => [
+      name,
+      ...environments.map(({ environment }) => environment).filter((environment) => isStandbyOf(environment, name)),
+    ]);
     if (environments.length === 0) {
       console.error(`No environment to draw: ${options.from ?? "the synthesis"} holds none of ${selected.join(", ")}`);
       return 1;

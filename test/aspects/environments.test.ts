@@ -120,6 +120,65 @@ describe("every environment", () => {
         source: "code",
         justified: true,
       },
+      // Prod's standby (prod-euc1-*): the cache's secondary inherits encryption, version and AUTH from the global
+      // datastore, which the provider refuses to restate (constructs/cache/cache-secondary.ts); the RPO topic's key
+      // and the standby monolith's volume key hold nothing that outlives a rebuild.
+      {
+        environment: "prod",
+        rule: "CKV_AWS_29",
+        address: "aws_elasticache_replication_group.Cache_18F6EE16",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "CKV_AWS_30",
+        address: "aws_elasticache_replication_group.Cache_18F6EE16",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "CKV_AWS_31",
+        address: "aws_elasticache_replication_group.Cache_18F6EE16",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "PLAT_PREVENT_DESTROY",
+        address: "aws_kms_key.RpoTopic_Key_5276F33E",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "AVD-AWS-0050",
+        address: "aws_elasticache_replication_group.Cache_18F6EE16",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "PLAT_ELASTICACHE_FINAL_SNAPSHOT",
+        address: "aws_elasticache_replication_group.Cache_18F6EE16",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "PLAT_ELASTICACHE_ENGINE_VERSION_PINNED",
+        address: "aws_elasticache_replication_group.Cache_18F6EE16",
+        source: "code",
+        justified: true,
+      },
+      {
+        environment: "prod",
+        rule: "PLAT_PREVENT_DESTROY",
+        address: "aws_kms_key.Monolith_VolumeKey_5B2D1A70",
+        source: "code",
+        justified: true,
+      },
     ]);
   });
 });
@@ -142,7 +201,7 @@ describe("prod's edge and observability", () => {
 
 describe("a prod cache without TLS", () => {
   test("fails synth naming CKV_AWS_30 and the replication group", () => {
-    const config = resolveEnvironment("prod", { ...prod, cache: { transitEncryption: false } });
+    const config = resolveEnvironment("prod", { ...prod, cache: { ...prod.cache, transitEncryption: false } });
     const app = Testing.app();
     const [environment] = definePlatform(app, [config]);
     app.node

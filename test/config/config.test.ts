@@ -621,8 +621,10 @@ describe("cache and Kafka settings", () => {
     expect(staging.cache).toMatchObject({ shards: 1, replicasPerShard: 1 });
     expect(prod.cache).toMatchObject({ engine: "valkey", nodeType: "cache.r7g.large", replicasPerShard: 1 });
     expect(prod.cache.shards).toBeGreaterThanOrEqual(2);
-    // Tenfold headroom (capacity.minHeadroom).
-    expect(prod.cache.autoscaling.shards).toMatchObject({ enabled: true, min: 2, max: 20 });
+    // A global datastore's primary (dr): shards change in config, up to ElastiCache's limit, not by auto scaling.
+    expect(prod.dr?.region).toBe("eu-central-1");
+    expect(prod.cache.autoscaling.shards.enabled).toBe(false);
+    expect(prod.cache.autoscaling.replicas.enabled).toBe(false);
     expect(prod.kafka).toMatchObject({
       kafkaVersion: "3.9.x.kraft",
       brokerCount: prod.network.azCount,

@@ -51,11 +51,12 @@ const worst = (review: Review): Verdict =>
 
 const FIXTURES: Record<string, Partial<EnvironmentOverrides>> = {
   "a tag": { tags: { ...prod.tags, owner: "data-team" } },
-  "the VPC CIDR": { network: { ...prod.network, vpcCidr: "10.31.0.0/16" } },
+  "the VPC CIDR": { network: { ...prod.network, vpcCidr: "10.32.0.0/16" } },
   "PostgreSQL 17 to 16": { database: { ...prod.database, engineVersion: "16" } },
   "Kubernetes 1.35 to 1.34": { eks: { ...prod.eks, kubernetesVersion: "1.34" } },
   "the Kafka broker volume 100 to 50 GiB": { kafka: { ...prod.kafka, volumeSizeGiB: 50 } },
-  "production off": { production: false },
+  // A non-production environment has no standby (dr is production only).
+  "production off": { production: false, dr: undefined },
   "a topic's partitions": {
     kafka: {
       ...prod.kafka,

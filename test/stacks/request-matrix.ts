@@ -113,7 +113,12 @@ export function requestOutcome(
     const behaviour =
       distribution.ordered_cache_behavior.find((candidate: any) => matchesPathPattern(candidate.path_pattern, path)) ??
       distribution.default_cache_behavior;
-    const origin = distribution.origin.find((candidate: any) => candidate.origin_id === behaviour.target_origin_id);
+    // A behaviour may target an origin group (the site's failover with dr): its primary member answers.
+    const group = distribution.origin_group?.find(
+      (candidate: any) => candidate.origin_id === behaviour.target_origin_id,
+    );
+    const originId = group ? group.member[0].origin_id : behaviour.target_origin_id;
+    const origin = distribution.origin.find((candidate: any) => candidate.origin_id === originId);
     if (!origin.custom_origin_config) {
       const association = behaviour.function_association?.[0];
       if (!association) {
@@ -123,12 +128,13 @@ export function requestOutcome(
       const handler = new Function(`${code}\nreturn handler;`)() as (event: unknown) => { uri: string };
       return { outcome: `site ${handler({ request: { uri: path, headers: {} } }).uri}`, waf };
     }
-    // The origin's headers replace the viewer's; the origin path is the stage.
+    // The origin's headers replace the viewer's; the origin path is the stage (none on the API's custom domain, whose
+    // base path mapping adds the stage inside API Gateway, where the WAF does not see it).
     for (const header of origin.custom_header ?? []) {
       headers[header.name] = header.value;
       plan = planOfKey(edge, nameOf(header.value));
     }
-    wafPath = `${origin.origin_path}${path}`;
+    wafPath = `${origin.origin_path ?? ""}${path}`;
   }
   waf.push(...wafLimits(apiAcl, "API", headers, wafPath, caller.token));
 

@@ -38,6 +38,13 @@ describe("synthesized stacks", () => {
       "prod-workloads",
       "prod-edge",
       "prod-observability",
+      "prod-euc1-bootstrap",
+      "prod-euc1-network",
+      "prod-euc1-data",
+      "prod-euc1-cluster",
+      "prod-euc1-addons",
+      "prod-euc1-workloads",
+      "prod-euc1-edge",
     ]);
   });
 

@@ -54,8 +54,12 @@ describe("an environment without dr", () => {
     expect(defineEnvironment(Testing.app(), config).standby).toBeUndefined();
   });
 
-  test("the registered environments name no standby yet", () => {
-    expect(loadEnvironments().filter((config) => config.dr !== undefined)).toEqual([]);
+  test("of the registered environments only prod has a standby", () => {
+    expect(loadEnvironments().map((config) => [config.environment, config.dr?.region])).toEqual([
+      ["dev", undefined],
+      ["staging", undefined],
+      ["prod", "eu-central-1"],
+    ]);
   });
 });
 

@@ -4,12 +4,13 @@ import type { EnvironmentOverrides } from "../schema";
  * Production: three AZs, a NAT gateway per AZ (an AZ outage does not cut the others' egress), interface endpoints,
  * a year of flow logs and remote state in S3; a Multi-AZ memory-optimised database with two replicas behind an RDS
  * Proxy, two weeks of backups and every protection on (the shared defaults, required by `production: true`); a
- * Valkey cache of two shards with a replica each in another zone, auto scaling from 2 to 20 shards and 1 to 3
- * replicas; three Kafka brokers, one per zone, replicating every partition three times, storage growing to 1 TB; a
+ * Valkey cache of two shards with a replica each in another zone, the primary of a global datastore; three Kafka
+ * brokers, one per zone, replicating every partition three times, storage growing to 1 TB; a
  * private EKS cluster with an on-demand system group (three nodes, one per zone, up to 30) and an on-demand services
  * group growing from 3 to 30 nodes, two Prometheus replicas keeping 15 days; every tier may grow tenfold from its
  * baseline (`npm run capacity`); at the edge, a 0.5 GB API cache for the
- * reports route and CloudFront in every price class with an origin shield (the shared defaults).
+ * reports route and CloudFront in every price class with an origin shield (the shared defaults). A warm standby
+ * in eu-central-1 (`dr`) follows the data and serves the API when the failover switch is flipped.
  * Raise `database.shards` when one primary no longer takes the writes.
  *
  * The site is www.acme.example (and the apex), the API acme's clients call api.acme.example; their certificates are
@@ -37,7 +38,18 @@ export const prod: EnvironmentOverrides = {
   },
   kafka: { topics: { events_ingested: { partitions: 24 }, report_requested: { partitions: 24 } } },
   monolith: { maxSize: 20 },
-  cache: { autoscaling: { shards: { max: 20 } } },
+  // A member of a global datastore does not auto scale (ElastiCache User Guide): shards change here, through the
+  // global datastore, up to ElastiCache's limit (the capacity check counts that as the headroom).
+  cache: { autoscaling: { shards: { enabled: false }, replicas: { enabled: false } } },
+  // A warm standby in Frankfurt (README, "Disaster recovery" and "Failover runbook"): the data follows within
+  // seconds to minutes; a failover is promoted and switched by hand within the hour.
+  dr: {
+    region: "eu-central-1",
+    vpcCidr: "10.31.0.0/16",
+    rpoMinutes: 15,
+    rtoMinutes: 60,
+    standby: { nodeGroupMinSize: 1, monolithMinSize: 1, kafkaBrokerCount: 3 },
+  },
   eks: {
     endpoint: { privateAccess: { securityGroupIds: [], cidrs: ["10.100.0.0/16"] } },
     access: {
