@@ -57,6 +57,16 @@ function downgraded(severity: Severity, reason: string): DangerRule["judge"] {
   };
 }
 
+const shown = (value: unknown) => (value === undefined ? "unset" : JSON.stringify(value));
+
+/** Any change of a value that was or becomes set. */
+function changed(reason: string): DangerRule["judge"] {
+  return (before, after) =>
+    JSON.stringify(before) !== JSON.stringify(after)
+      ? { severity: "dangerous", reason: `${shown(before)} → ${shown(after)}: ${reason}` }
+      : undefined;
+}
+
 function listShrank(reason: string): DangerRule["judge"] {
   return (before, after) => {
     const removed = Array.isArray(before)
@@ -221,6 +231,29 @@ export const DANGER_RULES: readonly DangerRule[] = [
     types: ["helm_release"],
     attribute: "version",
     judge: downgraded("dangerous", "a chart downgrade may not undo the newer chart's CRD and state changes"),
+  },
+  // Failover (dr): what promotes a standby or decides which region answers
+  {
+    types: ["aws_db_instance"],
+    attribute: "replicate_source_db",
+    judge: (before, after) =>
+      before !== undefined && after === undefined
+        ? {
+            severity: "dangerous",
+            reason:
+              "removed: the provider promotes the replica, which stops following its source for good (a failover; failing back needs a new replica)",
+          }
+        : undefined,
+  },
+  {
+    types: ["aws_route53_record"],
+    attribute: "failover_routing_policy.type",
+    judge: changed("the record's failover role decides which region answers the domain"),
+  },
+  {
+    types: ["aws_route53_record"],
+    attribute: "health_check_id",
+    judge: changed("the health check decides when the record answers: with it the domain fails over or stops doing so"),
   },
 ];
 

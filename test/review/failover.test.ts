@@ -1,6 +1,8 @@
 import { MskClusterPolicy } from "@cdktf/provider-aws/lib/msk-cluster-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Testing, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { reviewTrees } from "../../src/review/diff";
@@ -80,5 +82,65 @@ describe("the review of what carries a standby's data or traffic", () => {
       tree((stack) => healthCheck(stack).addOverride("tags", { Owner: "platform" })),
     );
     expect(review.dangerous).toEqual([]);
+  });
+});
+
+describe("the review of a failover's own changes", () => {
+  const record = (stack: Construct, failover?: { role: string; check: string }) =>
+    new Route53Record(stack, "ApiRecord", {
+      zoneId: "Z1",
+      name: "api.acme.example",
+      type: "A",
+      ...(failover
+        ? {
+            setIdentifier: `eu-west-1-${failover.role.toLowerCase()}`,
+            failoverRoutingPolicy: { type: failover.role },
+            healthCheckId: failover.check,
+          }
+        : {}),
+      alias: { name: "d-1.execute-api.eu-west-1.amazonaws.com", zoneId: "Z2", evaluateTargetHealth: true },
+    });
+
+  test("a simple record becoming one of a failover pair, or changing its health check, is dangerous", () => {
+    const joined = reviewTrees(
+      tree((stack) => record(stack)),
+      tree((stack) => record(stack, { role: "PRIMARY", check: "hc-1" })),
+    );
+    expect(joined.stacks[0].changes[0].findings.map((finding) => finding.reason)).toEqual(
+      expect.arrayContaining([
+        'failover_routing_policy.type: unset → "PRIMARY": the record\'s failover role decides which region answers the domain',
+        'health_check_id: unset → "hc-1": the health check decides when the record answers: with it the domain fails over or stops doing so',
+      ]),
+    );
+    const rechecked = reviewTrees(
+      tree((stack) => record(stack, { role: "PRIMARY", check: "hc-1" })),
+      tree((stack) => record(stack, { role: "PRIMARY", check: "hc-2" })),
+    );
+    expect(rechecked.dangerous.map((change) => change.address)).toEqual(["aws_route53_record.ApiRecord"]);
+    const same = reviewTrees(
+      tree((stack) => record(stack, { role: "PRIMARY", check: "hc-1" })),
+      tree((stack) => record(stack, { role: "PRIMARY", check: "hc-1" })),
+    );
+    expect(same.dangerous).toEqual([]);
+  });
+
+  test("a replica losing replicate_source_db (dr.failedOver) is a promotion, flagged dangerous", () => {
+    const replica = (stack: Construct, source?: string) =>
+      new DbInstance(stack, "Replica", {
+        identifier: "acme-prod-euc1-db-shard-0",
+        instanceClass: "db.r7g.large",
+        replicateSourceDb: source,
+        engine: source ? undefined : "postgres",
+      });
+    const review = reviewTrees(
+      tree((stack) => replica(stack, "arn:aws:rds:eu-west-1:1:db:acme-prod-db-shard-0")),
+      tree((stack) => replica(stack)),
+    );
+    expect(review.stacks[0].changes[0].findings).toContainEqual(
+      expect.objectContaining({
+        verdict: "dangerous",
+        reason: expect.stringMatching(/^replicate_source_db: removed: the provider promotes the replica/),
+      }),
+    );
   });
 });
