@@ -1,4 +1,4 @@
-import { capacityReport, formatCapacityTable, minHeadroom } from "../capacity";
+import { capacityReport, capacityScopes, formatCapacityTable, minHeadroom } from "../capacity";
 import { ConfigError, loadEnvironments } from "../config/load";
 import { runCommand, UsageError } from "./command-line";
 import { CAPACITY } from "./commands";
@@ -6,7 +6,7 @@ import { CAPACITY } from "./commands";
 /**
  * `npm run capacity [-- --env <name> ...] [--json]`: each environment's capacity, from its config alone, as a table
  * (database connections per shard, scheduling on the node groups, Kafka connections per broker, headroom per tier)
- * or as JSON rows. Exit 1 when a production environment has a problem (its synth fails the same way), else 0; 2 on
+ * or as JSON rows; an environment with a standby (`dr`) is followed by its standby after a failover. Exit 1 when a production environment has a problem (its synth fails the same way), else 0; 2 on
  * bad arguments.
  */
 export function capacityCommand(
@@ -37,7 +37,10 @@ export function capacityCommand(
         );
       }
       const selected = configs.filter((config) => wanted.length === 0 || wanted.includes(config.environment));
-      const reports = selected.map((config) => ({ config, rows: capacityReport(config) }));
+      // Each environment, then its standby after a failover (dr): what the standby must carry once it serves.
+      const reports = selected.flatMap((environment) =>
+        capacityScopes(environment).map(({ name, config }) => ({ name, config, rows: capacityReport(config) })),
+      );
       if (values.json === true) {
         // JSON has no Infinity: a ratio with nothing used is null.
         const rows = reports.flatMap(({ rows }) =>
@@ -45,11 +48,10 @@ export function capacityCommand(
         );
         out(JSON.stringify(rows, null, 2));
       } else {
-        const tables = reports.map(({ config, rows }) =>
-          formatCapacityTable(
-            { name: config.environment, production: config.production, minHeadroom: minHeadroom(config) },
-            rows,
-          ).join("\n"),
+        const tables = reports.map(({ name, config, rows }) =>
+          formatCapacityTable({ name, production: config.production, minHeadroom: minHeadroom(config) }, rows).join(
+            "\n",
+          ),
         );
         out(tables.join("\n\n"));
         for (const { config, rows } of reports) {

@@ -40,7 +40,8 @@ describe("npm run capacity", () => {
     const result = run(["--env", "prod", "--json"]);
     expect(result.code).toBe(0);
     const rows = JSON.parse(result.out) as Array<Record<string, unknown>>;
-    expect(new Set(rows.map((row) => row.environment))).toEqual(new Set(["prod"]));
+    // Prod, then its standby after a failover.
+    expect(new Set(rows.map((row) => row.environment))).toEqual(new Set(["prod", "prod-euc1"]));
     expect(rows).toContainEqual(
       expect.objectContaining({
         check: "database",
