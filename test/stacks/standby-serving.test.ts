@@ -1,17 +1,8 @@
 import { Testing } from "cdktf";
 import { checkDr } from "../../src/config/dr-schema";
 import { defineEnvironment } from "../../stacks/environment";
+import { DR, NO_CACHE_AUTOSCALING } from "./dr-fixture";
 import { listOf, named, onlyOf, resourcesOf, type StackJson, synthApp, testConfig } from "../helpers";
-
-/** The test environment (eu-west-1, api.example.com) with a standby in eu-central-1. */
-const DR = {
-  region: "eu-central-1",
-  vpcCidr: "10.31.0.0/16",
-  rpoMinutes: 15,
-  rtoMinutes: 60,
-  standby: { nodeGroupMinSize: 1, monolithMinSize: 1, kafkaBrokerCount: 3 },
-} as const;
-const NO_CACHE_AUTOSCALING = { autoscaling: { shards: { enabled: false }, replicas: { enabled: false } } };
 
 const memo = new Map<string, Record<string, StackJson>>();
 /** The stacks `only` of the test environment with a standby (waiting, or failed over), synthesized once each. */

@@ -1,23 +1,11 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { Testing } from "cdktf";
-import { environments } from "../../src/config/environments";
-import { ConfigError, type EnvironmentOverrides, loadEnvironments } from "../../src/config/load";
-import { synthesizePlatform } from "../../src/synth";
+import { ConfigError, loadEnvironments } from "../../src/config/load";
 import { defineEnvironment, expectedStackIds } from "../../stacks/environment";
 import { regionCode, standbyConfig } from "../../stacks/standby";
+import { DR, NO_CACHE_AUTOSCALING } from "./dr-fixture";
 import { listOf, onlyOf, type StackJson, synthApp, testConfig } from "../helpers";
+import { platformOutput } from "../synthesized";
 
-/** A production test environment with a standby in eu-central-1 (the primary is in eu-west-1). */
-const DR = {
-  region: "eu-central-1",
-  vpcCidr: "10.31.0.0/16",
-  rpoMinutes: 15,
-  rtoMinutes: 60,
-  standby: { nodeGroupMinSize: 1, monolithMinSize: 1, kafkaBrokerCount: 3 },
-} as const;
-const NO_CACHE_AUTOSCALING = { autoscaling: { shards: { enabled: false }, replicas: { enabled: false } } };
 const drOverrides = { dr: DR, cache: NO_CACHE_AUTOSCALING } as const;
 
 let stacks: Record<string, StackJson> | undefined;
@@ -249,36 +237,28 @@ describe("dr configuration", () => {
   });
 });
 
-describe("prod with a standby, synthesized as npm run synth does", () => {
+describe("prod with its standby, synthesized as npm run synth does", () => {
   test("passes the guardrails, the preflight (names, collisions across both regions' stacks) and the capacity check", () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-standby-"));
-    try {
-      const prod = {
-        ...environments.prod,
-        dr: DR,
-        cache: { ...environments.prod.cache, ...NO_CACHE_AUTOSCALING },
-      } as EnvironmentOverrides;
-      const result = synthesizePlatform({ outdir, registry: { prod } });
-      expect(result.stackIds.filter((id) => id.startsWith("prod-euc1-"))).toEqual([
-        "prod-euc1-bootstrap",
-        "prod-euc1-network",
-        "prod-euc1-data",
-        "prod-euc1-cluster",
-        "prod-euc1-addons",
-        "prod-euc1-workloads",
-        "prod-euc1-edge",
-      ]);
-      const standby = result.guardrails
-        .find(({ environment }) => environment === "prod")!
-        .reports.filter((report) => report.stackId.startsWith("prod-euc1-"));
-      // The standby's reports come with its environment's (main.ts prints them), each stack's, with no error.
-      expect(standby.map((report) => report.stackId)).toEqual(
-        result.stackIds.filter((id) => id.startsWith("prod-euc1-")),
-      );
-      expect(standby.flatMap((report) => report.errors)).toEqual([]);
-      expect(standby.every((report) => report.production)).toBe(true);
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
+    // The shared synth of the registered environments (test/synthesized.ts): synthesizePlatform, whose guardrails,
+    // preflight and capacity check throw on any problem, so that its result exists only when all passed.
+    const result = platformOutput();
+    expect(result.stackIds.filter((id) => id.startsWith("prod-euc1-"))).toEqual([
+      "prod-euc1-bootstrap",
+      "prod-euc1-network",
+      "prod-euc1-data",
+      "prod-euc1-cluster",
+      "prod-euc1-addons",
+      "prod-euc1-workloads",
+      "prod-euc1-edge",
+    ]);
+    const standby = result.guardrails
+      .find(({ environment }) => environment === "prod")!
+      .reports.filter((report) => report.stackId.startsWith("prod-euc1-"));
+    // The standby's reports come with its environment's (main.ts prints them), each stack's, with no error.
+    expect(standby.map((report) => report.stackId)).toEqual(
+      result.stackIds.filter((id) => id.startsWith("prod-euc1-")),
+    );
+    expect(standby.flatMap((report) => report.errors)).toEqual([]);
+    expect(standby.every((report) => report.production)).toBe(true);
   });
 });
