@@ -6,7 +6,7 @@ import { ClusterStack } from "./cluster-stack";
 import { DataStack, workloadsData } from "./data-stack";
 import { EdgeStack } from "./edge-stack";
 import { NetworkStack } from "./network-stack";
-import { ObservabilityStack } from "./observability-stack";
+import { ObservabilityStack, platformSignals, shardSignals } from "./observability-stack";
 import { defineStandby, expectedStandbyStackIds, type StandbyStacks } from "./standby";
 import { WorkloadsStack } from "./workloads-stack";
 
@@ -47,11 +47,16 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
   });
   const edge = new EdgeStack(scope, config, network.network, workloads);
   const observability = new ObservabilityStack(scope, config, {
-    data,
+    signals: platformSignals(config, {
+      database: shardSignals(data),
+      cache: data.cache.nodeMetrics,
+      kafka: data.kafka,
+      cluster: cluster.cluster,
+      workloads,
+      api: edge.api.metrics,
+    }),
     cluster: cluster.cluster,
     addons,
-    workloads,
-    edge,
   });
   const standby = config.dr ? defineStandby(scope, config, { data, edge }) : undefined;
   return { config, bootstrap, network, data, cluster, addons, workloads, edge, observability, standby };

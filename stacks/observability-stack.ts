@@ -9,32 +9,54 @@ import { GrafanaDashboard } from "../constructs/observability/grafana-dashboard"
 import { PlatformAlarms } from "../constructs/observability/platform-alarms";
 import { ScalabilityDashboard } from "../constructs/observability/scalability-dashboard";
 import { meshServiceMetrics } from "../constructs/observability/mesh-panels";
-import type { PlatformSignals } from "../constructs/observability/signals";
+import type { DatabaseShardSignals, PlatformSignals } from "../constructs/observability/signals";
+import type { ApiStageMetrics } from "../constructs/api-gateway/metrics";
+import type { CacheNodeMetrics } from "../constructs/cache/metrics";
+import type { KafkaCluster } from "../constructs/kafka/kafka-cluster";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { joinName } from "../constructs/core/naming";
 import type { AddonsStack } from "./addons-stack";
 import type { DataStack } from "./data-stack";
-import type { EdgeStack } from "./edge-stack";
 import { PlatformStack } from "./platform-stack";
 import type { WorkloadsStack } from "./workloads-stack";
 
-/** What the observability stack watches: the stacks that own the resources. */
+/** What the signals come from: the stores' and the edge's signals, and the stacks that own the rest. */
+export interface SignalSources {
+  /** Each database shard's instances (`shardSignals` of a data stack). */
+  readonly database: readonly DatabaseShardSignals[];
+  /** Every cache node. */
+  readonly cache: readonly CacheNodeMetrics[];
+  readonly kafka: KafkaCluster;
+  readonly cluster: EksCluster;
+  readonly workloads: WorkloadsStack;
+  /** The public API's stage. */
+  readonly api: ApiStageMetrics;
+}
+
+/** What the observability stack watches: the signals, the cluster and the add-ons Grafana runs in. */
 export interface ObservedStacks {
-  readonly data: DataStack;
+  readonly signals: PlatformSignals;
   readonly cluster: EksCluster;
   /** Where Grafana runs: its dashboard ConfigMap goes into that namespace. */
   readonly addons: AddonsStack;
-  readonly workloads: WorkloadsStack;
-  readonly edge: EdgeStack;
+}
+
+/** Each shard of a primary data stack: its primary, replicas and proxy. */
+export function shardSignals(data: DataStack): DatabaseShardSignals[] {
+  return data.database.shards.map((shard, index) => ({
+    name: `shard-${index}`,
+    primary: { identifier: shard.identifier, metrics: shard.metrics },
+    replicas: shard.replicas.map((replica) => ({ identifier: replica.identifier, metrics: replica.metrics })),
+    proxy: shard.proxy?.metrics,
+  }));
 }
 
 /**
  * The environment's signals, from the constructs that own the resources: every node group, database shard and
  * replica, cache node, broker, and consumer group (per topic it reads, from the service catalog).
  */
-export function platformSignals(config: EnvironmentConfig, observed: ObservedStacks): PlatformSignals {
-  const { data, cluster, workloads, edge } = observed;
-  const kafka = data.kafka;
+export function platformSignals(config: EnvironmentConfig, sources: SignalSources): PlatformSignals {
+  const { kafka, cluster, workloads } = sources;
   const consumers = Object.keys(config.services)
     .sort()
     .flatMap((name) => {
@@ -57,14 +79,9 @@ export function platformSignals(config: EnvironmentConfig, observed: ObservedSta
       })),
     },
     loadBalancer: workloads.loadBalancer.metrics,
-    api: edge.api.metrics,
-    cache: data.cache.nodeMetrics,
-    database: data.database.shards.map((shard, index) => ({
-      name: `shard-${index}`,
-      primary: { identifier: shard.identifier, metrics: shard.metrics },
-      replicas: shard.replicas.map((replica) => ({ identifier: replica.identifier, metrics: replica.metrics })),
-      proxy: shard.proxy?.metrics,
-    })),
+    api: sources.api,
+    cache: sources.cache,
+    database: sources.database,
     kafka: {
       clusterName: kafka.clusterName,
       cluster: kafka.metrics,
@@ -99,7 +116,7 @@ export class ObservabilityStack extends PlatformStack {
     super(scope, config, "observability");
 
     const { notifications, alarms } = config.observability;
-    this.signals = platformSignals(config, observed);
+    this.signals = observed.signals;
 
     if (notifications.enabled) {
       const topic = (id: string, name: string, subscribers: typeof notifications.paging) =>

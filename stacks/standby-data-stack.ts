@@ -4,6 +4,8 @@ import type { Construct } from "constructs";
 import { CacheSecondary } from "../constructs/cache/cache-secondary";
 import { CrossRegionReplica } from "../constructs/database/cross-region-replica";
 import { ReplicaShardMap } from "../constructs/database/replica-shard-map";
+import { shardName } from "../constructs/database/shard-map";
+import type { DatabaseShardSignals } from "../constructs/observability/signals";
 import { ValidationError } from "../constructs/core/errors";
 import { KafkaCluster } from "../constructs/kafka/kafka-cluster";
 import { KafkaReplicator } from "../constructs/kafka/kafka-replicator";
@@ -164,6 +166,15 @@ export class StandbyDataStack extends PlatformStack {
       value: this.kafkaReplicator.arn,
       description: "MSK Replicator copying the primary's topics and consumer offsets to this cluster",
     });
+  }
+
+  /** Each shard's signals: its replica, which becomes its only instance (the standby's observability watches it). */
+  public shardSignals(): DatabaseShardSignals[] {
+    return this.databaseReplicas.map((replica, index) => ({
+      name: shardName(index),
+      primary: { identifier: replica.identifier, metrics: replica.metrics },
+      replicas: [],
+    }));
   }
 
   /**

@@ -7,6 +7,7 @@ import { ClusterStack } from "./cluster-stack";
 import type { DataStack } from "./data-stack";
 import type { EdgeStack } from "./edge-stack";
 import { NetworkStack } from "./network-stack";
+import { ObservabilityStack, platformSignals } from "./observability-stack";
 import { StandbyDataStack } from "./standby-data-stack";
 import { StandbyEdgeStack } from "./standby-edge-stack";
 import { WorkloadsStack } from "./workloads-stack";
@@ -23,10 +24,20 @@ export interface StandbyStacks {
   readonly addons: AddonsStack;
   readonly workloads: WorkloadsStack;
   readonly edge: StandbyEdgeStack;
+  readonly observability: ObservabilityStack;
 }
 
 /** The standby's layers, in deploy order (`<env>-<region code>-<layer>`); bootstrap only with a state bucket. */
-export const STANDBY_LAYERS = ["bootstrap", "network", "data", "cluster", "addons", "workloads", "edge"] as const;
+export const STANDBY_LAYERS = [
+  "bootstrap",
+  "network",
+  "data",
+  "cluster",
+  "addons",
+  "workloads",
+  "edge",
+  "observability",
+] as const;
 
 const REGION_WORDS: Readonly<Record<string, string>> = {
   north: "n",
@@ -124,7 +135,8 @@ export function expectedStandbyStackIds(config: EnvironmentConfig): string[] {
 /**
  * Composes the warm standby of an environment with `dr`: the same network, cluster, add-on and workloads stacks as
  * the primary (at the standby size, in the standby region), a data stack that follows the primary's data
- * (`primary.data`), and a regional edge with the primary's API (`primary.edge`). CloudFront stays with the primary.
+ * (`primary.data`), a regional edge with the primary's API (`primary.edge`), and its own observability (dashboard,
+ * alarms, topics in its region). CloudFront stays with the primary.
  */
 export function defineStandby(
   scope: Construct,
@@ -148,5 +160,18 @@ export function defineStandby(
     consumersActive: failedOver,
   });
   const edge = new StandbyEdgeStack(scope, standby, network.network, workloads, primary.edge);
-  return { config: standby, bootstrap, network, data, cluster, addons, workloads, edge };
+  // Its own dashboard, alarms and topics, in its region: what the on-call watches once it serves.
+  const observability = new ObservabilityStack(scope, standby, {
+    signals: platformSignals(standby, {
+      database: data.shardSignals(),
+      cache: data.cache.nodeMetrics(standby.cache.shards),
+      kafka: data.kafka,
+      cluster: cluster.cluster,
+      workloads,
+      api: edge.api.metrics,
+    }),
+    cluster: cluster.cluster,
+    addons,
+  });
+  return { config: standby, bootstrap, network, data, cluster, addons, workloads, edge, observability };
 }

@@ -82,6 +82,7 @@ describe("synthesizePlatform", () => {
       "prod-euc1-addons",
       "prod-euc1-workloads",
       "prod-euc1-edge",
+      "prod-euc1-observability",
     ]);
     expect(Object.keys(firstTree).sort()).toEqual([
       "manifest.json",

@@ -9,6 +9,7 @@ import { suppressRule } from "../core/suppress";
 import { requireLogRetentionDays, requireWholeNumber } from "../core/validation";
 import { StoreKeys } from "../kms/store-keys";
 import { cacheLogGroupNames, cacheLogs, cacheNetwork } from "./cache-placement";
+import { type CacheNodeMetrics, cacheNodeMetrics } from "./metrics";
 import { CACHE_REPLICAS } from "./options";
 
 /** The logs ElastiCache delivers, by log type (as `RedisCluster` delivers them). */
@@ -124,6 +125,7 @@ export class CacheSecondary extends Construct {
   public readonly port: number;
   public readonly securityGroupId: string;
   public readonly keys: StoreKeys;
+  public readonly replicasPerShard: number;
 
   constructor(scope: Construct, id: string, props: CacheSecondaryProps) {
     super(scope, id);
@@ -138,6 +140,7 @@ export class CacheSecondary extends Construct {
     validateSecondary(this, props, { identifier, replicasPerShard, multiAz, port, logRetentionDays });
 
     this.replicationGroupId = identifier;
+    this.replicasPerShard = replicasPerShard;
     this.port = port;
     const logGroupNames = cacheLogGroupNames(identifier);
     this.keys =
@@ -233,6 +236,14 @@ export class CacheSecondary extends Construct {
   /** Where clients connect: the nodes' security group on the cache port. */
   public get ingressPoints(): IngressPoint[] {
     return [{ name: "Cache", securityGroupId: this.securityGroupId, port: this.port }];
+  }
+
+  /**
+   * The CloudWatch metrics of each node, for the global datastore's `shards` (which the secondary inherits, so it
+   * does not know them itself) and its own replicas per shard.
+   */
+  public nodeMetrics(shards: number): CacheNodeMetrics[] {
+    return cacheNodeMetrics(this.replicationGroupId, shards, this.replicasPerShard);
   }
 }
 

@@ -122,7 +122,7 @@ describe("every environment", () => {
       },
       // Prod's standby (prod-euc1-*): the cache's secondary inherits encryption, version and AUTH from the global
       // datastore, which the provider refuses to restate (constructs/cache/cache-secondary.ts); the RPO topic's key
-      // and the standby monolith's volume key hold nothing that outlives a rebuild.
+      // the standby monolith's volume key and its alarm topics' keys hold nothing that outlives a rebuild.
       {
         environment: "prod",
         rule: "CKV_AWS_29",
@@ -179,6 +179,13 @@ describe("every environment", () => {
         source: "code",
         justified: true,
       },
+      ...["PagingTopic_Key_1E964B1B", "WarningsTopic_Key_B8B584C0"].map((key) => ({
+        environment: "prod",
+        rule: "PLAT_PREVENT_DESTROY",
+        address: `aws_kms_key.${key}`,
+        source: "code",
+        justified: true,
+      })),
     ]);
   });
 });

@@ -45,6 +45,7 @@ describe("synthesized stacks", () => {
       "prod-euc1-addons",
       "prod-euc1-workloads",
       "prod-euc1-edge",
+      "prod-euc1-observability",
     ]);
   });
 

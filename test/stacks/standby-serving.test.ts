@@ -15,7 +15,14 @@ function standby(failedOver: boolean, only: readonly string[]): Record<string, S
   }
   return memo.get(key)!;
 }
-const waiting = () => standby(false, ["test-euc1-data", "test-euc1-cluster", "test-euc1-workloads", "test-euc1-edge"]);
+const waiting = () =>
+  standby(false, [
+    "test-euc1-data",
+    "test-euc1-cluster",
+    "test-euc1-workloads",
+    "test-euc1-edge",
+    "test-euc1-observability",
+  ]);
 const edges = () => standby(false, ["test-edge", "test-euc1-edge"]);
 
 /** Each Deployment's container environment, by service name. */
@@ -100,6 +107,27 @@ describe("the waiting standby's workloads", () => {
     for (const replica of listOf(waiting()["test-euc1-data"], "aws_db_instance")) {
       expect(replica.replicate_source_db).toMatch(primaryOutput("test-data"));
     }
+  });
+});
+
+describe("the standby's observability", () => {
+  test("watches the standby's own resources from its region: each shard's replica, its API, its topics", () => {
+    const json = waiting()["test-euc1-observability"];
+    expect(json.provider?.aws[0].region).toBe("eu-central-1");
+    const dashboard = onlyOf(json, "aws_cloudwatch_dashboard");
+    expect(dashboard.dashboard_name).toBe("acme-test-euc1-scalability");
+    const body = JSON.stringify(dashboard.dashboard_body);
+    expect(body).toContain("acme-test-euc1-db-shard-0");
+    expect(body).toContain("acme-test-euc1-api");
+    expect(body).toContain("acme-test-euc1-cache-0001-001");
+    expect(body).not.toContain("acme-test-db-shard-0");
+    const topics = listOf(json, "aws_sns_topic").map((topic) => topic.name);
+    expect(topics).toEqual(["acme-test-euc1-paging", "acme-test-euc1-warnings"]);
+    // The replicas are watched as their shards' instances: no replica-lag alarm of the platform's (the data
+    // stack's RPO alarms watch the lag against dr.rpoMinutes).
+    const alarms = listOf(json, "aws_cloudwatch_metric_alarm").map((alarm) => alarm.alarm_name);
+    expect(alarms).toEqual(expect.arrayContaining([expect.stringMatching(/^acme-test-euc1-db-shard-0-/)]));
+    expect(alarms.filter((name) => /replica-\d+-lag/.test(name))).toEqual([]);
   });
 });
 

@@ -54,13 +54,14 @@ describe("an environment without dr", () => {
 describe("the standby of an environment with dr", () => {
   test("adds the standby's stacks after the primary's, named <env>-<region code>-<layer>", () => {
     const config = testConfig(drOverrides as never);
-    expect(expectedStackIds(config).slice(-6)).toEqual([
+    expect(expectedStackIds(config).slice(-7)).toEqual([
       "test-euc1-network",
       "test-euc1-data",
       "test-euc1-cluster",
       "test-euc1-addons",
       "test-euc1-workloads",
       "test-euc1-edge",
+      "test-euc1-observability",
     ]);
     expect(Object.keys(withStandby())).toEqual(expectedStackIds(config));
   });
@@ -250,6 +251,7 @@ describe("prod with its standby, synthesized as npm run synth does", () => {
       "prod-euc1-addons",
       "prod-euc1-workloads",
       "prod-euc1-edge",
+      "prod-euc1-observability",
     ]);
     const standby = result.guardrails
       .find(({ environment }) => environment === "prod")!
