@@ -1,7 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { awsContext } from "../constructs/core/aws-context";
-import { apiHealthAlarm } from "../constructs/api-gateway/health-alarm";
 import type { PublicApi } from "../constructs/api-gateway/public-api";
 import { ApiUserPool } from "../constructs/api-gateway/user-pool";
 import { SiteReplica } from "../constructs/cdn/site-replica";
@@ -9,12 +8,12 @@ import { CdnDistribution } from "../constructs/cdn/cdn-distribution";
 import { DnsValidatedCertificate } from "../constructs/core/dns-validated-certificate";
 import { cloudWatchLogsGrant, EncryptionKey } from "../constructs/kms/encryption-key";
 import type { Network } from "../constructs/network/network";
-import { AlarmHealthCheck, FailoverSwitch, healthAlarmOf } from "../constructs/dns/api-failover";
+import { type AlarmHealthCheck, FailoverSwitch } from "../constructs/dns/api-failover";
 import { WAF_LOG_GROUP_PREFIX, WebAcl } from "../constructs/waf/web-acl";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { joinName } from "../constructs/core/naming";
 import { PlatformStack } from "./platform-stack";
-import { API_KEY_HEADER, bodyLimits, regionalApi } from "./regional-api";
+import { API_KEY_HEADER, bodyLimits, regionalApi, regionalApiHealth } from "./regional-api";
 import type { WorkloadsStack } from "./workloads-stack";
 
 /** The region CloudFront reads certificates from and runs its WAF ACLs and log deliveries in. */
@@ -120,23 +119,8 @@ export class EdgeStack extends PlatformStack {
     this.apiWebAcl = regional.webAcl;
     const siteKey = this.api.siteKeyValue!;
     const stagePrefix = `/${settings.stageName}`;
-    if (config.dr) {
-      // The primary API's health as Route 53 sees it: what the on-call reads before flipping the switch.
-      this.apiHealthCheck = new AlarmHealthCheck(this, "ApiHealthCheck", {
-        referenceName: `${config.environment}-api-health`,
-        name: `${settings.domain?.name ?? apiName} ${this.region}`,
-        alarm: healthAlarmOf(
-          apiHealthAlarm(this, "ApiHealthAlarm", {
-            name: joinName(apiName, "health"),
-            metrics: this.api.metrics,
-            errorPercent: config.observability.alarms.thresholds.api5xxPercent,
-            evaluationPeriods: config.observability.alarms.evaluationPeriods,
-            datapointsToAlarm: config.observability.alarms.datapointsToAlarm,
-          }),
-          this.region,
-        ),
-      });
-    }
+    // The primary API's health as Route 53 sees it: what the on-call reads before flipping the switch.
+    this.apiHealthCheck = config.dr ? regionalApiHealth(this, config) : undefined;
 
     const cdnSettings = edge.cdn;
     this.cdnWebAcl = new WebAcl(this, "CdnWaf", {

@@ -1,9 +1,12 @@
 import type { ApiDomainFailover } from "../constructs/api-gateway/public-api-domain";
 import { ApiGatewayAccount } from "../constructs/api-gateway/api-gateway-account";
+import { apiHealthAlarm } from "../constructs/api-gateway/health-alarm";
+import { apiStageMetrics } from "../constructs/api-gateway/metrics";
 import { PublicApi } from "../constructs/api-gateway/public-api";
 import type { ApiKeyValues } from "../constructs/api-gateway/usage-plans";
 import { DnsValidatedCertificate } from "../constructs/core/dns-validated-certificate";
 import { joinName } from "../constructs/core/naming";
+import { AlarmHealthCheck, healthAlarmOf } from "../constructs/dns/api-failover";
 import type { InternalLoadBalancer } from "../constructs/load-balancer/internal-load-balancer";
 import type { Network } from "../constructs/network/network";
 import { type BodySizeLimits, DEFAULT_MANAGED_RULE_GROUPS, WebAcl } from "../constructs/waf/web-acl";
@@ -114,6 +117,28 @@ export function regionalApi(
   });
   webAcl.associate("Stage", api.stageArn);
   return { api, webAcl };
+}
+
+/**
+ * Route 53's view of a region's API health (with `dr`): a single-metric alarm on the stage's 5xx share, by the
+ * stage's name (known before the API is, so that the check can exist before the record naming it), and the
+ * CLOUDWATCH_METRIC health check that follows it, found by `<env>-api-health`.
+ */
+export function regionalApiHealth(stack: PlatformStack, config: EnvironmentConfig): AlarmHealthCheck {
+  const apiName = joinName(stack.namePrefix, "api");
+  const alarms = config.observability.alarms;
+  const alarm = apiHealthAlarm(stack, "ApiHealthAlarm", {
+    name: joinName(apiName, "health"),
+    metrics: apiStageMetrics(apiName, config.edge.api.stageName),
+    errorPercent: alarms.thresholds.api5xxPercent,
+    evaluationPeriods: alarms.evaluationPeriods,
+    datapointsToAlarm: alarms.datapointsToAlarm,
+  });
+  return new AlarmHealthCheck(stack, "ApiHealthCheck", {
+    referenceName: `${config.environment}-api-health`,
+    name: `${config.edge.api.domain?.name ?? apiName} ${stack.region}`,
+    alarm: healthAlarmOf(alarm, stack.region),
+  });
 }
 
 /** The configured body limits as WAF rules, each route known by the paths `pathsOf` gives for it. */

@@ -1,17 +1,15 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import { apiHealthAlarm } from "../constructs/api-gateway/health-alarm";
-import { apiStageMetrics } from "../constructs/api-gateway/metrics";
 import type { PublicApi } from "../constructs/api-gateway/public-api";
 import { joinName } from "../constructs/core/naming";
-import { AlarmHealthCheck, healthAlarmOf } from "../constructs/dns/api-failover";
+import type { AlarmHealthCheck } from "../constructs/dns/api-failover";
 import { cloudWatchLogsGrant, EncryptionKey } from "../constructs/kms/encryption-key";
 import type { Network } from "../constructs/network/network";
 import { WAF_LOG_GROUP_PREFIX, type WebAcl } from "../constructs/waf/web-acl";
 import type { EnvironmentConfig } from "../src/config/schema";
 import type { EdgeStack } from "./edge-stack";
 import { PlatformStack } from "./platform-stack";
-import { regionalApi } from "./regional-api";
+import { regionalApi, regionalApiHealth } from "./regional-api";
 import type { WorkloadsStack } from "./workloads-stack";
 
 /**
@@ -39,7 +37,6 @@ export class StandbyEdgeStack extends PlatformStack {
   ) {
     super(scope, config, "edge");
 
-    const edge = config.edge;
     const apiName = joinName(this.namePrefix, "api");
     const logKey = new EncryptionKey(this, "LogKey", {
       aliasName: joinName(this.namePrefix, "edge-logs"),
@@ -54,20 +51,8 @@ export class StandbyEdgeStack extends PlatformStack {
       ],
     });
 
-    // The alarm and the health check exist before the API's record names the check; the alarm watches the stage by
-    // its name, which is known before the API is.
-    const healthAlarm = apiHealthAlarm(this, "ApiHealthAlarm", {
-      name: joinName(apiName, "health"),
-      metrics: apiStageMetrics(apiName, edge.api.stageName),
-      errorPercent: config.observability.alarms.thresholds.api5xxPercent,
-      evaluationPeriods: config.observability.alarms.evaluationPeriods,
-      datapointsToAlarm: config.observability.alarms.datapointsToAlarm,
-    });
-    this.apiHealthCheck = new AlarmHealthCheck(this, "ApiHealthCheck", {
-      referenceName: `${config.environment}-api-health`,
-      name: `${edge.api.domain?.name ?? apiName} ${this.region}`,
-      alarm: healthAlarmOf(healthAlarm, this.region),
-    });
+    // The check (and its alarm) exist before the API's record names it.
+    this.apiHealthCheck = regionalApiHealth(this, config);
     const regional = regionalApi(this, config, {
       network,
       loadBalancer: workloads.loadBalancer,
