@@ -11,6 +11,7 @@ import { checkZones, networkSchema } from "./network-schema";
 import { checkProduction, protectionSchema } from "./protection-schema";
 import { checkWorkloads, loadBalancerSchema, monolithSchema, servicesSchema } from "./workloads-schema";
 import { capacitySchema } from "./capacity-schema";
+import { costSchema } from "./cost-schema";
 import { checkEdge, edgeSchema } from "./edge-schema";
 import { checkDr, drSchema } from "./dr-schema";
 import { checkGuardrails, guardrailsSchema } from "./guardrails-schema";
@@ -137,6 +138,8 @@ const environmentObject = section({
   stateBackend: stateBackendSchema,
   /** What the capacity check requires: headroom of every tier (`npm run capacity`). */
   capacity: capacitySchema,
+  /** What the cost estimate assumes for traffic-based charges (`npm run cost`); defaults in src/cost/usage.ts. */
+  cost: costSchema.optional(),
   /** A warm standby in a second region (production only): see dr-schema.ts and `npm run failover`. */
   dr: drSchema.optional(),
 });

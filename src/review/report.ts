@@ -1,4 +1,6 @@
+import type { EnvironmentCostChange } from "../cost/change";
 import type { AttributeChange } from "./attributes";
+import { costSection, environmentCostLines } from "./cost";
 import type { ResourceChange, Review, StackReview, Verdict } from "./diff";
 
 /** What the report says it compares: the base ref and what the head is. */
@@ -57,8 +59,11 @@ const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
   impossible: "⛔ impossible",
 };
 
-/** The Markdown report: how to read it, the verdicts, downstream stacks, then every change per stack. */
-export function renderReport(review: Review, subject: ReviewSubject): string {
+/**
+ * The Markdown report: how to read it, the verdicts, the monthly cost change per environment (when `costs` is given),
+ * downstream stacks, then every change per stack, each environment's with its cost change.
+ */
+export function renderReport(review: Review, subject: ReviewSubject, costs?: readonly EnvironmentCostChange[]): string {
   const lines: string[] = [];
   lines.push("# Plan preview (offline)", "");
   lines.push(`Compares the synthesized Terraform of **${subject.head}** with **${subject.base}**.`);
@@ -68,6 +73,9 @@ export function renderReport(review: Review, subject: ReviewSubject): string {
     "",
   );
   lines.push(`\`${summaryLine(review)}\``, "");
+  if (costs !== undefined) {
+    lines.push(...costSection(costs));
+  }
 
   lines.push("## Impossible changes", "");
   lines.push(...findingTable(review.impossible, "None: AWS accepts every change."));
@@ -102,6 +110,10 @@ export function renderReport(review: Review, subject: ReviewSubject): string {
   }
   for (const environment of [...new Set(changedStacks.map((stack) => stack.environment))]) {
     lines.push(`## ${environment}`, "");
+    const cost = costs?.find((candidate) => candidate.environment === environment);
+    if (cost !== undefined) {
+      lines.push(...environmentCostLines(cost));
+    }
     for (const stack of changedStacks.filter((candidate) => candidate.environment === environment)) {
       lines.push(...renderStack(stack));
     }

@@ -118,6 +118,20 @@ export const CAPACITY: CommandSpec = {
   ],
 };
 
+export const COST: CommandSpec = {
+  command: "npm run cost",
+  summary: "each environment's monthly cost estimate, offline: per stack, at baseline and at max scale, top items",
+  options: {
+    env: { type: "string", value: "<name>", multiple: true, description: "only this environment (default: every one)" },
+    json: { type: "boolean", description: "the estimate as JSON instead of text" },
+    from: directory("read this synthesized output instead of synthesizing (e.g. cdktf.out)"),
+  },
+  details: [
+    "Prices from the table in src/cost/prices.ts (source and date per price); traffic volumes from config (`cost`, defaults in src/cost/usage.ts).",
+    "What the table cannot price is listed by name and counted in neither figure. Exit 0; 1 on bad configuration or a failed synth; 2 on bad arguments.",
+  ],
+};
+
 export const RULES_TABLE: CommandSpec = {
   command: "node --require ts-node/register/transpile-only src/tools/rules-table.ts",
   summary: "print the guardrail rules as the Markdown table README lists",
@@ -182,6 +196,7 @@ export const SCRIPTS: Readonly<Record<string, { readonly summary: string; readon
   preflight: { summary: PREFLIGHT.summary, spec: PREFLIGHT },
   "deploy-order": { summary: DEPLOY_ORDER.summary, spec: DEPLOY_ORDER },
   capacity: { summary: CAPACITY.summary, spec: CAPACITY },
+  cost: { summary: COST.summary, spec: COST },
   environments: { summary: ENVIRONMENTS.summary, spec: ENVIRONMENTS },
   cdktf: { summary: "the project's cdktf CLI, telemetry off; arguments pass through (npm run cdktf -- --help)" },
   "synth:cli": { summary: "cdktf synth through the CLI (what cdktf deploy runs); arguments pass through" },

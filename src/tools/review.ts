@@ -2,7 +2,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ENVIRONMENT_SELECTOR } from "../config/load";
+import { ConfigError, ENVIRONMENT_SELECTOR, loadEnvironments } from "../config/load";
+import { changed, costChanges, type EnvironmentCostChange } from "../cost/change";
+import { signedUsd } from "../cost/report";
+import { type CostUsage, DEFAULT_USAGE, usageOf } from "../cost/usage";
 import { reviewTrees } from "../review/diff";
 import { renderReport, summaryLine } from "../review/report";
 import { readSynthesizedTree } from "../review/synthesized";
@@ -159,11 +162,15 @@ export function runReview(
     }
 
     progress("review: comparing …");
-    const review = reviewTrees(readSynthesizedTree(baseDir), readSynthesizedTree(headDir));
+    const baseTree = readSynthesizedTree(baseDir);
+    const headTree = readSynthesizedTree(headDir);
+    const review = reviewTrees(baseTree, headTree);
+    const costs = costChanges(baseTree.stacks, headTree.stacks, { usage: workingTreeUsage() });
     fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-    fs.writeFileSync(options.out, renderReport(review, { base: baseLabel, head: headLabel }));
+    fs.writeFileSync(options.out, renderReport(review, { base: baseLabel, head: headLabel }, costs));
 
     console.log(summaryLine(review));
+    console.log(costLine(costs));
     for (const change of review.dangerous) {
       for (const finding of change.findings.filter((candidate) => candidate.verdict === change.verdict)) {
         console.log(`  ${change.verdict} ${finding.action} ${change.stackId} ${change.address}: ${finding.reason}`);
@@ -195,6 +202,32 @@ export function runReview(
   } finally {
     fs.rmSync(workdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The usage volumes of the working tree's config for both sides of the cost comparison (so that only what the
+ * stacks deploy moves the figures); the defaults when the config does not load.
+ */
+function workingTreeUsage(): (environment: string) => CostUsage {
+  try {
+    const configs = loadEnvironments();
+    return (environment) => usageOf(configs.find((config) => config.environment === environment));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return () => DEFAULT_USAGE;
+    }
+    throw error;
+  }
+}
+
+/** `cost: prod +$183.96 a month at baseline, +$183.96 at max; staging no change`. */
+export function costLine(costs: readonly EnvironmentCostChange[]): string {
+  const parts = costs.map((cost) =>
+    changed(cost.delta)
+      ? `${cost.environment} ${signedUsd(cost.delta.baseline)} a month at baseline, ${signedUsd(cost.delta.max)} at max`
+      : `${cost.environment} no change`,
+  );
+  return `cost: ${parts.length > 0 ? parts.join("; ") : "no environment"}`;
 }
 
 /** `npm run review`: the exit code; bad arguments or a failed git or synth step print why and return 2. */

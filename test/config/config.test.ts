@@ -169,7 +169,7 @@ describe("bad configuration", () => {
     [
       "an unknown top-level section",
       { databases: {} },
-      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, services, loadBalancer, monolith, edge, observability, guardrails, preflight, tags, stateBackend, capacity, dr",
+      "databases: is not a known setting; allowed settings here: project, environment, aws, production, protection, network, database, cache, kafka, eks, services, loadBalancer, monolith, edge, observability, guardrails, preflight, tags, stateBackend, capacity, cost, dr",
     ],
     [
       "interface endpoints given as a string",
