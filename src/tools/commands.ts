@@ -132,6 +132,26 @@ export const COST: CommandSpec = {
   ],
 };
 
+export const FAILOVER: CommandSpec = {
+  command: "npm run failover",
+  summary:
+    "print the failover (or failback) runbook of an environment with a standby: steps, commands, checks, RPO/RTO",
+  options: {
+    env: { type: "string", value: "<name>", description: "the environment (it must have dr)" },
+    to: {
+      type: "string",
+      value: "<region>",
+      description: "the standby region for the failover, the primary region for the failback",
+    },
+    json: { type: "boolean", description: "the runbook as JSON instead of text" },
+    from: directory("read this synthesized output instead of synthesizing (e.g. cdktf.out)"),
+  },
+  details: [
+    "Prints only: nothing calls AWS. The names in the commands come from the environment's synthesized stacks; none needs Terraform state of the lost region.",
+    "Exit 0 printed; 1 on bad configuration or a failed synth; 2 on bad arguments, an environment without dr, or another region.",
+  ],
+};
+
 export const RULES_TABLE: CommandSpec = {
   command: "node --require ts-node/register/transpile-only src/tools/rules-table.ts",
   summary: "print the guardrail rules as the Markdown table README lists",
@@ -197,6 +217,7 @@ export const SCRIPTS: Readonly<Record<string, { readonly summary: string; readon
   "deploy-order": { summary: DEPLOY_ORDER.summary, spec: DEPLOY_ORDER },
   capacity: { summary: CAPACITY.summary, spec: CAPACITY },
   cost: { summary: COST.summary, spec: COST },
+  failover: { summary: FAILOVER.summary, spec: FAILOVER },
   environments: { summary: ENVIRONMENTS.summary, spec: ENVIRONMENTS },
   cdktf: { summary: "the project's cdktf CLI, telemetry off; arguments pass through (npm run cdktf -- --help)" },
   "synth:cli": { summary: "cdktf synth through the CLI (what cdktf deploy runs); arguments pass through" },

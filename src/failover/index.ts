@@ -1,0 +1,4 @@
+export * from "./failback";
+export * from "./format";
+export * from "./identifiers";
+export * from "./runbook";
