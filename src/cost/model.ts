@@ -114,6 +114,17 @@ export function unpriced(context: PricingContext, resource: ResourceBody, what: 
 }
 
 /** A number from a synthesized attribute (cdktf writes numbers; a reference is not one). */
+/** A resource's (or a block's) arguments as synthesized. */
+export type Body = Readonly<Record<string, unknown>>;
+
+/** A nested block: Terraform JSON writes a block as an object or as a list of one. */
+export const record = (value: unknown): Body | undefined =>
+  Array.isArray(value)
+    ? (value[0] as Body | undefined)
+    : value !== null && typeof value === "object"
+      ? (value as Body)
+      : undefined;
+
 export function numberOf(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }

@@ -1,14 +1,10 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { costJson, estimateStacks, environmentOfStack, formatCostReport, usageOf } from "../cost";
 import { ConfigError, loadEnvironments } from "../config/load";
 import { GuardrailError, PreflightError } from "../errors";
-import { readSynthesizedTree, type StackJson } from "../review/synthesized";
 import { SynthesizedOutputError } from "../synthesized-output";
 import { useFastStackTraces } from "../runtime";
-import { synthesizePlatform } from "../synth";
 import { runCommand, UsageError } from "./command-line";
+import { synthesizedStacks } from "./synthesized-stacks";
 import { COST } from "./commands";
 
 /**
@@ -17,24 +13,6 @@ import { COST } from "./commands";
  * at max scale, the top items, and what the price table cannot price, by name. Exit 1 on bad configuration or a
  * failed synth, 2 on bad arguments, else 0.
  */
-
-function synthesizedStacks(from: string | undefined, selection: readonly string[]): ReadonlyMap<string, StackJson> {
-  if (from !== undefined) {
-    if (!fs.existsSync(path.join(from, "manifest.json"))) {
-      throw new UsageError(
-        `--from ${from}: no manifest.json there; run \`npm run synth\` first or name another directory`,
-      );
-    }
-    return readSynthesizedTree(path.resolve(from)).stacks;
-  }
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "platform-cost-"));
-  try {
-    synthesizePlatform({ outdir: scratch, selection: selection.length > 0 ? selection.join(",") : undefined });
-    return readSynthesizedTree(scratch).stacks;
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
-}
 
 export function costCommand(
   argv: readonly string[],

@@ -1,14 +1,10 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { ConfigError, loadEnvironments } from "../config/load";
 import { GuardrailError, PreflightError } from "../errors";
 import { failbackRunbook, failoverIds, failoverRunbook, FailoverInputError, formatRunbook } from "../failover";
-import { readSynthesizedTree, type StackJson } from "../review/synthesized";
 import { useFastStackTraces } from "../runtime";
-import { synthesizePlatform } from "../synth";
 import { SynthesizedOutputError } from "../synthesized-output";
 import { runCommand, UsageError } from "./command-line";
+import { synthesizedStacks } from "./synthesized-stacks";
 import { FAILOVER } from "./commands";
 
 /**
@@ -18,24 +14,6 @@ import { FAILOVER } from "./commands";
  * names in the commands come from the environment's synthesized stacks. Exit 0 printed; 1 on bad configuration or a
  * failed synth; 2 on bad arguments, an environment without `dr`, or a region that is neither of its two.
  */
-
-function synthesizedStacks(from: string | undefined, environment: string): ReadonlyMap<string, StackJson> {
-  if (from !== undefined) {
-    if (!fs.existsSync(path.join(from, "manifest.json"))) {
-      throw new UsageError(
-        `--from ${from}: no manifest.json there; run \`npm run synth\` first or name another directory`,
-      );
-    }
-    return readSynthesizedTree(path.resolve(from)).stacks;
-  }
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "platform-failover-"));
-  try {
-    synthesizePlatform({ outdir: scratch, selection: environment });
-    return readSynthesizedTree(scratch).stacks;
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
-}
 
 export function failoverCommand(
   argv: readonly string[],
@@ -67,7 +45,7 @@ export function failoverCommand(
             `--to ${JSON.stringify(to)} is neither ${environment}'s standby region (${dr.region}: the failover) nor its primary region (${config.aws.region}: the failback)`,
           );
         }
-        const ids = failoverIds(config, synthesizedStacks(values.from as string | undefined, environment));
+        const ids = failoverIds(config, synthesizedStacks(values.from as string | undefined, [environment]));
         const runbook = to === dr.region ? failoverRunbook(config, ids) : failbackRunbook(config, ids);
         out(values.json === true ? JSON.stringify(runbook, null, 2) : formatRunbook(runbook));
         return 0;

@@ -1,11 +1,13 @@
 import type { ResourceBody } from "../../review/synthesized";
 import {
+  type Body,
   charge,
   type CostItem,
   counted,
   numberOf,
   type Pricer,
   type PricingContext,
+  record,
   referenced,
   unpriced,
 } from "../model";
@@ -15,15 +17,6 @@ import {
  * instance types is priced at its first (the type it prefers); Spot capacity at the assumed discount
  * (`cost.spotDiscountPercent`); each instance's EBS volumes from its launch template.
  */
-
-type Body = Readonly<Record<string, unknown>>;
-
-const record = (value: unknown): Body | undefined =>
-  Array.isArray(value)
-    ? (value[0] as Body | undefined)
-    : value !== null && typeof value === "object"
-      ? (value as Body)
-      : undefined;
 
 export const eksCluster: Pricer = (resource, context) => [
   charge(context, resource, { service: "eks", item: "cluster" }, "EKS control plane (standard support)", {

@@ -6,6 +6,7 @@ import {
   numberOf,
   type Pricer,
   type PricingContext,
+  record,
   referenced,
   unpriced,
 } from "../model";
@@ -15,15 +16,6 @@ import {
  * MSK clusters. Max scale: RDS storage at `max_allocated_storage` (storage autoscaling), cache shards and replicas
  * and broker storage at the maximum of their Application Auto Scaling targets.
  */
-
-type Body = Readonly<Record<string, unknown>>;
-
-const record = (value: unknown): Body | undefined =>
-  Array.isArray(value)
-    ? (value[0] as Body | undefined)
-    : value !== null && typeof value === "object"
-      ? (value as Body)
-      : undefined;
 
 /** The max_capacity of the stack's scaling target on `dimension` of the resource, if any. */
 function scalingMax(stack: StackJson, resource: ResourceBody, dimension: string): number | undefined {
