@@ -238,6 +238,21 @@ function dataSourceChanges(environment: string, stackId: string, base: Synthesiz
   return changes;
 }
 
+/**
+ * A replica being promoted (`replicate_source_db` removed) that now states its engine: a replica's engine is its
+ * source's, which the provider reads back into the state, so stating the same engine plans no change. The promotion
+ * itself is judged by its own danger rule.
+ */
+function statedOnPromotion(resource: ResourceBody, before: Readonly<Record<string, unknown>>, path: string): boolean {
+  return (
+    resource.type === "aws_db_instance" &&
+    path === "engine" &&
+    before.engine === undefined &&
+    before.replicate_source_db !== undefined &&
+    resource.config.replicate_source_db === undefined
+  );
+}
+
 /** A change of an existing (or moved) resource, with its findings. */
 function change(
   environment: string,
@@ -249,7 +264,9 @@ function change(
   extra: readonly Finding[] = [],
 ): ResourceChange {
   const findings: Finding[] = [...extra];
-  const replacing = attributes.filter((attribute) => attribute.forcesReplacement);
+  const replacing = attributes.filter(
+    (attribute) => attribute.forcesReplacement && !statedOnPromotion(resource, before, attribute.path),
+  );
   if (replacing.length > 0 && kind === "changed") {
     const conditional = replacing.every((attribute) => attribute.forcesReplacement?.conditional);
     const verb = conditional ? "may force" : replacing.length === 1 ? "forces" : "force";

@@ -136,11 +136,14 @@ describe("the review of a failover's own changes", () => {
       tree((stack) => replica(stack, "arn:aws:rds:eu-west-1:1:db:acme-prod-db-shard-0")),
       tree((stack) => replica(stack)),
     );
-    expect(review.stacks[0].changes[0].findings).toContainEqual(
+    const findings = review.stacks[0].changes[0].findings;
+    expect(findings).toContainEqual(
       expect.objectContaining({
         verdict: "dangerous",
         reason: expect.stringMatching(/^replicate_source_db: removed: the provider promotes the replica/),
       }),
     );
+    // The engine it now states is the one the provider read back from its source: no replacement.
+    expect(findings.filter((finding) => finding.action === "replace")).toEqual([]);
   });
 });
