@@ -289,6 +289,32 @@ export function buildDiagram(stacks: readonly SynthesizedStack[]): Diagram {
     }
   }
 
+  // (a'') origins by name: a CloudFront origin that is an API's custom domain (whose DNS record may fail over between
+  // regions) names the domain, it does not refer to it; the base path mapping joins the domain to its API.
+  const mappings = [...catalog.entries()].filter(
+    (entry) => entry.address.mode === "resource" && entry.address.type === "aws_api_gateway_base_path_mapping",
+  );
+  for (const cdn of keyEntries.filter((entry) => entry.address.type === "aws_cloudfront_distribution")) {
+    const origins = cdn.config.origin;
+    const names = new Set(
+      (Array.isArray(origins) ? origins : [origins])
+        .map((origin) => literalAt((origin ?? {}) as ResourceConfig, "domain_name"))
+        .filter((name): name is string => name !== undefined),
+    );
+    for (const mapping of mappings) {
+      const named = walk(catalog, mapping, ["domain_name"]).reached.some(
+        (entry) =>
+          entry.address.type === "aws_api_gateway_domain_name" &&
+          names.has(literalAt(entry.config, "domain_name") ?? ""),
+      );
+      if (named) {
+        walk(catalog, mapping, ["api_id"]).hits.forEach((hit) =>
+          addReference(cdn.key, hit.entry, REFERENCE_LABELS.origin),
+        );
+      }
+    }
+  }
+
   // (a') connectors: non-key resources that join key resources, step to step.
   for (const connector of CONNECTORS) {
     for (const entry of catalog.entries()) {

@@ -308,4 +308,12 @@ describe("the prod diagram, from the synthesis of the platform", () => {
     const nodeGroups = node("prod-cluster", "EKS node group");
     expect(diagram.edges).toContainEqual({ from: nodeGroups.id, to: database.id, kind: "network", label: "tcp 5432" });
   });
+
+  test("draws CloudFront's API origin, which names the API's custom domain (prod's record fails over) instead of referring to it", () => {
+    const cdn = node("prod-edge", "CloudFront distribution");
+    const api = node("prod-edge", "API Gateway REST API");
+    expect(diagram.edges.filter((edge) => edge.from === cdn.id && edge.to === api.id)).toEqual([
+      expect.objectContaining({ label: "origin" }),
+    ]);
+  });
 });
