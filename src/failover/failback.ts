@@ -46,7 +46,7 @@ export function failbackRunbook(config: EnvironmentConfig, ids: FailoverIds): Ru
     },
     {
       title: `Stop the writers in ${s} and let the consumers drain`,
-      why: "The short write outage of a failback: nothing may write while the data changes sides. No replicator copies Kafka back: the standby's consumers finish what is queued there first.",
+      why: `The short write outage of a failback: nothing may write while the data changes sides. No replicator copies Kafka back (AWS's failback creates a reverse MSK Replicator, ${s} to ${p}, MSK Developer Guide "Failback"; the code declares none): the standby's consumers finish what is queued there first, and the primary's consumers resume from their offsets of before the outage (at least once).`,
       commands: [
         `aws autoscaling update-auto-scaling-group --region ${s} --auto-scaling-group-name ${ids.standbyMonolith} --min-size 0 --max-size 0 --desired-capacity 0`,
         `aws eks update-kubeconfig --region ${s} --name ${ids.standbyCluster} --alias ${ids.standby}`,
@@ -94,8 +94,14 @@ export function failbackRunbook(config: EnvironmentConfig, ids: FailoverIds): Ru
     },
     {
       title: `Scale ${p} up and flip the switch back`,
-      why: `Set \`failedOver: false\` in src/config/environments/${ids.environment}.ts (the standby waits small again), bring the primary's writers back, then send the API's name to ${p}.`,
+      why: `Set \`failedOver: false\` in src/config/environments/${ids.environment}.ts (the standby waits small again), bring the primary's writers back, then send the API's name to ${p}. The failover emptied the monolith group and the Deployments by hand, and Terraform ignores their sizes (desired capacity, minimum, replicas; a HorizontalPodAutoscaler leaves a Deployment at 0 replicas alone): give them their synthesized sizes back by hand.`,
       commands: [
+        `aws autoscaling update-auto-scaling-group --region ${p} --auto-scaling-group-name ${ids.primaryMonolith} --min-size ${ids.primaryMonolithSizes.min} --max-size ${ids.primaryMonolithSizes.max} --desired-capacity ${ids.primaryMonolithSizes.desired}`,
+        `aws eks update-kubeconfig --region ${p} --name ${ids.primaryCluster} --alias ${ids.environment}`,
+        ...ids.primaryDeployments.map(
+          ({ name, namespace, replicas }) =>
+            `kubectl --context ${ids.environment} -n ${namespace} scale deployment ${name} --replicas=${replicas}`,
+        ),
         `npm run deploy -- ${ids.environment}-workloads`,
         `aws route53 update-health-check --health-check-id ${healthCheckId(ids.switchReference)} --no-inverted`,
       ],
@@ -108,7 +114,7 @@ export function failbackRunbook(config: EnvironmentConfig, ids: FailoverIds): Ru
     },
     {
       title: `Rebuild the standby in ${s}`,
-      why: `The instances that served in ${s} are standalone now; the standby needs fresh replicas of the primaries. Remove them from the standby's state (keep a final snapshot), delete them, and deploy ${ids.standby}-data: it creates new cross-region replicas, and MSK Replicator starts again from the primary's topics.`,
+      why: `The instances that served in ${s} are standalone now; the standby needs fresh replicas of the primaries. Remove them from the standby's state (keep a final snapshot), delete them, and deploy ${ids.standby}-data: it creates new cross-region replicas, and MSK Replicator starts again from the primary's topics. Step 3 emptied the standby's Deployments, whose replicas Terraform ignores: scale them back to their synthesized replicas so that the standby stays warm.`,
       commands: [
         ...ids.replicaAddresses.map((address) => state(`${ids.standby}-data`, `state rm ${address}`)),
         ...ids.databaseReplicas.flatMap((replica) => [
@@ -116,6 +122,10 @@ export function failbackRunbook(config: EnvironmentConfig, ids: FailoverIds): Ru
           `aws rds delete-db-instance --region ${s} --db-instance-identifier ${replica} --final-db-snapshot-identifier ${replica}-after-failback --no-delete-automated-backups`,
         ]),
         `npm run deploy -- ${ids.standby}-data ${ids.standby}-cluster ${ids.standby}-workloads`,
+        ...ids.standbyDeployments.map(
+          ({ name, namespace, replicas }) =>
+            `kubectl --context ${ids.standby} -n ${namespace} scale deployment ${name} --replicas=${replicas}`,
+        ),
       ],
       check: {
         command: `aws rds describe-db-instances --region ${s} --db-instance-identifier ${ids.databaseReplicas[0]} --query 'DBInstances[0].ReadReplicaSourceDBInstanceIdentifier'`,

@@ -37,6 +37,18 @@ export interface FailoverIds {
   readonly standbyKafkaCluster: string;
   readonly primaryMonolith: string;
   readonly standbyMonolith: string;
+  /** The primary monolith group's sizes as synthesized: what a failback gives it back after step 2 emptied it. */
+  readonly primaryMonolithSizes: Sizes;
+  /**
+   * The standby's EKS node groups, each by the start of its name (EKS names them from a prefix), with the primary's
+   * sizes for the same group: what the standby takes after `failedOver: true`.
+   */
+  readonly standbyNodeGroups: readonly { readonly prefix: string; readonly primary: Sizes }[];
+  /** Each region's service Deployments as synthesized (name, namespace, replicas), in name order. */
+  readonly primaryDeployments: readonly Deployment[];
+  readonly standbyDeployments: readonly Deployment[];
+  /** The Kafka consumer groups of the primary's services (their `KAFKA_CONSUMER_GROUP`), sorted. */
+  readonly consumerGroups: readonly string[];
   readonly primaryCluster: string;
   readonly standbyCluster: string;
   /** The service namespaces (one per catalog service). */
@@ -45,6 +57,18 @@ export interface FailoverIds {
   readonly switchReference: string;
   readonly primaryHealthReference: string;
   readonly standbyHealthReference: string;
+}
+
+export interface Sizes {
+  readonly min: number;
+  readonly max: number;
+  readonly desired: number;
+}
+
+export interface Deployment {
+  readonly name: string;
+  readonly namespace: string;
+  readonly replicas: number;
 }
 
 /** Thrown when the stacks lack what a failover needs: the message names the stack and the resource. */
@@ -84,6 +108,63 @@ function shardInstances(stacks: ReadonlyMap<string, StackJson>, stackId: string)
     .filter((entry): entry is [string, string] => typeof entry[1] === "string" && /-db-shard-\d+$/.test(entry[1]));
   const shard = ([, identifier]: [string, string]) => Number(identifier.slice(identifier.lastIndexOf("-") + 1));
   return instances.sort((a, b) => shard(a) - shard(b));
+}
+
+/** A synthesized count: a number, or a numeric string (the Kubernetes provider types `replicas` as a string). */
+const num = (value: unknown, fallback: number): number =>
+  typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : fallback;
+
+/** A node group's or auto-scaling group's sizes from its synthesized body. */
+function sizesOf(body: Body, keys: { min: string; max: string; desired: string }): Sizes {
+  const min = num(body[keys.min], 0);
+  return { min, max: num(body[keys.max], min), desired: num(body[keys.desired], min) };
+}
+
+/** The node groups of a cluster stack by the start of their name (`node_group_name_prefix`, or the whole name). */
+function nodeGroups(stacks: ReadonlyMap<string, StackJson>, stackId: string): Map<string, Sizes> {
+  return new Map(
+    blocks(stacks, stackId, "aws_eks_node_group").map(([, body]) => {
+      const scaling = (body.scaling_config ?? {}) as Body;
+      const name = (body.node_group_name_prefix ?? body.node_group_name) as string;
+      return [name, sizesOf(scaling, { min: "min_size", max: "max_size", desired: "desired_size" })];
+    }),
+  );
+}
+
+/** The service Deployments of a workloads stack; a namespace given as a reference is resolved to its literal name. */
+function deployments(stacks: ReadonlyMap<string, StackJson>, stackId: string): Deployment[] {
+  const namespaces = new Map(
+    blocks(stacks, stackId, "kubernetes_namespace_v1").map(([id, body]) => [id, (body.metadata as Body).name]),
+  );
+  return blocks(stacks, stackId, "kubernetes_deployment_v1")
+    .map(([, body]) => {
+      const metadata = body.metadata as Body;
+      const name = metadata.name as string;
+      const reference = /^\$\{kubernetes_namespace_v1\.([^.]+)\.metadata\[0\]\.name\}$/.exec(
+        String(metadata.namespace),
+      );
+      const namespace = reference ? namespaces.get(reference[1]) : metadata.namespace;
+      return {
+        name,
+        namespace: typeof namespace === "string" ? namespace : name,
+        replicas: num((body.spec as Body).replicas, 1),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The `KAFKA_CONSUMER_GROUP` values of a workloads stack's Deployments. */
+function consumerGroups(stacks: ReadonlyMap<string, StackJson>, stackId: string): string[] {
+  const groups = blocks(stacks, stackId, "kubernetes_deployment_v1").flatMap(([, body]) => {
+    const template = (body.spec as Body).template as Body | undefined;
+    const containers = ((template?.spec as Body | undefined)?.container ?? []) as Body[];
+    return containers.flatMap((container) =>
+      ((container.env ?? []) as Body[])
+        .filter((variable) => variable.name === "KAFKA_CONSUMER_GROUP" && typeof variable.value === "string")
+        .map((variable) => variable.value as string),
+    );
+  });
+  return [...new Set(groups)].sort();
 }
 
 /** The names a failover of `config`'s environment acts on; `config` must have `dr`. */
@@ -131,6 +212,17 @@ export function failoverIds(config: EnvironmentConfig, stacks: ReadonlyMap<strin
       `${standby}-data: expected one replica per shard of ${environment}-data (${databasePrimaries.length}), found ${databaseReplicas.length}`,
     );
   }
+  const primaryGroups = nodeGroups(stacks, `${environment}-cluster`);
+  const standbyNodeGroups = [...nodeGroups(stacks, `${standby}-cluster`).keys()].sort().map((prefix) => {
+    const primary = primaryGroups.get(prefix);
+    if (primary === undefined) {
+      throw new FailoverInputError(
+        `${standby}-cluster: node group ${prefix} has no counterpart in ${environment}-cluster; the runbook needs the primary's sizes`,
+      );
+    }
+    return { prefix, primary };
+  });
+  const primaryMonolithBody = blocks(stacks, `${environment}-workloads`, "aws_autoscaling_group")[0]?.[1] ?? {};
   return {
     environment,
     standby,
@@ -155,6 +247,15 @@ export function failoverIds(config: EnvironmentConfig, stacks: ReadonlyMap<strin
     standbyKafkaCluster: one(stacks, `${standby}-data`, "aws_msk_cluster", "cluster_name"),
     primaryMonolith: one(stacks, `${environment}-workloads`, "aws_autoscaling_group", "name"),
     standbyMonolith: one(stacks, `${standby}-workloads`, "aws_autoscaling_group", "name"),
+    primaryMonolithSizes: sizesOf(primaryMonolithBody, {
+      min: "min_size",
+      max: "max_size",
+      desired: "desired_capacity",
+    }),
+    standbyNodeGroups,
+    primaryDeployments: deployments(stacks, `${environment}-workloads`),
+    standbyDeployments: deployments(stacks, `${standby}-workloads`),
+    consumerGroups: consumerGroups(stacks, `${environment}-workloads`),
     primaryCluster: one(stacks, `${environment}-cluster`, "aws_eks_cluster", "name"),
     standbyCluster: one(stacks, `${standby}-cluster`, "aws_eks_cluster", "name"),
     serviceNamespaces: Object.keys(config.services).sort(),

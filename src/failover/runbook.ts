@@ -37,6 +37,10 @@ export const healthCheckId = (reference: string): string =>
 export const globalDatastoreId = (ids: FailoverIds, region: string): string =>
   `$(aws elasticache describe-global-replication-groups --region ${region} --query "GlobalReplicationGroups[?ends_with(GlobalReplicationGroupId, '${ids.globalDatastoreSuffix}')].GlobalReplicationGroupId" --output text)`;
 
+/** A shell lookup of an EKS node group's name from its start (EKS adds a suffix to the configured prefix). */
+export const nodeGroupName = (region: string, cluster: string, prefix: string): string =>
+  `$(aws eks list-nodegroups --region ${region} --cluster-name ${cluster} --query "nodegroups[?starts_with(@, '${prefix}')]" --output text)`;
+
 /** The budgets added up, a step that runs alongside the one before it counting only where it is longer. */
 export function criticalPath(steps: readonly RunbookStep[]): number {
   let total = 0;
@@ -156,20 +160,25 @@ export function failoverRunbook(config: EnvironmentConfig, ids: FailoverIds): Ru
         expect: '["available", "PRIMARY"] (or no global datastore after a disassociation)',
       },
       minutes: 10,
-      basis: "assumption: no published figure; measure it in a drill",
+      basis:
+        "the ElastiCache guide gives no figure (AWS's disaster recovery workshop, not normative, says 1 minute): measure it in a drill",
       alongside: true,
     },
     {
       title: `Check that Kafka in ${s} holds the topics and the consumer groups' offsets`,
-      why: `MSK Replicator (${ids.replicatorName}) copied the topics under their names and translated each group's offsets; the standby's consumers resume near them and re-read some messages (at least once). The replicator stays: it stops by itself when its source is gone.`,
+      why: `MSK Replicator (${ids.replicatorName}) copied the topics under their names and translated each group's offsets; the standby's consumers resume near them and re-read some messages (at least once; MSK Developer Guide, "Consumer group offset synchronization"). It writes a group's offsets only while no consumer of the group is active in ${s}: the standby's consumers start in the next step, after this check. Leave the replicator in place (AWS's unplanned failover does not remove it).`,
       commands: [
         `aws kafka list-replicators --region ${s} --replicator-name-filter ${ids.replicatorName}`,
         `aws kafka get-bootstrap-brokers --region ${s} --cluster-arn $(aws kafka list-clusters-v2 --region ${s} --cluster-name-filter ${ids.standbyKafkaCluster} --query 'ClusterInfoList[0].ClusterArn' --output text)`,
       ],
       check: {
-        command:
-          "kafka-consumer-groups.sh --bootstrap-server <the IAM brokers above> --command-config client-iam.properties --describe --group <each consumer group>",
-        expect: "each consumer group of the catalog is listed with committed offsets on every partition",
+        command: ids.consumerGroups
+          .map(
+            (group) =>
+              `kafka-consumer-groups.sh --bootstrap-server <the IAM brokers above> --command-config client-iam.properties --describe --group ${group}`,
+          )
+          .join(" && "),
+        expect: `each group (${ids.consumerGroups.join(", ")}) has a CURRENT-OFFSET on every partition of the topics it consumes (no "-"), and no active member`,
       },
       minutes: 5,
       basis: "assumption: reads only",
@@ -177,11 +186,24 @@ export function failoverRunbook(config: EnvironmentConfig, ids: FailoverIds): Ru
     },
     {
       title: `Scale the standby to the primary's sizes and start its consumers`,
-      why: `Set \`failedOver: true\` in the dr section of src/config/environments/${ids.environment}.ts: the standby's node groups and monolith take the primary's sizes, its consumers join their groups. ${ids.standby}-data waits until ${p} is back (it reads the primary's state, in ${p}): its replicas are already promoted, and the next deploy of it declares them so.`,
-      commands: [`npm run deploy -- ${ids.standby}-cluster ${ids.standby}-workloads`],
+      why: `Set \`failedOver: true\` in the dr section of src/config/environments/${ids.environment}.ts: the standby's node groups and monolith take the primary's sizes, its consumers join their groups. First give each node group the primary's sizes by hand: Terraform ignores a node group's desired size, and EKS refuses a minimum above the desired size ("Minimum capacity ... can't be greater than desired size"), so the deploy alone would fail. ${ids.standby}-data waits until ${p} is back (it reads the primary's state, in ${p}): its replicas are already promoted, and the next deploy of it declares them so.`,
+      commands: [
+        ...ids.standbyNodeGroups.flatMap(({ prefix, primary }) => [
+          `aws eks update-nodegroup-config --region ${s} --cluster-name ${ids.standbyCluster} --nodegroup-name ${nodeGroupName(s, ids.standbyCluster, prefix)} --scaling-config minSize=${primary.min},maxSize=${primary.max},desiredSize=${Math.max(primary.min, primary.desired)}`,
+          `aws eks wait nodegroup-active --region ${s} --cluster-name ${ids.standbyCluster} --nodegroup-name ${nodeGroupName(s, ids.standbyCluster, prefix)}`,
+        ]),
+        `npm run deploy -- ${ids.standby}-cluster ${ids.standby}-workloads`,
+        `aws eks update-kubeconfig --region ${s} --name ${ids.standbyCluster} --alias ${ids.standby}`,
+      ],
       check: {
-        command: `aws elbv2 describe-target-health --region ${s} --target-group-arn <each target group of ${ids.standby}-workloads>`,
-        expect: "every target healthy; `kubectl get nodes` shows the node groups at their new minimum",
+        command: [
+          ...ids.standbyNodeGroups.map(
+            ({ prefix }) =>
+              `aws eks describe-nodegroup --region ${s} --cluster-name ${ids.standbyCluster} --nodegroup-name ${nodeGroupName(s, ids.standbyCluster, prefix)} --query 'nodegroup.[status,scalingConfig]'`,
+          ),
+          `aws autoscaling describe-auto-scaling-groups --region ${s} --auto-scaling-group-names ${ids.standbyMonolith} --query 'AutoScalingGroups[0].[MinSize,DesiredCapacity,length(Instances[?LifecycleState==\`InService\`])]'`,
+        ].join(" && "),
+        expect: `each node group ACTIVE at the primary's sizes (${ids.standbyNodeGroups.map(({ prefix, primary }) => `${prefix} min ${primary.min}`).join(", ")}); the monolith at MinSize ${ids.primaryMonolithSizes.min} with as many instances InService; \`kubectl --context ${ids.standby} get pods -A\` shows every service's pods Running`,
       },
       minutes: 15,
       basis: "assumption: node groups add nodes in minutes (the cluster autoscaler adds more under load)",

@@ -40,6 +40,21 @@ describe("the names a failover acts on", () => {
       primaryHealthReference: "prod-api-health",
       standbyHealthReference: "prod-euc1-api-health",
     });
+    expect(ids).toMatchObject({
+      primaryMonolithSizes: { min: 2, max: 20, desired: 2 },
+      standbyNodeGroups: [
+        { prefix: "services-", primary: { min: 3, max: 30, desired: 3 } },
+        { prefix: "system-", primary: { min: 3, max: 30, desired: 3 } },
+      ],
+      consumerGroups: ["analytics", "reports"],
+    });
+    expect(ids.primaryDeployments).toEqual([
+      { name: "analytics", namespace: "analytics", replicas: 2 },
+      { name: "auth", namespace: "auth", replicas: 3 },
+      { name: "ingestion", namespace: "ingestion", replicas: 3 },
+      { name: "reports", namespace: "reports", replicas: 2 },
+    ]);
+    expect(ids.standbyDeployments.map(({ name }) => name)).toEqual(["analytics", "auth", "ingestion", "reports"]);
     expect(ids.primaryFollowerAddresses).toEqual([
       expect.stringMatching(/^aws_db_instance\.Database_Shard0_Replica1_/),
       expect.stringMatching(/^aws_db_instance\.Database_Shard0_Replica2_/),
@@ -86,6 +101,14 @@ describe("the failover runbook", () => {
       "--primary-region eu-central-1 --primary-replication-group-id acme-prod-euc1-cache",
     );
     expect(commands).toContain("npm run deploy -- prod-euc1-cluster prod-euc1-workloads");
+    // EKS refuses a minimum above the desired size, which Terraform ignores: the node groups are raised first.
+    const scale = runbook.steps[5].commands;
+    expect(scale.indexOf("npm run deploy -- prod-euc1-cluster prod-euc1-workloads")).toBe(4);
+    expect(scale[0]).toBe(
+      `aws eks update-nodegroup-config --region eu-central-1 --cluster-name acme-prod-euc1-eks --nodegroup-name $(aws eks list-nodegroups --region eu-central-1 --cluster-name acme-prod-euc1-eks --query "nodegroups[?starts_with(@, 'services-')]" --output text) --scaling-config minSize=3,maxSize=30,desiredSize=3`,
+    );
+    expect(runbook.steps[4].check.command).toContain("--describe --group analytics && kafka-consumer-groups.sh");
+    expect(runbook.steps[4].check.command).toMatch(/--describe --group reports$/);
     expect(commands).toContain(
       `aws route53 update-health-check --health-check-id $(aws route53 list-health-checks --query "HealthChecks[?starts_with(CallerReference, 'prod-api-switch-')].Id" --output text) --inverted`,
     );
@@ -132,7 +155,17 @@ describe("the failback runbook", () => {
     expect(commands.filter((command) => command.includes("update-health-check"))).toEqual([
       expect.stringMatching(/prod-api-switch-.* --no-inverted$/),
     ]);
-    expect(commands.at(-1)).toBe("npm run deploy -- prod-euc1-data prod-euc1-cluster prod-euc1-workloads");
+    // The failover emptied the primary's monolith and Deployments, whose sizes Terraform ignores: given back by hand.
+    expect(commands).toContain(
+      "aws autoscaling update-auto-scaling-group --region eu-west-1 --auto-scaling-group-name acme-prod-monolith --min-size 2 --max-size 20 --desired-capacity 2",
+    );
+    expect(commands).toContain("kubectl --context prod -n auth scale deployment auth --replicas=3");
+    expect(commands.indexOf("kubectl --context prod -n auth scale deployment auth --replicas=3")).toBeLessThan(
+      commands.findIndex((command) => command.includes("--no-inverted")),
+    );
+    const rebuild = runbook.steps.at(-1)!.commands;
+    expect(rebuild).toContain("npm run deploy -- prod-euc1-data prod-euc1-cluster prod-euc1-workloads");
+    expect(rebuild.at(-1)).toBe("kubectl --context prod-euc1 -n reports scale deployment reports --replicas=2");
   });
 });
 
