@@ -4,6 +4,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { Construct } from "constructs";
 import { encryptedLogGroup } from "../core/log-group";
+import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
 
 /** The logs every replication group delivers, as JSON, each to its own encrypted log group. */
 const LOG_TYPES = ["slow-log", "engine-log"] as const;
@@ -76,4 +77,34 @@ export function cacheLogs(
     logType: type,
   }));
   return { logGroups, logDeliveryConfiguration };
+}
+
+/** A cache's nodes as clients reach them: its security group and port. */
+interface CacheEndpoint {
+  readonly securityGroupId: string;
+  readonly port: number;
+}
+
+/**
+ * Lets a security group connect to a cache's nodes on the cache port, with the rule in `scope` (the cache's own
+ * construct): `allowFrom` of `RedisCluster` and `CacheSecondary`. `id` names the grant, e.g. `EksNodes`.
+ */
+export function allowCacheFrom(
+  scope: Construct,
+  cache: CacheEndpoint,
+  id: string,
+  sourceSecurityGroupId: string,
+  description: string,
+): void {
+  allowTcpFrom(scope, `${id}Ingress`, {
+    securityGroupId: cache.securityGroupId,
+    sourceSecurityGroupId,
+    port: cache.port,
+    description,
+  });
+}
+
+/** Where a cache's clients connect: its nodes' security group on the cache port. */
+export function cacheIngressPoints(cache: CacheEndpoint): IngressPoint[] {
+  return [{ name: "Cache", securityGroupId: cache.securityGroupId, port: cache.port }];
 }

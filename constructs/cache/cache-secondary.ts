@@ -4,11 +4,11 @@ import { show, ValidationError } from "../core/errors";
 import { joinName } from "../core/naming";
 import type { DataProtection } from "../core/protection";
 import { resolveProtection } from "../core/protection";
-import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
+import type { IngressPoint } from "../core/security-group-rules";
 import { suppressRule } from "../core/suppress";
 import { requireLogRetentionDays, requireWholeNumber } from "../core/validation";
 import { StoreKeys } from "../kms/store-keys";
-import { cacheLogGroupNames, cacheLogs, cacheNetwork } from "./cache-placement";
+import { allowCacheFrom, cacheIngressPoints, cacheLogGroupNames, cacheLogs, cacheNetwork } from "./cache-placement";
 import { type CacheNodeMetrics, cacheNodeMetrics } from "./metrics";
 import { CACHE_REPLICAS } from "./options";
 
@@ -225,17 +225,12 @@ export class CacheSecondary extends Construct {
    * `EksNodes`.
    */
   public allowFrom(id: string, securityGroupId: string, description = `Cache from ${id}`): void {
-    allowTcpFrom(this, `${id}Ingress`, {
-      securityGroupId: this.securityGroupId,
-      sourceSecurityGroupId: securityGroupId,
-      port: this.port,
-      description,
-    });
+    allowCacheFrom(this, this, id, securityGroupId, description);
   }
 
   /** Where clients connect: the nodes' security group on the cache port. */
   public get ingressPoints(): IngressPoint[] {
-    return [{ name: "Cache", securityGroupId: this.securityGroupId, port: this.port }];
+    return cacheIngressPoints(this);
   }
 
   /**

@@ -5,10 +5,10 @@ import { show, ValidationError } from "../core/errors";
 import { joinName } from "../core/naming";
 import { resolveProtection } from "../core/protection";
 import { replacementName } from "../core/replacement-name";
-import { allowTcpFrom, type IngressPoint } from "../core/security-group-rules";
+import type { IngressPoint } from "../core/security-group-rules";
 import type { TargetTrackingScaling } from "../core/target-tracking";
 import { StoreKeys } from "../kms/store-keys";
-import { cacheLogGroupNames, cacheLogs, cacheNetwork } from "./cache-placement";
+import { allowCacheFrom, cacheIngressPoints, cacheLogGroupNames, cacheLogs, cacheNetwork } from "./cache-placement";
 import { CacheUsers } from "./cache-users";
 import { type CacheNodeMetrics, cacheNodeMetrics } from "./metrics";
 import { DEFAULT_CACHE_USERS, parameterGroupFamily } from "./options";
@@ -200,17 +200,12 @@ export class RedisCluster extends Construct {
    * `EksNodes`.
    */
   public allowFrom(id: string, securityGroupId: string, description = `Cache from ${id}`): void {
-    allowTcpFrom(this, `${id}Ingress`, {
-      securityGroupId: this.securityGroupId,
-      sourceSecurityGroupId: securityGroupId,
-      port: this.port,
-      description,
-    });
+    allowCacheFrom(this, this, id, securityGroupId, description);
   }
 
   /** Where clients connect: the nodes' security group on the cache port. */
   public get ingressPoints(): IngressPoint[] {
-    return [{ name: "Cache", securityGroupId: this.securityGroupId, port: this.port }];
+    return cacheIngressPoints(this);
   }
 
   /**
