@@ -1,10 +1,8 @@
 import { costJson, estimateStacks, environmentOfStack, formatCostReport, usageOf } from "../cost";
-import { ConfigError, loadEnvironments } from "../config/load";
-import { GuardrailError, PreflightError } from "../errors";
-import { SynthesizedOutputError } from "../synthesized-output";
+import { loadEnvironments } from "../config/load";
 import { useFastStackTraces } from "../runtime";
 import { runCommand, UsageError } from "./command-line";
-import { synthesizedStacks } from "./synthesized-stacks";
+import { isSynthesisFailure, synthesizedStacks } from "./synthesized-stacks";
 import { COST } from "./commands";
 
 /**
@@ -37,12 +35,7 @@ export function costCommand(
         }
         stacks = synthesizedStacks(values.from as string | undefined, wanted);
       } catch (error) {
-        if (
-          error instanceof ConfigError ||
-          error instanceof GuardrailError ||
-          error instanceof PreflightError ||
-          error instanceof SynthesizedOutputError
-        ) {
+        if (isSynthesisFailure(error)) {
           err(error.message);
           return 1;
         }

@@ -1,10 +1,8 @@
-import { ConfigError, loadEnvironments } from "../config/load";
-import { GuardrailError, PreflightError } from "../errors";
+import { loadEnvironments } from "../config/load";
 import { failbackRunbook, failoverIds, failoverRunbook, FailoverInputError, formatRunbook } from "../failover";
 import { useFastStackTraces } from "../runtime";
-import { SynthesizedOutputError } from "../synthesized-output";
 import { runCommand, UsageError } from "./command-line";
-import { synthesizedStacks } from "./synthesized-stacks";
+import { isSynthesisFailure, synthesizedStacks } from "./synthesized-stacks";
 import { FAILOVER } from "./commands";
 
 /**
@@ -54,12 +52,7 @@ export function failoverCommand(
           err(error.message);
           return 2;
         }
-        if (
-          error instanceof ConfigError ||
-          error instanceof GuardrailError ||
-          error instanceof PreflightError ||
-          error instanceof SynthesizedOutputError
-        ) {
+        if (isSynthesisFailure(error)) {
           err(error.message);
           return 1;
         }

@@ -1,8 +1,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { ConfigError } from "../config/load";
+import { GuardrailError, PreflightError } from "../errors";
 import { readSynthesizedTree, type StackJson } from "../review/synthesized";
 import { synthesizePlatform } from "../synth";
+import { SynthesizedOutputError } from "../synthesized-output";
 import { UsageError } from "./command-line";
 
 /**
@@ -28,4 +31,17 @@ export function synthesizedStacks(
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * How a synthesis or a synthesized output says it cannot go on: bad configuration, a guardrail or preflight
+ * finding, an unreadable output. Its message is for the user (a tool prints it and exits 1); anything else is a bug.
+ */
+export function isSynthesisFailure(error: unknown): error is Error {
+  return (
+    error instanceof ConfigError ||
+    error instanceof GuardrailError ||
+    error instanceof PreflightError ||
+    error instanceof SynthesizedOutputError
+  );
 }
