@@ -2,9 +2,9 @@
 
 /**
  * `node test/platform-synth.js <dir>`: synthesizes every environment in config with the compiled app (dist/, built
- * by global-setup.ts) as `npm run synth` does, into `<dir>/cdktf.out`, and writes what the tests read of the result
+ * by global-setup.js) as `npm run synth` does, into `<dir>/cdktf.out`, and writes what the tests read of the result
  * to `<dir>/result.json`, or the error to `<dir>/error.txt` (exit 1). test/synthesized.ts runs it once per test run.
- * A process of its own: the synth runs on warm, plain JavaScript instead of jest's per-file module registry.
+ * A process of its own: it runs beside the test workers from the start, on the compiled app.
  */
 const fs = require("node:fs");
 const path = require("node:path");

@@ -41,7 +41,7 @@ function claim(dir: string): boolean {
 }
 
 /**
- * Starts the shared synth in the background, for global-setup.ts on a run of the whole suite: it runs while jest
+ * Starts the shared synth in the background, for global-setup.js on a run of the whole suite: it runs while jest
  * starts its workers, and the first test file that needs it waits for less. Returns the child, or undefined when
  * the synth has already been claimed.
  */
@@ -62,7 +62,7 @@ export function startPlatformSynth(): ChildProcess | undefined {
 
 /**
  * `synthesizePlatform()` of every environment in config (validation, guardrails, preflight, atomic publish) with the
- * compiled app, once per test run instead of once per test file: global-setup.ts starts it in the background when
+ * compiled app, once per test run instead of once per test file: global-setup.js starts it in the background when
  * the whole suite runs; otherwise the first test file that asks runs it (test/platform-synth.js) and a file that
  * asks meanwhile waits for the result (or the error) instead of synthesizing the same bytes again.
  */
