@@ -6,7 +6,7 @@
  * all of it again for every test file (about 0.3 s per file, three quarters of the test run's CPU time once there
  * were ~90 files). The price is isolation between the files of one worker: a test file must not change globals,
  * process.env or the modules it imports (none does; the files pass alone, in band and in two workers), and must
- * restore its spies. test/typescript.js loads TypeScript (tsx); types are checked once by `tsc --noEmit` in npm test.
+ * restore its spies. test/typescript.js loads TypeScript (SWC); types are checked once by `tsc --noEmit` in npm test.
  * JavaScript, not TypeScript: jest would need a transform, or ts-node, to read its own configuration.
  *
  * @type {import("jest").Config}
@@ -18,7 +18,8 @@ const config = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   runner: "jest-light-runner",
-  // Nothing for jest to transform: the runner's workers load TypeScript through tsx, the global setup is JavaScript.
+  // Nothing for jest to transform: the runner's workers load TypeScript through test/typescript.js, the global
+  // setup is JavaScript.
   transform: {},
   setupFiles: ["<rootDir>/test/typescript.js"],
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],

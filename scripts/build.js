@@ -13,6 +13,14 @@ const path = require("node:path");
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "dist");
 const SOURCES = ["src", "constructs", "stacks"];
+/** SWC's options for the app, and for the tests' TypeScript hook (test/typescript.js): types stripped, nothing else. */
+const SWC_OPTIONS = {
+  jsc: { parser: { syntax: "typescript" }, target: "es2022", transform: { useDefineForClassFields: true } },
+  module: { type: "commonjs" },
+  sourceMaps: false,
+  swcrc: false,
+  configFile: false,
+};
 
 /** Every .ts file under the source folders, relative to the root. */
 function sources() {
@@ -40,13 +48,7 @@ function build(clean) {
     // Loaded only when something changed: SWC's native module is most of this script's cost.
     const swc = require("@swc/core");
     for (const file of stale) {
-      const output = swc.transformFileSync(path.join(ROOT, file), {
-        jsc: { parser: { syntax: "typescript" }, target: "es2022", transform: { useDefineForClassFields: true } },
-        module: { type: "commonjs" },
-        sourceMaps: false,
-        swcrc: false,
-        configFile: false,
-      });
+      const output = swc.transformFileSync(path.join(ROOT, file), SWC_OPTIONS);
       const target = path.join(OUT, file.replace(/\.ts$/, ".js"));
       fs.mkdirSync(path.dirname(target), { recursive: true });
       // Written beside and renamed, so a build running at the same time never loads half a file.
@@ -76,4 +78,4 @@ if (require.main === module) {
   build(process.argv.includes("--clean"));
 }
 
-module.exports = { build };
+module.exports = { build, SWC_OPTIONS };
