@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { environments } from "../src/config/environments";
+import { platformStacks } from "./synthesized";
 
 /** The test files of a worker share their modules (jest.config.js): what one file could leak to the next. */
 describe("isolation between test files", () => {
@@ -11,6 +12,17 @@ describe("isolation between test files", () => {
       (environments.dev.network as { azCount?: number }).azCount = 1;
     }).toThrow(TypeError);
     expect(environments.prod.production).toBe(true);
+  });
+
+  test("the platform's synthesized stacks, which many files read, cannot be changed by a test", () => {
+    const network = platformStacks()["prod-network"];
+    expect(() => {
+      delete (network as { resource?: unknown }).resource;
+    }).toThrow(TypeError);
+    expect(() => {
+      Object.values(network.resource?.aws_vpc ?? {})[0].cidr_block = "10.99.0.0/16";
+    }).toThrow(TypeError);
+    expect(Object.keys(network.resource?.aws_vpc ?? {})).toHaveLength(1);
   });
 
   test("error traces name the TypeScript line: no test left another formatter installed", () => {

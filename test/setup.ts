@@ -3,6 +3,7 @@
  * modules and globals). Modules load here in order, so this file requires rather than imports.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import { deepFreeze } from "./freeze";
 import { skipTokenStackTraces } from "../src/runtime";
 
 // Before cdktf loads: it makes tokens at load time, each with a full stack trace. Real errors keep their
@@ -15,10 +16,3 @@ skipTokenStackTraces();
 // The environments in config are frozen: a test that changed one for the files after it fails where it changes it
 // (test/isolation.test.ts).
 deepFreeze((require("../src/config/environments") as typeof import("../src/config/environments")).environments);
-
-function deepFreeze(value: unknown): void {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    Object.values(value).forEach(deepFreeze);
-  }
-}

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { EnvironmentGuardrails } from "../src/aspects/guardrails";
+import { deepFreeze } from "./freeze";
 import type { StackJson } from "./helpers";
 
 /** What `npm run synth` writes and reports for every environment in config, shared by the test files of a run. */
@@ -111,12 +112,15 @@ let stacks: Record<string, StackJson> | undefined;
 export function platformStacks(): Record<string, StackJson> {
   if (!stacks) {
     const { outdir, stackIds } = platformOutput();
-    stacks = Object.fromEntries(
-      stackIds.map((id) => [
-        id,
-        withoutMetadata(JSON.parse(fs.readFileSync(path.join(outdir, "stacks", id, "cdk.tf.json"), "utf8"))),
-      ]),
-    ) as Record<string, StackJson>;
+    // Frozen: the test files of a worker share this (test/freeze.ts).
+    stacks = deepFreeze(
+      Object.fromEntries(
+        stackIds.map((id) => [
+          id,
+          withoutMetadata(JSON.parse(fs.readFileSync(path.join(outdir, "stacks", id, "cdk.tf.json"), "utf8"))),
+        ]),
+      ) as Record<string, StackJson>,
+    );
   }
   return stacks;
 }
