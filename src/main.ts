@@ -1,8 +1,6 @@
-import { formatGuardrails } from "./aspects/guardrails";
-import { ConfigError, ENVIRONMENT_SELECTOR } from "./config/load";
+import { ConfigError, ENVIRONMENT_SELECTOR, selectEnvironments } from "./config/load";
 import { GuardrailError, PreflightError } from "./errors";
 import { useFastStackTraces } from "./runtime";
-import { synthesizePlatform } from "./synth";
 import { runCommand } from "./tools/command-line";
 import { SYNTH } from "./tools/commands";
 
@@ -13,6 +11,12 @@ import { SYNTH } from "./tools/commands";
 function main(fromCdktfCli: boolean): void {
   useFastStackTraces();
   try {
+    // An unknown environment is reported before the app loads (cdktf and the provider bindings: about a second).
+    selectEnvironments(process.env[ENVIRONMENT_SELECTOR]);
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { synthesizePlatform } = require("./synth") as typeof import("./synth");
+    const { formatGuardrails } = require("./aspects/guardrails") as typeof import("./aspects/guardrails");
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const result = synthesizePlatform({
       selection: process.env[ENVIRONMENT_SELECTOR],
       // The cdktf CLI lists the stack folders before it runs the app and removes the orphans itself afterwards:
