@@ -9,22 +9,11 @@ const path = require("node:path");
  * Every test's temporary files go into one folder of this run (cdktf's `Testing.app()` makes a `cdktf.outdir.*`
  * folder per app, synth tests make more), which `global-teardown.js` removes: `npm test` leaves the system temp
  * folder as it found it. The workers start after this runs and inherit TMPDIR.
- *
- * @param {import("@jest/types").Config.GlobalConfig} globalConfig
  */
-module.exports = function globalSetup(globalConfig) {
-  // The entry-point tests and the shared synth run the compiled app, as `npm run synth` does (incremental: only
-  // what changed).
+module.exports = function globalSetup() {
+  // The entry-point tests run the compiled app, as `npm run synth` does (incremental: only what changed).
   require("../scripts/build.js").build(false);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-tests-"));
   process.env.PLATFORM_TEST_TMPDIR = dir;
   process.env.TMPDIR = dir;
-  // The whole suite needs the shared synth of the platform (test/synthesized.ts): start it now, beside jest's
-  // start-up. A run of some files leaves it to the first file that asks.
-  if (!globalConfig.testPathPatterns.isSet() && !globalConfig.listTests) {
-    require("./typescript");
-    const { startPlatformSynth } = require("./synthesized");
-    /** @type {{ platformSynth?: import("node:child_process").ChildProcess }} */ (globalThis).platformSynth =
-      startPlatformSynth();
-  }
 };

@@ -38,14 +38,14 @@ function copyOfPlatform(): string {
 }
 
 describe("synthesizePlatform", () => {
-  // The whole platform, synthesized once per test run by synthesizePlatform() and shared by the test files.
-  const result = platformOutput();
-  const first = result.outdir;
   const second = path.join(tempDir(), "elsewhere", "cdktf.out");
   fs.mkdirSync(path.dirname(second), { recursive: true });
   // One environment again, elsewhere: staging, the largest without a standby (.ci/run compares two whole synths,
-  // prod's standby included).
+  // prod's standby included). First: a worker waiting for the shared synth has done its own work.
   synthesizePlatform({ outdir: second, selection: "staging" });
+  // The whole platform, synthesized once per test run by synthesizePlatform() and shared by the test files.
+  const result = platformOutput();
+  const first = result.outdir;
   const firstTree = readTree(first);
   const secondTree = readTree(second);
 

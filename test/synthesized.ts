@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -17,19 +16,15 @@ export interface PlatformOutput {
 
 const WAIT_STEP_MS = 50;
 const WAIT_LIMIT_MS = 180_000;
-/** Synthesizes with the compiled app into a folder and writes `result.json` there (or `error.txt`). */
-const SCRIPT = path.join(__dirname, "platform-synth.js");
-/** The node arguments that run it for `dir`, with the young generation the app's scripts use (package.json). */
-const scriptArgs = (dir: string) => ["--max-semi-space-size=32", SCRIPT, dir];
 
 /** The run's folder of the shared synth: `cdktf.out/`, `result.json`, `error.txt`, `lock`. */
-export function platformDir(): string {
+function platformDir(): string {
   return path.join(process.env.PLATFORM_TEST_TMPDIR ?? os.tmpdir(), "platform");
 }
 
 /**
- * Claims the shared synth for this process: true for the first caller of the run (who must then produce it), false
- * when another process has already claimed it.
+ * Claims the shared synth for this worker: true for the first caller of the run (who must then produce it), false
+ * when another worker has already claimed it.
  */
 function claim(dir: string): boolean {
   fs.mkdirSync(dir, { recursive: true });
@@ -41,38 +36,33 @@ function claim(dir: string): boolean {
   }
 }
 
-/**
- * Starts the shared synth in the background, for global-setup.js on a run of the whole suite: it runs while jest
- * starts its workers, and the first test file that needs it waits for less. Returns the child, or undefined when
- * the synth has already been claimed.
- */
-export function startPlatformSynth(): ChildProcess | undefined {
-  const dir = platformDir();
-  if (!claim(dir)) {
-    return undefined;
-  }
-  const child = spawn(process.execPath, scriptArgs(dir), { stdio: "ignore" });
-  // A crash that wrote nothing (a signal, out of memory) still ends the waiting.
-  child.on("exit", (code, signal) => {
-    if (code !== 0 && !fs.existsSync(path.join(dir, "error.txt"))) {
-      fs.writeFileSync(path.join(dir, "error.txt"), `test/platform-synth.js exited with ${code ?? signal}`);
-    }
-  });
-  return child;
+/** Writes a file whole: a worker waiting for it never reads half of it. */
+function writeWhole(file: string, text: string): void {
+  fs.writeFileSync(`${file}.partial`, text);
+  fs.renameSync(`${file}.partial`, file);
 }
 
 /**
- * `synthesizePlatform()` of every environment in config (validation, guardrails, preflight, atomic publish) with the
- * compiled app, once per test run instead of once per test file: global-setup.js starts it in the background when
- * the whole suite runs; otherwise the first test file that asks runs it (test/platform-synth.js) and a file that
- * asks meanwhile waits for the result (or the error) instead of synthesizing the same bytes again.
+ * `synthesizePlatform()` of every environment in config (validation, guardrails, preflight, atomic publish), once
+ * per test run instead of once per test file: the first test file that asks synthesizes it in its worker, with the
+ * modules that worker has loaded anyway, and writes the result to the run's folder (`PLATFORM_TEST_TMPDIR`, made by
+ * global-setup.js); a file in the other worker that asks meanwhile waits for the result (or the error) instead of
+ * synthesizing the same bytes again.
  */
 export function platformOutput(): PlatformOutput {
   const dir = platformDir();
   const resultFile = path.join(dir, "result.json");
   const errorFile = path.join(dir, "error.txt");
   if (claim(dir)) {
-    spawnSync(process.execPath, scriptArgs(dir), { stdio: "inherit" });
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { synthesizePlatform } = require("../src/synth") as typeof import("../src/synth");
+      const outdir = path.join(dir, "cdktf.out");
+      const { stackIds, guardrails, capacityWarnings } = synthesizePlatform({ outdir });
+      writeWhole(resultFile, JSON.stringify({ outdir, stackIds, guardrails, capacityWarnings }));
+    } catch (error) {
+      writeWhole(errorFile, error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
   }
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let waited = 0; !fs.existsSync(resultFile); waited += WAIT_STEP_MS) {

@@ -35,11 +35,6 @@ function synthesize(overrides: EnvironmentOverrides): SynthesizedTree {
   };
 }
 
-/** Prod as config has it: its stacks from the shared synth of the platform (test/synthesized.ts). */
-const base: SynthesizedTree = {
-  stacks: new Map(Object.entries(platformStacks()).filter(([id]) => isPrimary(id))) as SynthesizedTree["stacks"],
-};
-
 /** `verdict type address` of every change that is not safe, sorted. */
 function verdicts(review: Review): string[] {
   return review.stacks
@@ -79,6 +74,13 @@ const FIXTURES: Record<string, Partial<EnvironmentOverrides>> = {
 const heads = Object.fromEntries(
   Object.entries(FIXTURES).map(([name, change]) => [name, synthesize({ ...prod, ...change } as EnvironmentOverrides)]),
 );
+/**
+ * Prod as config has it: its stacks from the shared synth of the platform (test/synthesized.ts). Read after the
+ * fixtures' own synths, so that a worker waiting for the shared synth has done its own work first.
+ */
+const base: SynthesizedTree = {
+  stacks: new Map(Object.entries(platformStacks()).filter(([id]) => isPrimary(id))) as SynthesizedTree["stacks"],
+};
 const reviews = Object.fromEntries(Object.entries(heads).map(([name, head]) => [name, reviewTrees(base, head)]));
 
 describe("the review's verdict on each fixture change to prod", () => {
