@@ -1,6 +1,6 @@
 import { ConfigError, ENVIRONMENT_SELECTOR, selectEnvironments } from "./config/load";
 import { GuardrailError, PreflightError } from "./errors";
-import { useFastStackTraces } from "./runtime";
+import { loadBindingsWithoutSourceMaps, useFastStackTraces } from "./runtime";
 import { runCommand } from "./tools/command-line";
 import { SYNTH } from "./tools/commands";
 
@@ -13,6 +13,7 @@ function main(fromCdktfCli: boolean): void {
   try {
     // An unknown environment is reported before the app loads (cdktf and the provider bindings: about a second).
     selectEnvironments(process.env[ENVIRONMENT_SELECTOR]);
+    loadBindingsWithoutSourceMaps();
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { synthesizePlatform } = require("./synth") as typeof import("./synth");
     const { formatGuardrails } = require("./aspects/guardrails") as typeof import("./aspects/guardrails");

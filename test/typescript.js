@@ -35,6 +35,8 @@ function compileTypeScript(module, filename) {
 
 require.extensions[".ts"] = /** @type {any} */ (compileTypeScript);
 process.setSourceMapsEnabled(true);
+// As the app loads them (src/runtime.ts): cdktf and the provider bindings without their inline source maps.
+/** @type {typeof import("../src/runtime")} */ (require("../src/runtime")).loadBindingsWithoutSourceMaps();
 
 module.exports = async function registerImportHook() {
   Module.register("./typescript-hooks.mjs", pathToFileURL(__filename));

@@ -1,7 +1,6 @@
 import { environments } from "../config/environments";
 import type { EnvironmentOverrides } from "../config/schema";
-import { useFastStackTraces } from "../runtime";
-import { synthesizePlatform } from "../synth";
+import { loadBindingsWithoutSourceMaps, useFastStackTraces } from "../runtime";
 
 /**
  * `node dist/src/tools/bench-scale.js <environments> <services> <outdir>`: what synth costs at a size the platform
@@ -45,6 +44,10 @@ export function scaledRegistry(count: number, services: number): Record<string, 
 if (require.main === module) {
   const [count, services, outdir] = process.argv.slice(2);
   useFastStackTraces();
+  // As `npm run synth` loads the app (src/main.ts).
+  loadBindingsWithoutSourceMaps();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesizePlatform } = require("../synth") as typeof import("../synth");
   const result = synthesizePlatform({ outdir, registry: scaledRegistry(Number(count), Number(services)) });
   console.log(`scale: ${result.stackIds.length} stacks`);
 }

@@ -1,4 +1,8 @@
-import { skipTokenStackTraces, useFastStackTraces } from "../../src/runtime";
+import * as fs from "node:fs";
+import { findSourceMap } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadBindingsWithoutSourceMaps, skipTokenStackTraces, useFastStackTraces } from "../../src/runtime";
 
 describe("useFastStackTraces", () => {
   // The formatter is process-wide, and the test files of a worker share the process: put back the one before.
@@ -44,5 +48,39 @@ describe("skipTokenStackTraces", () => {
     const target: { stack?: string } = {};
     Error.captureStackTrace(target);
     expect(target).not.toHaveProperty("stack");
+  });
+});
+
+describe("loadBindingsWithoutSourceMaps", () => {
+  // A map that names another source: Node would use it for traces into the file (source maps are on in the tests).
+  const MAP = Buffer.from(JSON.stringify({ version: 3, sources: ["probe.ts"], names: [], mappings: "AAAA" })).toString(
+    "base64",
+  );
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  /** A module at `<temp>/node_modules/<pkg>/probe.js` that ends in an inline source map. */
+  function probe(pkg: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bindings-"));
+    dirs.push(dir);
+    const file = path.join(dir, "node_modules", pkg, "probe.js");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `module.exports = 42;\n//# sourceMappingURL=data:application/json;base64,${MAP}\n`);
+    return file;
+  }
+
+  test("cdktf's and the providers' files load without their inline source map; others keep theirs", () => {
+    loadBindingsWithoutSourceMaps();
+    const files = {
+      cdktf: probe("cdktf"),
+      provider: probe("@cdktf/provider-aws"),
+      other: probe("constructs"),
+    };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(Object.values(files).map((file) => require(file))).toEqual([42, 42, 42]);
+
+    expect(findSourceMap(files.cdktf)).toBeUndefined();
+    expect(findSourceMap(files.provider)).toBeUndefined();
+    expect(findSourceMap(files.other)?.payload.sources).toEqual([expect.stringMatching(/probe\.ts$/)]);
   });
 });
