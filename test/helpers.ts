@@ -1,4 +1,6 @@
 import "cdktf/lib/testing/adapters/jest";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { type App, Testing, TerraformOutput, TerraformStack } from "cdktf";
@@ -76,6 +78,23 @@ export function synthWithValues<Keys extends string>(
     Object.keys(values).map((key) => [key, json.output?.[`probe_${key}`]?.value]),
   ) as Record<Keys, any>;
   return { json, values: resolved };
+}
+
+/**
+ * Writes stacks into `dir` as `cdktf synth` lays them out (`manifest.json`, `stacks/<id>/cdk.tf.json`), for the
+ * tools that read a synthesized directory (review, cost). Returns `dir`.
+ */
+export function writeSynthesizedTree(dir: string, stacks: Iterable<readonly [string, unknown]>): string {
+  const entries = [...stacks];
+  const manifest = {
+    stacks: Object.fromEntries(entries.map(([id]) => [id, { synthesizedStackPath: `stacks/${id}/cdk.tf.json` }])),
+  };
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
+  for (const [id, json] of entries) {
+    fs.mkdirSync(path.join(dir, "stacks", id), { recursive: true });
+    fs.writeFileSync(path.join(dir, "stacks", id, "cdk.tf.json"), JSON.stringify(json));
+  }
+  return dir;
 }
 
 /** Resources of one type, keyed by logical id (empty when there are none). */

@@ -7,6 +7,7 @@ import { renderReport } from "../../src/review/report";
 import type { StackJson } from "../../src/review/synthesized";
 import { costLine, runReview } from "../../src/tools/review";
 import { database, stack, tree } from "../cost/fixtures";
+import { writeSynthesizedTree } from "../helpers";
 
 /** The review's cost column: the monthly cost change of each environment next to its resource changes. */
 
@@ -75,15 +76,7 @@ describe("npm run review writes the cost column", () => {
   function writeTree(stacks: [string, StackJson][]): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "review-cost-test-"));
     dirs.push(dir);
-    const manifest = {
-      stacks: Object.fromEntries(stacks.map(([id]) => [id, { synthesizedStackPath: `stacks/${id}/cdk.tf.json` }])),
-    };
-    fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
-    for (const [id, json] of stacks) {
-      fs.mkdirSync(path.join(dir, "stacks", id), { recursive: true });
-      fs.writeFileSync(path.join(dir, "stacks", id, "cdk.tf.json"), JSON.stringify(json));
-    }
-    return dir;
+    return writeSynthesizedTree(dir, stacks);
   }
 
   test("the report and the console line of a change that adds a read replica", () => {

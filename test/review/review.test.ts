@@ -11,6 +11,7 @@ import { printable, reviewTrees } from "../../src/review/diff";
 import { renderReport, summaryLine } from "../../src/review/report";
 import type { StackJson, SynthesizedTree } from "../../src/review/synthesized";
 import { runReview } from "../../src/tools/review";
+import { writeSynthesizedTree } from "../helpers";
 
 /** A stack `prod-data` holding what `define` creates, synthesized. */
 function synthesized(define: (stack: Construct) => void, stackId = "prod-data"): [string, StackJson] {
@@ -279,15 +280,7 @@ describe("npm run review with synthesized directories", () => {
   function writeTree(stacks: [string, StackJson][]): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "review-test-"));
     dirs.push(dir);
-    const manifest = {
-      stacks: Object.fromEntries(stacks.map(([id]) => [id, { synthesizedStackPath: `stacks/${id}/cdk.tf.json` }])),
-    };
-    fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
-    for (const [id, json] of stacks) {
-      fs.mkdirSync(path.join(dir, "stacks", id), { recursive: true });
-      fs.writeFileSync(path.join(dir, "stacks", id, "cdk.tf.json"), JSON.stringify(json));
-    }
-    return dir;
+    return writeSynthesizedTree(dir, stacks);
   }
   const base = () => writeTree([synthesized((stack) => database(stack))]);
 

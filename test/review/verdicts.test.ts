@@ -8,7 +8,7 @@ import { type Review, reviewTrees, type Verdict } from "../../src/review/diff";
 import type { SynthesizedTree } from "../../src/review/synthesized";
 import { runReview } from "../../src/tools/review";
 import { defineEnvironment, expectedStackIds } from "../../stacks/environment";
-import { synthApp } from "../helpers";
+import { synthApp, writeSynthesizedTree } from "../helpers";
 import { platformStacks } from "../synthesized";
 
 /**
@@ -169,18 +169,7 @@ describe("--fail-on-dangerous", () => {
   function write(tree: SynthesizedTree): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verdicts-"));
     dirs.push(dir);
-    const ids = [...tree.stacks.keys()];
-    fs.writeFileSync(
-      path.join(dir, "manifest.json"),
-      JSON.stringify({
-        stacks: Object.fromEntries(ids.map((id) => [id, { synthesizedStackPath: `stacks/${id}/cdk.tf.json` }])),
-      }),
-    );
-    for (const [id, json] of tree.stacks) {
-      fs.mkdirSync(path.join(dir, "stacks", id), { recursive: true });
-      fs.writeFileSync(path.join(dir, "stacks", id, "cdk.tf.json"), JSON.stringify(json));
-    }
-    return dir;
+    return writeSynthesizedTree(dir, tree.stacks);
   }
   const baseDir = write(base);
 
