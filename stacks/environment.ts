@@ -5,6 +5,7 @@ import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
 import { DataStack, workloadsData } from "./data-stack";
 import { EdgeStack } from "./edge-stack";
+import { layerStackIds } from "./layers";
 import { NetworkStack } from "./network-stack";
 import { ObservabilityStack, platformSignals, shardSignals } from "./observability-stack";
 import { defineStandby, expectedStandbyStackIds, type StandbyStacks } from "./standby";
@@ -62,26 +63,9 @@ export function defineEnvironment(scope: Construct, config: EnvironmentConfig): 
   return { config, bootstrap, network, data, cluster, addons, workloads, edge, observability, standby };
 }
 
-/** The layers of an environment's stacks, in deploy order (`<env>-<layer>`); bootstrap only with a state bucket. */
-export const LAYERS = [
-  "bootstrap",
-  "network",
-  "data",
-  "cluster",
-  "addons",
-  "workloads",
-  "edge",
-  "observability",
-] as const;
-
 /** The ids of the stacks `defineEnvironment` makes for `config`, in deploy order: the primary's, then the standby's. */
 export function expectedStackIds(config: EnvironmentConfig): string[] {
-  return [
-    ...LAYERS.filter((layer) => layer !== "bootstrap" || config.stateBackend.bucket !== undefined).map(
-      (layer) => `${config.environment}-${layer}`,
-    ),
-    ...expectedStandbyStackIds(config),
-  ];
+  return [...layerStackIds(config.environment, config), ...expectedStandbyStackIds(config)];
 }
 
 /** Every selected environment, in the order given. */

@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from "../src/config/schema";
 import { AddonsStack } from "./addons-stack";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
+import { layerStackIds } from "./layers";
 import type { DataStack } from "./data-stack";
 import type { EdgeStack } from "./edge-stack";
 import { NetworkStack } from "./network-stack";
@@ -26,18 +27,6 @@ export interface StandbyStacks {
   readonly edge: StandbyEdgeStack;
   readonly observability: ObservabilityStack;
 }
-
-/** The standby's layers, in deploy order (`<env>-<region code>-<layer>`); bootstrap only with a state bucket. */
-export const STANDBY_LAYERS = [
-  "bootstrap",
-  "network",
-  "data",
-  "cluster",
-  "addons",
-  "workloads",
-  "edge",
-  "observability",
-] as const;
 
 const REGION_WORDS: Readonly<Record<string, string>> = {
   north: "n",
@@ -126,10 +115,7 @@ export function expectedStandbyStackIds(config: EnvironmentConfig): string[] {
   if (config.dr === undefined) {
     return [];
   }
-  const name = standbyName(config.environment, config.dr);
-  return STANDBY_LAYERS.filter((layer) => layer !== "bootstrap" || config.stateBackend.bucket !== undefined).map(
-    (layer) => `${name}-${layer}`,
-  );
+  return layerStackIds(standbyName(config.environment, config.dr), config);
 }
 
 /**
