@@ -142,3 +142,6 @@ export function referenced(stack: StackJson, value: unknown, type: string): Reco
 export function counted(baseline: number, max: number, thing: string): string {
   return baseline === max ? `${baseline} x ${thing}` : `${baseline} x ${thing} (${max} at max)`;
 }
+
+/** A usage volume in an item's description (`1,234.5 GB`): grouped thousands, at most two decimals. */
+export const volume = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });

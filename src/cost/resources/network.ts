@@ -1,4 +1,4 @@
-import { charge, type CostItem, numberOf, type Pricer, unpriced } from "../model";
+import { charge, type CostItem, numberOf, type Pricer, unpriced, volume } from "../model";
 
 /**
  * Network and edge: NAT gateways and their data, load balancers, interface endpoints, public IPv4 addresses, flow
@@ -6,8 +6,6 @@ import { charge, type CostItem, numberOf, type Pricer, unpriced } from "../model
  * comes from config (`cost`): the environment's volume, shared equally by its resources of one kind; a standby's
  * API and WAF see none until a failover.
  */
-
-const num = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 /** CloudFront's first price tier ends at 10 TB a month. */
 const FIRST_TIER_GB = 10_240;
@@ -20,7 +18,7 @@ export const natGateway: Pricer = (resource, context) => {
       context,
       resource,
       { service: "nat", item: "data" },
-      `${num.format(gb)} GB processed (its share of cost.natDataGBPerMonth)`,
+      `${volume.format(gb)} GB processed (its share of cost.natDataGBPerMonth)`,
       { baseline: gb, max: gb },
     ),
   ];
@@ -66,14 +64,14 @@ export const cloudfrontDistribution: Pricer = (resource, context) => {
       context,
       resource,
       { service: "cloudfront", item: "europe-data-out", region: "global" },
-      `${num.format(priced)} GB out to viewers (cost.cdnDataOutGBPerMonth)`,
+      `${volume.format(priced)} GB out to viewers (cost.cdnDataOutGBPerMonth)`,
       { baseline: priced, max: priced },
     ),
     charge(
       context,
       resource,
       { service: "cloudfront", item: "europe-https-requests", region: "global" },
-      `${num.format(requests)} HTTPS requests (cost.cdnRequestsPerMonth)`,
+      `${volume.format(requests)} HTTPS requests (cost.cdnRequestsPerMonth)`,
       { baseline: requests, max: requests },
     ),
   ];
@@ -82,7 +80,7 @@ export const cloudfrontDistribution: Pricer = (resource, context) => {
       unpriced(
         context,
         resource,
-        `${num.format(gb - FIRST_TIER_GB)} GB out beyond 10 TB`,
+        `${volume.format(gb - FIRST_TIER_GB)} GB out beyond 10 TB`,
         "later tiers not in the table",
       ),
     );
@@ -97,7 +95,7 @@ export const cloudfrontFunction: Pricer = (resource, context) => {
       context,
       resource,
       { service: "cloudfront", item: "function", region: "global" },
-      `${num.format(invocations)} invocations (one per viewer request)`,
+      `${volume.format(invocations)} invocations (one per viewer request)`,
       { baseline: invocations, max: invocations },
     ),
   ];
@@ -113,7 +111,7 @@ export const restApi: Pricer = (resource, context) => {
       context,
       resource,
       { service: "apigateway", item: "rest-requests" },
-      `${num.format(requests)} REST API requests (cost.apiRequestsPerMonth)`,
+      `${volume.format(requests)} REST API requests (cost.apiRequestsPerMonth)`,
       { baseline: requests, max: requests },
     ),
   ];
@@ -150,7 +148,7 @@ export const webAcl: Pricer = (resource, context) => {
         context,
         resource,
         { service: "waf", item: "requests" },
-        `${num.format(requests)} requests inspected (${cloudfront ? "cost.cdnRequestsPerMonth" : "cost.apiRequestsPerMonth"})`,
+        `${volume.format(requests)} requests inspected (${cloudfront ? "cost.cdnRequestsPerMonth" : "cost.apiRequestsPerMonth"})`,
         { baseline: requests, max: requests },
       ),
     );

@@ -1,11 +1,9 @@
-import { charge, numberOf, type Pricer, unpriced } from "../model";
+import { charge, numberOf, type Pricer, unpriced, volume } from "../model";
 
 /**
  * Security and observability: KMS keys, Secrets Manager, CloudWatch alarms, dashboards and log ingestion, Route 53
  * zones and records; and the resources whose charges the table cannot price (S3, SNS, Cognito, vended logs), named.
  */
-
-const num = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 export const kmsKey: Pricer = (resource, context) => [
   charge(context, resource, { service: "kms", item: "key" }, "customer managed key (rotations not counted)", {
@@ -61,7 +59,7 @@ export const logGroup: Pricer = (resource, context) => {
       context,
       resource,
       { service: "logs", item: "ingestion" },
-      `${num.format(gb)} GB ingested (its share of cost.logIngestionGBPerMonth)`,
+      `${volume.format(gb)} GB ingested (its share of cost.logIngestionGBPerMonth)`,
       { baseline: gb, max: gb },
     ),
     unpriced(context, resource, "archived log storage", "depends on compression and retention; not estimated"),
